@@ -1,0 +1,427 @@
+//! Staff accounts and logging in: argon2id password hashes, temporary passwords that must be
+//! changed at first login, lockout after repeated wrong passwords, and the [`Session`] every
+//! mutating operation of the core takes. Who may do what once logged in is `access`'s business.
+
+use rand::RngCore;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use chrono::{Duration, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::audit::{self, Entry};
+use crate::db::{Db, settings, ts};
+use crate::error::{AuthError, Denied, Error, Result};
+use crate::model::{PersonName, Role, StaffId};
+
+pub const MIN_PASSWORD_LEN: usize = 6;
+
+/// A logged-in staff member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub staff: StaffId,
+    pub login: String,
+    pub name: PersonName,
+    pub roles: Vec<Role>,
+    /// A temporary password: the program must ask for a new one before anything else.
+    pub must_change_password: bool,
+}
+
+impl Session {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+}
+
+/// Hashes a password with argon2id at the library's recommended cost.
+pub fn hash_password(password: &str) -> String {
+    hash_with(&Argon2::default(), password)
+}
+
+/// A cheap argon2id hash for the demo school's well-known passwords, so that building a demo with a
+/// hundred accounts stays fast. Never used for a password a person chose.
+pub fn hash_demo_password(password: &str) -> String {
+    let params = Params::new(1024, 1, 1, None).expect("valid argon2 params");
+    hash_with(&Argon2::new(Algorithm::Argon2id, Version::V0x13, params), password)
+}
+
+fn hash_with(argon: &Argon2, password: &str) -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    let salt = SaltString::encode_b64(&bytes).expect("16 bytes make a valid salt");
+    argon
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 hashing of a short password cannot fail")
+        .to_string()
+}
+
+fn verify(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
+}
+
+/// A readable temporary password for a login slip: no look-alike characters.
+pub fn temporary_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 10];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+}
+
+/// Checks a login and password. Wrong passwords are counted; after too many the account is locked
+/// for a while. Unknown logins get the same answer as wrong passwords.
+pub fn login(db: &mut Db, login: &str, password: &str) -> Result<Session> {
+    let now = db.clock.now();
+    let max = settings::max_failed_logins(&db.conn)?;
+    let lock_minutes = settings::lockout_minutes(&db.conn)?;
+    let tx = db.immediate()?;
+    let row = tx
+        .query_row(
+            "SELECT id, password_hash, failed_logins, locked_until, active, compromised_since
+             FROM staff WHERE login = ?1",
+            [login.trim()],
+            |r| {
+                Ok((
+                    r.get::<_, StaffId>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, bool>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((id, hash, failed, locked_until, active, compromised)) = row else {
+        // Spend the same time as a real check so a login's existence does not show.
+        let _ = verify(&hash_demo_password("x"), password);
+        return Err(AuthError::WrongPassword { remaining: max }.into());
+    };
+    if let Some(until) = locked_until.as_deref().and_then(parse_ts)
+        && until > now
+    {
+        return Err(AuthError::LockedOut { until }.into());
+    }
+    if !active {
+        return Err(AuthError::Inactive.into());
+    }
+    if compromised.is_some() {
+        return Err(AuthError::Compromised.into());
+    }
+    if !verify(&hash, password) {
+        let failed = failed + 1;
+        if failed >= max {
+            let until = now + Duration::minutes(lock_minutes as i64);
+            tx.execute(
+                "UPDATE staff SET failed_logins = 0, locked_until = ?2 WHERE id = ?1",
+                params![id, ts(until)],
+            )?;
+            audit::record(&tx, now, &Entry {
+                staff: Some(id),
+                action: "lockout",
+                entity: "staff",
+                entity_id: Some(id.0),
+                new: Some(ts(until)),
+                ..Default::default()
+            })?;
+            tx.commit()?;
+            return Err(AuthError::LockedOut { until }.into());
+        }
+        tx.execute("UPDATE staff SET failed_logins = ?2 WHERE id = ?1", params![id, failed])?;
+        tx.commit()?;
+        return Err(AuthError::WrongPassword { remaining: max - failed }.into());
+    }
+    tx.execute("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?1", [id])?;
+    audit::record(&tx, now, &Entry {
+        staff: Some(id),
+        action: "login",
+        entity: "staff",
+        entity_id: Some(id.0),
+        ..Default::default()
+    })?;
+    let session = load_session(&tx, id)?;
+    tx.commit()?;
+    Ok(session)
+}
+
+/// Re-reads a session's account: roles may have changed, the account may have been switched off or
+/// locked as compromised since the login. Every mutating operation starts here.
+pub fn refresh(conn: &Connection, session: &Session) -> Result<Session> {
+    let (active, compromised): (bool, Option<String>) = conn
+        .query_row("SELECT active, compromised_since FROM staff WHERE id = ?1", [session.staff], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .ok_or(AuthError::SessionEnded)?;
+    if !active {
+        return Err(AuthError::Inactive.into());
+    }
+    if compromised.is_some() {
+        return Err(AuthError::Compromised.into());
+    }
+    load_session(conn, session.staff)
+}
+
+fn load_session(conn: &Connection, id: StaffId) -> Result<Session> {
+    let (login, surname, name, patronymic, must): (String, String, String, String, bool) = conn
+        .query_row(
+            "SELECT login, surname, name, patronymic, must_change_password FROM staff WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+    Ok(Session {
+        staff: id,
+        login,
+        name: PersonName { surname, name, patronymic },
+        roles: roles_of(conn, id)?,
+        must_change_password: must,
+    })
+}
+
+pub fn roles_of(conn: &Connection, id: StaffId) -> Result<Vec<Role>> {
+    let mut st = conn.prepare_cached("SELECT role FROM staff_role WHERE staff_id = ?1")?;
+    let mut roles = st.query_map([id], |r| r.get::<_, Role>(0))?.collect::<Result<Vec<_>, _>>()?;
+    roles.sort();
+    Ok(roles)
+}
+
+/// Replaces the session's own password (the forced change after a temporary one, or any time).
+pub fn change_password(db: &mut Db, session: &Session, old: &str, new: &str) -> Result<Session> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    refresh(&tx, session)?;
+    let hash: String = tx.query_row("SELECT password_hash FROM staff WHERE id = ?1", [session.staff], |r| r.get(0))?;
+    if !verify(&hash, old) {
+        return Err(AuthError::WrongPassword { remaining: settings::max_failed_logins(&tx)? }.into());
+    }
+    if new.chars().count() < MIN_PASSWORD_LEN {
+        return Err(AuthError::TooShort { min: MIN_PASSWORD_LEN }.into());
+    }
+    if new == old || new.eq_ignore_ascii_case(&session.login) {
+        return Err(AuthError::SameAsOld.into());
+    }
+    tx.execute(
+        "UPDATE staff SET password_hash = ?2, must_change_password = 0 WHERE id = ?1",
+        params![session.staff, hash_password(new)],
+    )?;
+    audit::record(&tx, now, &Entry {
+        staff: Some(session.staff),
+        action: "change_password",
+        entity: "staff",
+        entity_id: Some(session.staff.0),
+        ..Default::default()
+    })?;
+    let s = load_session(&tx, session.staff)?;
+    tx.commit()?;
+    Ok(s)
+}
+
+/// A new staff account.
+#[derive(Debug, Clone)]
+pub struct NewStaff {
+    pub login: String,
+    pub name: PersonName,
+    pub roles: Vec<Role>,
+    pub password: String,
+    /// The password is temporary and must be changed at first login.
+    pub temporary: bool,
+}
+
+/// Creates an account inside an open transaction; used by setup, the demo and the administrator.
+pub fn insert_staff(conn: &Connection, at: NaiveDateTime, s: &NewStaff, password_hash: &str) -> Result<StaffId> {
+    let login = s.login.trim();
+    if login.is_empty() || login.chars().any(char::is_whitespace) {
+        return Err(Error::invalid(format!("«{login}» cannot be a login: no spaces, not empty")));
+    }
+    if s.name.surname.trim().is_empty() || s.name.name.trim().is_empty() {
+        return Err(Error::invalid("a staff member needs a surname and a name"));
+    }
+    let exists: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM staff WHERE login = ?1)", [login], |r| r.get(0))?;
+    if exists {
+        return Err(Error::invalid(format!("the login «{login}» is taken")));
+    }
+    conn.execute(
+        "INSERT INTO staff(login, surname, name, patronymic, password_hash, must_change_password, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![login, s.name.surname.trim(), s.name.name.trim(), s.name.patronymic.trim(), password_hash, s.temporary, ts(at)],
+    )?;
+    let id = StaffId(conn.last_insert_rowid());
+    let mut st = conn.prepare_cached("INSERT INTO staff_role(staff_id, role) VALUES (?1, ?2)")?;
+    for r in &s.roles {
+        st.execute(params![id, r])?;
+    }
+    Ok(id)
+}
+
+/// The administrator creates an account.
+pub fn create_staff(db: &mut Db, admin: &Session, s: &NewStaff) -> Result<StaffId> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require_admin(&tx, admin)?;
+    if !s.temporary && s.password.chars().count() < MIN_PASSWORD_LEN {
+        return Err(AuthError::TooShort { min: MIN_PASSWORD_LEN }.into());
+    }
+    let id = insert_staff(&tx, now, s, &hash_password(&s.password))?;
+    let roles: Vec<&str> = s.roles.iter().map(|r| r.code()).collect();
+    audit::record(&tx, now, &Entry {
+        staff: Some(admin.staff),
+        action: "create",
+        entity: "staff",
+        entity_id: Some(id.0),
+        new: Some(format!("{} [{}]", s.login, roles.join(","))),
+        ..Default::default()
+    })?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// The administrator resets a password to a new temporary one, returned for the login slip.
+pub fn reset_password(db: &mut Db, admin: &Session, staff: StaffId) -> Result<String> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require_admin(&tx, admin)?;
+    let password = temporary_password();
+    let n = tx.execute(
+        "UPDATE staff SET password_hash = ?2, must_change_password = 1, failed_logins = 0,
+             locked_until = NULL WHERE id = ?1",
+        params![staff, hash_password(&password)],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("staff #{staff}")));
+    }
+    audit::record(&tx, now, &Entry {
+        staff: Some(admin.staff),
+        action: "reset_password",
+        entity: "staff",
+        entity_id: Some(staff.0),
+        ..Default::default()
+    })?;
+    tx.commit()?;
+    Ok(password)
+}
+
+fn require_admin(conn: &Connection, s: &Session) -> Result<()> {
+    if refresh(conn, s)?.has(Role::Admin) {
+        Ok(())
+    } else {
+        Err(Denied::Role.into())
+    }
+}
+
+/// A staff member as the users list shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffRow {
+    pub id: StaffId,
+    pub login: String,
+    pub name: PersonName,
+    pub roles: Vec<Role>,
+    pub active: bool,
+    pub must_change_password: bool,
+}
+
+/// Every account, in alphabetical order of surname.
+pub fn list_staff(conn: &Connection) -> Result<Vec<StaffRow>> {
+    let mut st = conn.prepare(
+        "SELECT s.id, s.login, s.surname, s.name, s.patronymic, s.active, s.must_change_password,
+                group_concat(r.role)
+         FROM staff s LEFT JOIN staff_role r ON r.staff_id = s.id
+         GROUP BY s.id",
+    )?;
+    let mut rows = st
+        .query_map([], |r| {
+            let roles: Option<String> = r.get(7)?;
+            let mut roles: Vec<Role> =
+                roles.unwrap_or_default().split(',').filter_map(Role::from_code).collect();
+            roles.sort();
+            Ok(StaffRow {
+                id: r.get(0)?,
+                login: r.get(1)?,
+                name: PersonName { surname: r.get(2)?, name: r.get(3)?, patronymic: r.get(4)? },
+                active: r.get(5)?,
+                must_change_password: r.get(6)?,
+                roles,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.sort_by_cached_key(|s| (crate::model::collate_key(&s.name.full()), s.login.clone()));
+    Ok(rows)
+}
+
+fn parse_ts(s: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Clock;
+
+    fn db_with(login: &str, password: &str, temporary: bool) -> Db {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(8, 0, 0).unwrap();
+        let db = Db::memory().unwrap().with_clock(Clock::Fixed(now));
+        let s = NewStaff {
+            login: login.into(),
+            name: PersonName { surname: "Иванова".into(), name: "Анна".into(), patronymic: "Петровна".into() },
+            roles: vec![Role::Teacher],
+            password: password.into(),
+            temporary,
+        };
+        insert_staff(&db.conn, now, &s, &hash_password(password)).unwrap();
+        db
+    }
+
+    #[test]
+    fn right_password_logs_in_with_roles() {
+        let mut db = db_with("ivanova", "secret-1", false);
+        let s = login(&mut db, "ivanova", "secret-1").unwrap();
+        assert_eq!(s.roles, vec![Role::Teacher]);
+        assert!(!s.must_change_password);
+        assert!(login(&mut db, "IVANOVA", "secret-1").is_ok(), "logins are case-insensitive");
+    }
+
+    #[test]
+    fn wrong_passwords_lock_the_account_for_a_while() {
+        let mut db = db_with("ivanova", "secret-1", false);
+        for remaining in (1..5).rev() {
+            match login(&mut db, "ivanova", "wrong") {
+                Err(Error::Auth(AuthError::WrongPassword { remaining: r })) => assert_eq!(r, remaining),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(matches!(login(&mut db, "ivanova", "wrong"), Err(Error::Auth(AuthError::LockedOut { .. }))));
+        // Even the right password is refused while locked…
+        assert!(matches!(login(&mut db, "ivanova", "secret-1"), Err(Error::Auth(AuthError::LockedOut { .. }))));
+        // …and accepted once the lock has run out.
+        let later = db.clock.now() + Duration::minutes(16);
+        db.clock = Clock::Fixed(later);
+        assert!(login(&mut db, "ivanova", "secret-1").is_ok());
+    }
+
+    #[test]
+    fn unknown_login_looks_like_a_wrong_password() {
+        let mut db = db_with("ivanova", "secret-1", false);
+        assert!(matches!(login(&mut db, "nobody", "x"), Err(Error::Auth(AuthError::WrongPassword { .. }))));
+    }
+
+    #[test]
+    fn a_temporary_password_must_be_changed() {
+        let mut db = db_with("ivanova", "tmp-pass", true);
+        let s = login(&mut db, "ivanova", "tmp-pass").unwrap();
+        assert!(s.must_change_password);
+        assert!(matches!(change_password(&mut db, &s, "tmp-pass", "123"), Err(Error::Auth(AuthError::TooShort { .. }))));
+        assert!(matches!(change_password(&mut db, &s, "tmp-pass", "tmp-pass"), Err(Error::Auth(AuthError::SameAsOld))));
+        let s = change_password(&mut db, &s, "tmp-pass", "new-secret").unwrap();
+        assert!(!s.must_change_password);
+        assert!(login(&mut db, "ivanova", "tmp-pass").is_err());
+        assert!(login(&mut db, "ivanova", "new-secret").is_ok());
+    }
+
+    #[test]
+    fn a_switched_off_account_cannot_log_in_or_act() {
+        let mut db = db_with("ivanova", "secret-1", false);
+        let s = login(&mut db, "ivanova", "secret-1").unwrap();
+        db.conn.execute("UPDATE staff SET active = 0", []).unwrap();
+        assert!(matches!(login(&mut db, "ivanova", "secret-1"), Err(Error::Auth(AuthError::Inactive))));
+        assert!(matches!(refresh(&db.conn, &s), Err(Error::Auth(AuthError::Inactive))));
+    }
+}

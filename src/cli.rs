@@ -1,0 +1,185 @@
+//! The command line: `zhurnal demo`, `check`, `users`, and — with no subcommand — the desktop
+//! program. Scripts and archivists rely on these forms; keep them stable. Messages are plain
+//! English for scripts and logs; school data (names, classes) prints as stored, in Russian.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Prints a line to stdout, ignoring a closed pipe (`zhurnal users | head`).
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
+use crate::check;
+use crate::db::{Clock, Db};
+use crate::demo::{self, DemoOptions};
+use crate::error::Error;
+use crate::model::{parse_date, parse_year_name};
+
+#[derive(Debug, Parser)]
+#[command(name = "zhurnal", version, about = "Zhurnal — an offline electronic class journal for schools")]
+pub struct Cli {
+    /// The journal file (default: zhurnal.sqlite in the user's data directory).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the demo school into a new journal file.
+    Demo {
+        /// How many students (1 to 3000).
+        #[arg(long, default_value_t = 1000)]
+        students: u32,
+        /// The random seed: the same seed builds the same school.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A full past academic year, e.g. 2024/2025, instead of the current year up to today.
+        #[arg(long, value_name = "YYYY/YYYY")]
+        year: Option<String>,
+        /// Build the current year as if today were this date (DD.MM.YYYY).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a journal file: schema version, integrity, foreign keys, the audit chain, counts.
+    Check,
+    /// List staff accounts and their roles.
+    Users,
+}
+
+/// The default journal file in the user's data directory.
+pub fn default_db_path() -> PathBuf {
+    directories::ProjectDirs::from("ru", "zhurnal", "Zhurnal")
+        .map(|d| d.data_dir().join("zhurnal.sqlite"))
+        .unwrap_or_else(|| PathBuf::from("zhurnal.sqlite"))
+}
+
+/// Runs a subcommand; returns the process exit code.
+pub fn run(command: Command, db: Option<PathBuf>) -> ExitCode {
+    let result = match command {
+        Command::Demo { students, seed, year, today, force } => {
+            need_db(db).and_then(|p| run_demo(&p, students, seed, year.as_deref(), today.as_deref(), force))
+        }
+        Command::Check => need_db(db).and_then(|p| run_check(&p)),
+        Command::Users => need_db(db).and_then(|p| run_users(&p)),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("zhurnal: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn need_db(db: Option<PathBuf>) -> Result<PathBuf, Error> {
+    db.ok_or_else(|| Error::invalid("name the journal file with --db FILE"))
+}
+
+fn run_demo(path: &Path, students: u32, seed: u64, year: Option<&str>, today: Option<&str>, force: bool) -> Result<ExitCode, Error> {
+    let year = year.map(parse_year_name).transpose()?;
+    let today = today.map(parse_date).transpose()?;
+    if path.exists() {
+        if !force {
+            return Err(Error::invalid(format!("{} exists; add --force to replace it", path.display())));
+        }
+        for p in [path.to_path_buf(), wal(path, "-wal"), wal(path, "-shm")] {
+            if p.exists() {
+                std::fs::remove_file(&p)?;
+            }
+        }
+    }
+    let opts = DemoOptions { students, seed, year, today };
+    let started = std::time::Instant::now();
+    let mut last = -1i32;
+    let mut progress = |f: f32| {
+        let pct = (f * 100.0) as i32;
+        if pct / 10 != last / 10 {
+            eprint!("\rbuilding the demo school… {pct:3}%");
+            last = pct;
+        }
+    };
+    let s = demo::generate(path, &opts, &mut progress)?;
+    eprintln!();
+    out!("Demo school built in {:.1} s: {}", started.elapsed().as_secs_f64(), path.display());
+    out!("  {} — {} academic year", s.school, s.year);
+    out!(
+        "  {} classes, {} students, {} staff, {} lessons, {} marks, {} missed lessons",
+        s.classes, s.students, s.staff, s.lessons, s.marks, s.absences
+    );
+    out!("Accounts (the password equals the login):");
+    for (login, what) in &s.accounts {
+        out!("  {login:<20} {what}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn wal(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+fn run_check(path: &Path) -> Result<ExitCode, Error> {
+    let db = Db::open(path)?.with_clock(Clock::System);
+    let r = check::check(&db)?;
+    out!("Journal file: {}", path.display());
+    out!("Schema version: {} (this program: {})", r.schema_version, r.program_schema_version);
+    let line = |name: &str, problems: &[String]| {
+        if problems.is_empty() {
+            out!("{name}: ok");
+        } else {
+            out!("{name}: {} problem(s)", problems.len());
+            for p in problems.iter().take(20) {
+                out!("  {p}");
+            }
+            if problems.len() > 20 {
+                out!("  … and {} more", problems.len() - 20);
+            }
+        }
+    };
+    line("Integrity", &r.integrity);
+    line("Foreign keys", &r.foreign_keys);
+    let breaks: Vec<String> = r.chain_breaks.iter().map(|b| format!("audit entry #{}: {}", b.audit_id, b.what)).collect();
+    line("Audit chain", &breaks);
+    line("Journal matches the audit log", &r.mismatches);
+    out!("Counts:");
+    for (t, n) in &r.counts {
+        out!("  {t:<16} {n}");
+    }
+    if r.healthy() {
+        out!("Healthy.");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        out!("NOT healthy: restore a backup or ask the administrator.");
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+fn run_users(path: &Path) -> Result<ExitCode, Error> {
+    let db = Db::open(path)?;
+    let staff = crate::auth::list_staff(&db.conn)?;
+    out!("{:<24} {:<40} {:<8} roles", "login", "name", "state");
+    for s in staff {
+        let roles: Vec<&str> = s.roles.iter().map(|r| r.code()).collect();
+        let state = if !s.active {
+            "off"
+        } else if s.must_change_password {
+            "temp-pw"
+        } else {
+            "active"
+        };
+        out!("{:<24} {:<40} {:<8} {}", s.login, s.name.full(), state, roles.join(","));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,291 @@
+//! Opening a journal file: refusing what is not ours or is too new, the connection's PRAGMAs, and
+//! schema migrations keyed on `user_version`, applied in one immediate transaction. Migrations are
+//! append-only: a change to the schema is a new file in `MIGRATIONS`, never an edit of an old one.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// `PRAGMA application_id` of a Zhurnal file: "ZHNL".
+pub const APPLICATION_ID: i64 = 0x5A48_4E4C;
+
+/// The schema, one entry a version. Never edit a released entry; append.
+const MIGRATIONS: &[&str] = &[include_str!("schema_001.sql")];
+
+/// The newest schema version this program knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Where "now" comes from: the system clock, or a fixed moment (tests, demo builds of a past year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    Fixed(NaiveDateTime),
+}
+
+impl Clock {
+    pub fn now(&self) -> NaiveDateTime {
+        match self {
+            Clock::System => chrono::Local::now().naive_local().with_nanosecond0(),
+            Clock::Fixed(t) => *t,
+        }
+    }
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now().date()
+    }
+}
+
+trait TruncNanos {
+    fn with_nanosecond0(self) -> Self;
+}
+impl TruncNanos for NaiveDateTime {
+    fn with_nanosecond0(self) -> Self {
+        use chrono::Timelike;
+        self.with_nanosecond(0).unwrap_or(self)
+    }
+}
+
+/// An open journal file: the connection and the clock every rule reads "today" from.
+pub struct Db {
+    pub conn: Connection,
+    pub clock: Clock,
+    pub path: PathBuf,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").field("path", &self.path).finish()
+    }
+}
+
+impl Db {
+    /// Opens an existing journal file, upgrading its schema if it is older than this program.
+    pub fn open(path: &Path) -> Result<Db> {
+        if !path.exists() {
+            return Err(Error::Missing(path.display().to_string()));
+        }
+        check_header(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let mut db = Db { conn, clock: Clock::System, path: path.to_path_buf() };
+        db.configure()?;
+        let app_id: i64 = db.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version = db.schema_version()?;
+        if app_id != APPLICATION_ID && !(app_id == 0 && version == 0 && is_empty(&db.conn)?) {
+            return Err(Error::Foreign(path.display().to_string()));
+        }
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// Creates a new, empty journal file. Refuses to overwrite an existing file.
+    pub fn create(path: &Path) -> Result<Db> {
+        if path.exists() {
+            return Err(Error::invalid(format!("{} already exists", path.display())));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open(path)?;
+        let mut db = Db { conn, clock: Clock::System, path: path.to_path_buf() };
+        db.configure()?;
+        db.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// An in-memory journal for tests.
+    pub fn memory() -> Result<Db> {
+        let conn = Connection::open_in_memory()?;
+        let mut db = Db { conn, clock: Clock::System, path: PathBuf::from(":memory:") };
+        db.configure()?;
+        db.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(5))?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        // WAL with full durability: an acknowledged mark survives a power cut.
+        let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if mode != "wal" && mode != "memory" {
+            return Err(Error::ReadOnly(format!("journal mode {mode}")));
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version = self.schema_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew { found: version, supported: SCHEMA_VERSION });
+        }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn immediate(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// Refuses a file that is not SQLite at all before SQLite gets to it.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut head = [0u8; 16];
+    let n = f.read(&mut head)?;
+    if n == 0 {
+        return Ok(()); // an empty file becomes a new journal
+    }
+    if n < 16 || &head != b"SQLite format 3\0" {
+        return Err(Error::Foreign(path.display().to_string()));
+    }
+    Ok(())
+}
+
+fn is_empty(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    Ok(n == 0)
+}
+
+/// Settings stored in the `setting` table, with their defaults.
+pub mod settings {
+    use rusqlite::{Connection, OptionalExtension, params};
+
+    use crate::error::Result;
+    use crate::model::{EditWindow, Rounding};
+
+    pub const EDIT_WINDOW: &str = "edit_window";
+    pub const ROUNDING: &str = "rounding";
+    pub const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
+    pub const MAX_FAILED_LOGINS: &str = "max_failed_logins";
+    pub const LOCKOUT_MINUTES: &str = "lockout_minutes";
+
+    pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+        Ok(conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+        conn.execute(
+            "INSERT INTO setting(key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    pub fn edit_window(conn: &Connection) -> Result<EditWindow> {
+        Ok(get(conn, EDIT_WINDOW)?
+            .and_then(|v| EditWindow::from_code(&v))
+            .unwrap_or(EditWindow::TwoWeeks))
+    }
+
+    pub fn rounding(conn: &Connection) -> Result<Rounding> {
+        Ok(get(conn, ROUNDING)?.and_then(|v| Rounding::from_code(&v)).unwrap_or(Rounding::HalfUp))
+    }
+
+    fn number(conn: &Connection, key: &str, default: u32) -> Result<u32> {
+        Ok(get(conn, key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
+    }
+
+    pub fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
+        number(conn, IDLE_LOCK_MINUTES, 5)
+    }
+    pub fn max_failed_logins(conn: &Connection) -> Result<u32> {
+        number(conn, MAX_FAILED_LOGINS, 5)
+    }
+    pub fn lockout_minutes(conn: &Connection) -> Result<u32> {
+        number(conn, LOCKOUT_MINUTES, 15)
+    }
+}
+
+/// Formats a moment as the database stores it.
+pub fn ts(t: NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_file_gets_the_whole_schema_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("j.sqlite");
+        drop(Db::create(&p).unwrap());
+        let db = Db::open(&p).unwrap();
+        assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
+        let fk: i64 = db.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let sync: i64 = db.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2, "synchronous = FULL");
+    }
+
+    #[test]
+    fn a_file_from_a_newer_program_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("j.sqlite");
+        let db = Db::create(&p).unwrap();
+        db.conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        drop(db);
+        match Db::open(&p) {
+            Err(Error::TooNew { found, supported }) => {
+                assert_eq!((found, supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION))
+            }
+            other => panic!("expected TooNew, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn foreign_and_missing_files_are_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "this is not a database at all").unwrap();
+        assert!(matches!(Db::open(&text), Err(Error::Foreign(_))));
+        let other = dir.path().join("other.sqlite");
+        let c = Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE t(x)").unwrap();
+        drop(c);
+        assert!(matches!(Db::open(&other), Err(Error::Foreign(_))));
+        assert!(matches!(Db::open(&dir.path().join("none.sqlite")), Err(Error::Missing(_))));
+    }
+
+    #[test]
+    fn the_audit_log_cannot_be_rewritten() {
+        let db = Db::memory().unwrap();
+        db.conn
+            .execute(
+                "INSERT INTO audit(at, action, entity, prev_hash, hash) VALUES ('t','a','e','','')",
+                [],
+            )
+            .unwrap();
+        assert!(db.conn.execute("UPDATE audit SET action = 'x'", []).is_err());
+        assert!(db.conn.execute("DELETE FROM audit", []).is_err());
+    }
+}

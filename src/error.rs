@@ -1,0 +1,129 @@
+//! The one error type of the journal core. `Clone` (sources wrapped in `Arc`) so the GUI can keep it
+//! in its state; every variant says in plain words what went wrong. The GUI translates the kinds it
+//! shows through `i18n`; the English `Display` text is for the CLI and logs.
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Error {
+    #[error("database error: {0}")]
+    Db(Arc<rusqlite::Error>),
+    #[error("file error: {0}")]
+    Io(Arc<std::io::Error>),
+    #[error("the file {0} does not exist")]
+    Missing(String),
+    #[error("{0} is not a Zhurnal journal file")]
+    Foreign(String),
+    #[error("the journal file is damaged: {0}; restore it from a backup")]
+    Corrupt(String),
+    #[error(
+        "the journal file was written by a newer Zhurnal (format {found}, this program reads up to {supported}); install the newer program"
+    )]
+    TooNew { found: i64, supported: i64 },
+    #[error("the journal file is busy: another program is writing to it; try again in a moment")]
+    Busy,
+    #[error("the journal file is read-only: {0}")]
+    ReadOnly(String),
+    #[error("the disk is full; nothing was lost, free some space and try again")]
+    DiskFull,
+    #[error("{0}")]
+    Auth(#[from] AuthError),
+    #[error("not allowed: {0}")]
+    Denied(#[from] Denied),
+    #[error("{0}")]
+    Invalid(#[from] Invalid),
+    #[error("not found: {0}")]
+    NotFound(String),
+}
+
+/// Why a login or a password change was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AuthError {
+    #[error("wrong login or password ({remaining} attempts left before the account is locked)")]
+    WrongPassword { remaining: u32 },
+    #[error("the account is locked after repeated wrong passwords until {until}")]
+    LockedOut { until: NaiveDateTime },
+    #[error("the account is switched off; ask the administrator")]
+    Inactive,
+    #[error("the account is locked as compromised; ask the administrator")]
+    Compromised,
+    #[error("the new password must have at least {min} characters")]
+    TooShort { min: usize },
+    #[error("the new password must differ from the login and the old password")]
+    SameAsOld,
+    #[error("the session has ended; log in again")]
+    SessionEnded,
+}
+
+/// Why the core refused a change. Each variant is a rule of the domain.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("your role does not allow this")]
+    Role,
+    #[error("this is not your course or lesson")]
+    NotYourCourse,
+    #[error("the edit window for this lesson closed on {0}")]
+    EditWindowClosed(NaiveDate),
+    #[error("the period's final marks are set; the period is closed")]
+    PeriodClosed,
+    #[error("the school year is closed and archived")]
+    YearClosed,
+    #[error("the lesson has not taken place yet")]
+    FutureLesson,
+    #[error("the lesson was cancelled")]
+    LessonCancelled,
+    #[error("the student was not in this class or group on that date")]
+    NotOnList,
+    #[error("a correction after the lock needs a reason")]
+    ReasonRequired,
+}
+
+/// Bad input, with what was wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    #[error("«{value}» is not a mark on the {scale} scale")]
+    Mark { value: String, scale: &'static str },
+    #[error("«{0}» is not an attendance code (Н, Б, УП, ОП)")]
+    Attendance(String),
+    #[error("«{0}» is not a date (expected DD.MM.YYYY)")]
+    Date(String),
+    #[error("«{0}» is not an academic year (expected 2025/2026)")]
+    Year(String),
+    #[error("{0}")]
+    Other(String),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode as C;
+        if let rusqlite::Error::SqliteFailure(f, msg) = &e {
+            match f.code {
+                C::DatabaseBusy | C::DatabaseLocked => return Error::Busy,
+                C::DiskFull => return Error::DiskFull,
+                C::DatabaseCorrupt => {
+                    return Error::Corrupt(msg.clone().unwrap_or_else(|| "corrupt".into()));
+                }
+                C::NotADatabase => return Error::Foreign(msg.clone().unwrap_or_default()),
+                C::ReadOnly => return Error::ReadOnly(msg.clone().unwrap_or_default()),
+                _ => {}
+            }
+        }
+        Error::Db(Arc::new(e))
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(Arc::new(e))
+    }
+}
+
+impl Error {
+    pub fn invalid(msg: impl Into<String>) -> Self {
+        Error::Invalid(Invalid::Other(msg.into()))
+    }
+}
