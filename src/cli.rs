@@ -183,3 +183,20 @@ fn run_users(path: &Path) -> Result<ExitCode, Error> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Logs a CLI user in: the password comes from `ZHURNAL_PASSWORD` or, failing that, a prompt on
+/// the terminal (never echoed). Used by every subcommand that acts as a staff member.
+pub fn cli_login(db: &mut Db, user: &str) -> Result<crate::auth::Session, Error> {
+    let password = match std::env::var("ZHURNAL_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => rpassword::prompt_password(format!("Password for {user}: "))
+            .map_err(|e| Error::invalid(format!("cannot read the password: {e}; set ZHURNAL_PASSWORD")))?,
+    };
+    let session = crate::auth::login(db, user, &password)?;
+    if session.must_change_password {
+        return Err(Error::invalid(format!(
+            "{user} has a temporary password: log in to the desktop program once and choose a new one"
+        )));
+    }
+    Ok(session)
+}
