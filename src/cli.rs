@@ -55,6 +55,30 @@ pub enum Command {
     Check,
     /// List staff accounts and their roles.
     Users,
+    /// Make a verified backup now (into the folder set in the program, or --to DIR).
+    Backup {
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
+    /// Replace the journal with a backup, after checking it and saving the current file.
+    Restore {
+        /// The backup file.
+        backup: PathBuf,
+    },
+    /// Close an academic year and write its archive folder (snapshot, forms, manifest).
+    Archive {
+        #[arg(long, value_name = "LOGIN")]
+        user: String,
+        #[arg(long, value_name = "YYYY/YYYY")]
+        year: String,
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
+    /// Prove an archive folder unaltered, or name what changed.
+    Verify {
+        /// The archive folder.
+        dir: PathBuf,
+    },
 }
 
 /// The default journal file in the user's data directory.
@@ -72,6 +96,10 @@ pub fn run(command: Command, db: Option<PathBuf>) -> ExitCode {
         }
         Command::Check => need_db(db).and_then(|p| run_check(&p)),
         Command::Users => need_db(db).and_then(|p| run_users(&p)),
+        Command::Backup { to } => need_db(db).and_then(|p| run_backup(&p, to)),
+        Command::Restore { backup } => need_db(db).and_then(|p| run_restore(&p, &backup)),
+        Command::Archive { user, year, to } => need_db(db).and_then(|p| run_archive(&p, &user, &year, &to)),
+        Command::Verify { dir } => run_verify(&dir, db.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -182,6 +210,76 @@ fn run_users(path: &Path) -> Result<ExitCode, Error> {
         out!("{:<24} {:<40} {:<8} {}", s.login, s.name.full(), state, roles.join(","));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_backup(path: &Path, to: Option<PathBuf>) -> Result<ExitCode, Error> {
+    let db = Db::open(path)?;
+    let dir = match to {
+        Some(d) => d,
+        None => crate::backup::backup_dir(&db)?,
+    };
+    let b = crate::backup::backup(&db, &dir, crate::backup::BackupKind::Manual)?;
+    out!("Backup written and verified: {} ({} KB)", b.path.display(), b.bytes / 1024);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_restore(path: &Path, backup: &Path) -> Result<ExitCode, Error> {
+    let summary = crate::backup::inspect(backup)?;
+    out!("Backup: {}", backup.display());
+    out!("  school: {}", summary.school.unwrap_or_default());
+    out!("  years: {}", summary.years.join(", "));
+    for (t, n) in summary.counts.iter().filter(|c| ["student", "lesson", "mark"].contains(&c.0)) {
+        out!("  {t}: {n}");
+    }
+    let saved = crate::backup::restore(path, backup, chrono::Local::now().naive_local())?;
+    if let Some(saved) = saved {
+        out!("The previous journal file was saved as {}", saved.display());
+    }
+    out!("Restored into {}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_archive(path: &Path, user: &str, year: &str, to: &Path) -> Result<ExitCode, Error> {
+    parse_year_name(year)?;
+    let mut db = Db::open(path)?;
+    let session = cli_login(&mut db, user)?;
+    let year_id = crate::archive::year_by_name(&db, year)?;
+    let folder = crate::archive::archive_year(&mut db, &session, year_id, to, crate::archive_documents(year_id))?;
+    out!("The {year} year is closed and archived in {}", folder.display());
+    let r = crate::archive::verify(&folder, Some(&db))?;
+    for f in &r.unchanged {
+        out!("  {f}");
+    }
+    out!("manifest.json SHA-256: {}", r.manifest_sha256);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_verify(dir: &Path, db: Option<&Path>) -> Result<ExitCode, Error> {
+    let db = db.map(Db::open).transpose()?;
+    let r = crate::archive::verify(dir, db.as_ref())?;
+    out!("Archive {} ({} year)", dir.display(), r.year);
+    for f in &r.unchanged {
+        out!("  ok        {f}");
+    }
+    for f in &r.changed {
+        out!("  CHANGED   {f}");
+    }
+    for f in &r.missing {
+        out!("  MISSING   {f}");
+    }
+    for f in &r.unexpected {
+        out!("  EXTRA     {f}");
+    }
+    if r.manifest_replaced {
+        out!("  CHANGED   manifest.json (not the one written when the archive was made)");
+    }
+    if r.ok() {
+        out!("Unaltered.");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        out!("ALTERED: the archive does not match its manifest.");
+        Ok(ExitCode::FAILURE)
+    }
 }
 
 /// Logs a CLI user in: the password comes from `ZHURNAL_PASSWORD` or, failing that, a prompt on

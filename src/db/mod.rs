@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x5A48_4E4C;
 
 /// The schema, one entry a version. Never edit a released entry; append.
-const MIGRATIONS: &[&str] = &[include_str!("schema_001.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("schema_001.sql"), include_str!("schema_002.sql")];
 
 /// The newest schema version this program knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -184,6 +184,7 @@ pub mod settings {
     pub const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
     pub const MAX_FAILED_LOGINS: &str = "max_failed_logins";
     pub const LOCKOUT_MINUTES: &str = "lockout_minutes";
+    pub const BACKUP_DIR: &str = "backup_dir";
 
     pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
         Ok(conn
