@@ -108,14 +108,36 @@ pub fn check_lesson_change(
 ) -> Result<LessonCtx> {
     let s = auth::refresh(conn, session)?;
     let ctx = lesson_ctx(conn, lesson)?;
+    let closed = period_closed_on(conn, ctx.course, ctx.date)?;
+    decide(&s, &ctx, closed, settings::edit_window(conn)?, today, change, reason)?;
+    if let Some(st) = student
+        && !on_list(conn, ctx.class, ctx.group, st, ctx.date)?
+    {
+        return Err(Denied::NotOnList.into());
+    }
+    Ok(ctx)
+}
+
+/// The rule itself, without the database: may `s` make `change` on the lesson `ctx` today, given
+/// whether its period is closed and the school's edit window? Shared by the checks before every
+/// change and by the journal page, which shows locked lessons before anyone tries them.
+pub fn decide(
+    s: &Session,
+    ctx: &LessonCtx,
+    period_closed: bool,
+    window: EditWindow,
+    today: NaiveDate,
+    change: LessonChange,
+    reason: Option<&str>,
+) -> Result<(), Denied> {
     if ctx.year_closed {
-        return Err(Denied::YearClosed.into());
+        return Err(Denied::YearClosed);
     }
     if ctx.cancelled {
-        return Err(Denied::LessonCancelled.into());
+        return Err(Denied::LessonCancelled);
     }
     if ctx.date > today {
-        return Err(Denied::FutureLesson.into());
+        return Err(Denied::FutureLesson);
     }
     let admin = s.has(Role::Admin);
     let teaches = (s.has(Role::Teacher) || s.has(Role::ClassTeacher))
@@ -124,30 +146,22 @@ pub fn check_lesson_change(
     if !admin && !teaches && !own_class {
         let reads_all = s.has(Role::Director) || s.has(Role::Deputy) || s.has(Role::Archivist) || s.has(Role::Clerk);
         let teaches_anything = s.has(Role::Teacher) || s.has(Role::ClassTeacher);
-        return Err(if reads_all && !teaches_anything { Denied::Role } else { Denied::NotYourCourse }.into());
+        return Err(if reads_all && !teaches_anything { Denied::Role } else { Denied::NotYourCourse });
     }
-    let lock = if period_closed_on(conn, ctx.course, ctx.date)? {
+    let lock = if period_closed {
         Some(Denied::PeriodClosed)
     } else {
-        settings::edit_window(conn)?
-            .last_day(ctx.date)
-            .filter(|last| today > *last)
-            .map(Denied::EditWindowClosed)
+        window.last_day(ctx.date).filter(|last| today > *last).map(Denied::EditWindowClosed)
     };
     if let Some(lock) = lock {
         if !admin {
-            return Err(lock.into());
+            return Err(lock);
         }
         if reason.is_none_or(|r| r.trim().is_empty()) {
-            return Err(Denied::ReasonRequired.into());
+            return Err(Denied::ReasonRequired);
         }
     }
-    if let Some(st) = student
-        && !on_list(conn, ctx.class, ctx.group, st, ctx.date)?
-    {
-        return Err(Denied::NotOnList.into());
-    }
-    Ok(ctx)
+    Ok(())
 }
 
 /// May the session read this course's journal page?

@@ -636,3 +636,50 @@ pub fn cell_history(conn: &Connection, lesson: LessonId, student: StudentId) -> 
         })?
         .collect::<Result<Vec<_>, _>>()?)
 }
+
+/// What the session may change on a page, lesson by lesson, decided by the same rule every change
+/// is checked against (`access::decide`); `None` means allowed. The page shows locked cells and
+/// why before anyone tries them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rights {
+    pub marks: Vec<Option<Denied>>,
+    pub attendance: Vec<Option<Denied>>,
+    /// Setting period marks (and closing the period).
+    pub period_marks: Option<Denied>,
+}
+
+pub fn rights(conn: &Connection, session: &Session, page: &Page, today: NaiveDate) -> Result<Rights> {
+    let s = crate::auth::refresh(conn, session)?;
+    let (class_teacher, year_closed): (Option<StaffId>, bool) = conn
+        .prepare_cached(
+            "SELECT cl.class_teacher_id, y.closed FROM class cl JOIN academic_year y ON y.id = cl.year_id WHERE cl.id = ?1",
+        )?
+        .query_row([page.course.class], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let window = settings::edit_window(conn)?;
+    let decide = |l: &LessonColumn, change: LessonChange| {
+        let ctx = access::LessonCtx {
+            lesson: l.id,
+            course: page.course.id,
+            date: l.date,
+            teacher: page.course.teacher,
+            substitute: l.substitute,
+            cancelled: l.cancelled,
+            class: page.course.class,
+            group: page.course.group,
+            class_teacher,
+            scale: page.course.scale,
+            year_closed,
+        };
+        access::decide(&s, &ctx, page.closed, window, today, change, None).err()
+    };
+    let period_marks = match access::check_period_marks(conn, &s, &page.course, Some(page.period.id), None) {
+        Ok(()) => None,
+        Err(Error::Denied(d)) => Some(d),
+        Err(e) => return Err(e),
+    };
+    Ok(Rights {
+        marks: page.lessons.iter().map(|l| decide(l, LessonChange::Marks)).collect(),
+        attendance: page.lessons.iter().map(|l| decide(l, LessonChange::Attendance)).collect(),
+        period_marks,
+    })
+}

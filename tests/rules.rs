@@ -349,3 +349,27 @@ fn check_names_a_row_edited_outside_the_program() {
     assert!(!r.healthy());
     assert!(r.mismatches.iter().any(|m| m.contains(&format!("mark #{id}"))), "{:?}", r.mismatches);
 }
+
+#[test]
+fn the_page_shows_exactly_the_locks_the_core_enforces() {
+    let (_dir, mut db) = demo_db();
+    let (_, _, course) = own_lesson(&db, "teacher", d(2026, 11, 10), today());
+    let c = school::course(&db.conn, course).unwrap();
+    let periods = school::periods_for_grade(&db.conn, c.year, c.grade).unwrap();
+    for who in ["teacher", "admin", "director"] {
+        let s = login(&mut db, who);
+        for p in &periods[..2] {
+            let page = journal::page(&db.conn, &s, course, p.id).unwrap();
+            let rights = journal::rights(&db.conn, &s, &page, today()).unwrap();
+            for (i, l) in page.lessons.iter().enumerate() {
+                let Some(row) = page.rows.iter().find(|r| r.cells[i].on_list) else { continue };
+                let r = journal::add_mark(&mut db, &s, l.id, row.member.student, "4", None, "", None);
+                match (&rights.marks[i], r) {
+                    (None, Ok(id)) => journal::delete_mark(&mut db, &s, id, None).unwrap(),
+                    (Some(d), Err(Error::Denied(e))) => assert_eq!(d, &e, "{who} {}", l.date),
+                    (expected, got) => panic!("{who} {}: page says {expected:?}, core did {got:?}", l.date),
+                }
+            }
+        }
+    }
+}
