@@ -683,3 +683,73 @@ pub fn rights(conn: &Connection, session: &Session, page: &Page, today: NaiveDat
         period_marks,
     })
 }
+
+/// A student's period, year, exam and final marks in a course: the year view of the journal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearRow {
+    pub member: Member,
+    /// One a period, in order.
+    pub periods: Vec<Option<PeriodMarkValue>>,
+    pub year: Option<PeriodMarkValue>,
+    pub exam: Option<PeriodMarkValue>,
+    pub final_mark: Option<PeriodMarkValue>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearView {
+    pub course: CourseInfo,
+    pub periods: Vec<Period>,
+    pub rows: Vec<YearRow>,
+}
+
+pub fn year_view(conn: &Connection, session: &Session, course: CourseId) -> Result<YearView> {
+    let course = school::course(conn, course)?;
+    if !access::can_view_course(conn, session, &course)? {
+        return Err(Denied::NotYourCourse.into());
+    }
+    let periods = school::periods_for_grade(conn, course.year, course.grade)?;
+    let (from, to) = match (periods.first(), periods.last()) {
+        (Some(a), Some(b)) => (a.start, b.end),
+        _ => return Ok(YearView { course, periods, rows: Vec::new() }),
+    };
+    let members = members(conn, &course, from, to)?;
+    let index: HashMap<StudentId, usize> = members.iter().enumerate().map(|(i, m)| (m.student, i)).collect();
+    let mut rows: Vec<YearRow> = members
+        .into_iter()
+        .map(|m| YearRow { member: m, periods: vec![None; periods.len()], year: None, exam: None, final_mark: None })
+        .collect();
+    let mut st = conn.prepare_cached("SELECT student_id, kind, period_id, value FROM period_mark WHERE course_id = ?1")?;
+    let mut q = st.query([course.id])?;
+    while let Some(r) = q.next()? {
+        let s: StudentId = r.get(0)?;
+        let Some(&i) = index.get(&s) else { continue };
+        let kind: PeriodMarkKind = r.get(1)?;
+        let pid: Option<PeriodId> = r.get(2)?;
+        let v = PeriodMarkValue::from_code(&r.get::<_, String>(3)?);
+        match kind {
+            PeriodMarkKind::Period => {
+                if let Some(pi) = periods.iter().position(|p| Some(p.id) == pid) {
+                    rows[i].periods[pi] = v;
+                }
+            }
+            PeriodMarkKind::Year => rows[i].year = v,
+            PeriodMarkKind::Exam => rows[i].exam = v,
+            PeriodMarkKind::Final => rows[i].final_mark = v,
+        }
+    }
+    Ok(YearView { course, periods, rows })
+}
+
+/// The last journal page a staff member had open, to open it again at the next login.
+pub fn last_page(conn: &Connection, staff: StaffId) -> Result<Option<(CourseId, Option<PeriodId>)>> {
+    let v = settings::get(conn, &format!("last_page:{staff}"))?;
+    Ok(v.and_then(|v| {
+        let (c, p) = v.split_once(':')?;
+        Some((CourseId(c.parse().ok()?), p.parse().ok().map(PeriodId)))
+    }))
+}
+
+pub fn remember_page(conn: &Connection, staff: StaffId, course: CourseId, period: Option<PeriodId>) -> Result<()> {
+    let p = period.map(|p| p.0.to_string()).unwrap_or_else(|| "year".into());
+    settings::set(conn, &format!("last_page:{staff}"), &format!("{course}:{p}"))
+}
