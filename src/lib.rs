@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod archive;
+pub mod attendance;
 pub mod audit;
 pub mod auth;
 pub mod backup;
