@@ -14,6 +14,7 @@ pub mod demo;
 pub mod error;
 pub mod journal;
 pub mod model;
+pub mod pdf;
 pub mod school;
 
 pub use db::Db;
