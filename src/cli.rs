@@ -55,6 +55,8 @@ pub enum Command {
     Check,
     /// List staff accounts and their roles.
     Users,
+    /// Print a form to PDF: weekly summaries, the ledger, journal pages, reports, login slips.
+    Report(crate::report::cli::ReportArgs),
     /// Make a verified backup now (into the folder set in the program, or --to DIR).
     Backup {
         #[arg(long, value_name = "DIR")]
@@ -96,6 +98,7 @@ pub fn run(command: Command, db: Option<PathBuf>) -> ExitCode {
         }
         Command::Check => need_db(db).and_then(|p| run_check(&p)),
         Command::Users => need_db(db).and_then(|p| run_users(&p)),
+        Command::Report(args) => need_db(db).and_then(|p| crate::report::cli::run(&p, args)),
         Command::Backup { to } => need_db(db).and_then(|p| run_backup(&p, to)),
         Command::Restore { backup } => need_db(db).and_then(|p| run_restore(&p, &backup)),
         Command::Archive { user, year, to } => need_db(db).and_then(|p| run_archive(&p, &user, &year, &to)),

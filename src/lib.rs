@@ -15,6 +15,7 @@ pub mod error;
 pub mod journal;
 pub mod model;
 pub mod pdf;
+pub mod report;
 pub mod school;
 
 pub use db::Db;
