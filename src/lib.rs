@@ -12,6 +12,9 @@ pub mod cli;
 pub mod db;
 pub mod demo;
 pub mod error;
+#[cfg(feature = "gui")]
+pub mod gui;
+pub mod i18n;
 pub mod journal;
 pub mod model;
 pub mod pdf;

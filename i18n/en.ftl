@@ -1,0 +1,221 @@
+## Zhurnal — English.
+
+app-title = Zhurnal
+app-title-school = { $school } — Zhurnal
+opening = Opening the journal…
+loading = Loading…
+working = Please wait…
+back = Back
+cancel = Cancel
+
+## Roles
+
+role-admin = Administrator
+role-director = Director
+role-deputy = Deputy director
+role-class-teacher = Class teacher
+role-teacher = Teacher
+role-clerk = Records clerk
+role-archivist = Archivist
+
+## Common words with numbers
+
+lessons-count = { $count } { $count ->
+    [one] lesson
+   *[other] lessons
+}
+
+## Errors: what happened and what to do
+
+error-db = Database error: { $detail }
+error-io = The file could not be read or written: { $detail }
+error-missing = The file is not there. If the journal is kept on a USB stick or a network drive, connect it and press “Try again”; otherwise choose another file or create a new school in this place.
+error-foreign = This is not a Zhurnal file: the program cannot read it. Choose a journal file — it is usually called zhurnal.sqlite.
+error-corrupt = The journal file is damaged ({ $detail }). Open the latest backup copy of the journal; keep the damaged file, a specialist may need it.
+error-too-new = The file was written by a newer version of the program (format { $found }; this version reads up to { $supported }). Install the newer Zhurnal or open another file.
+error-busy = The journal file is busy: another program is writing to it right now. Wait a moment and press “Try again”.
+error-read-only = The journal file cannot be written to ({ $detail }). Check that the file or the USB stick is not write-protected, or copy the journal into your own folder.
+error-disk-full = The disk is full. Nothing was lost: free some space and try again.
+error-not-found = Not found: { $detail }
+
+auth-wrong-password = Wrong login or password. { $remaining ->
+    [one] { $remaining } attempt is
+   *[other] { $remaining } attempts are
+} left before the account is locked.
+auth-locked-out = The account is locked for a while after several wrong passwords — until { $until }. Wait, or ask the journal administrator.
+auth-inactive = The account is switched off. Ask the journal administrator.
+auth-compromised = The account is locked: it was reported as compromised. Ask the journal administrator.
+auth-too-short = The password must have at least { $min } { $min ->
+    [one] character
+   *[other] characters
+}.
+auth-same-as-old = The new password must differ from the old password and from the login.
+auth-session-ended = The session has ended. Log in again.
+
+denied-role = Your role does not allow this.
+denied-not-your-course = This is not your subject or lesson.
+denied-edit-window-closed = Marks for this lesson could be changed until { $date }.
+denied-period-closed = The period's final marks are set: the period is closed.
+denied-year-closed = The school year is closed and archived.
+denied-future-lesson = The lesson has not taken place yet.
+denied-lesson-cancelled = The lesson was cancelled.
+denied-not-on-list = The student was not on the class or group list that day.
+denied-reason-required = A correction after the lock needs a reason.
+
+scale-five = 5-point
+scale-pass-fail = pass/fail
+scale-ten = 10-point
+invalid-mark = “{ $value }” is not a mark on the { $scale } scale.
+invalid-attendance = “{ $value }” is not an attendance mark (Н, Б, УП, ОП).
+invalid-date = “{ $value }” is not a date (expected DD.MM.YYYY).
+invalid-year = “{ $value }” is not a school year (expected e.g. 2025/2026).
+invalid-other = { $detail }
+
+## First run
+
+welcome-title = Welcome to Zhurnal
+welcome-intro = An electronic class journal without the internet: the whole journal is kept in one file on this computer. Where shall we start?
+welcome-new-school = Create a new school
+welcome-new-school-hint = The school's name, the first school year with its quarters or half-years, and the journal administrator's account.
+welcome-demo = Open the demo school
+welcome-demo-hint = A school with classes, students, a timetable and marks — to see the program at work. Each demo user's password equals the login: admin, director, deputy, teacher, clerk, archivist.
+welcome-demo-open-hint = The demo school is already built on this computer. Passwords equal the logins: admin, director, deputy, teacher, clerk, archivist.
+welcome-open = Open a journal file…
+welcome-open-hint = A journal from another computer, a USB stick, or a backup copy.
+
+new-school-title = New school
+new-school-section-school = School
+new-school-section-year = First school year
+new-school-section-admin = Journal administrator
+new-school-admin-hint = The person responsible for the journal: creates staff accounts and hands out their passwords. Only they know their own password.
+field-school-name = Full name of the school
+field-school-address = Address
+field-school-director = Director (full name)
+field-year = School year
+field-schemes = Reporting periods
+scheme-preset-usual = Grades 1–9 by quarters, grades 10–11 by half-years
+scheme-preset-quarters = All grades by quarters
+scheme-preset-trimesters = All grades by trimesters
+scheme-preset-halves = All grades by half-years
+scheme-quarters = Quarters (grades { $from }–{ $to })
+scheme-trimesters = Trimesters (grades { $from }–{ $to })
+scheme-halves = Half-years (grades { $from }–{ $to })
+scheme-quarter = Quarter { $number }
+scheme-trimester = Trimester { $number }
+scheme-half = Half-year { $number }
+new-school-calendar-note = Period and holiday dates follow the usual Russian school calendar.
+field-surname = Surname
+field-name = Name
+field-patronymic = Patronymic
+field-login = Login
+field-password = Password
+field-password-repeat = Password again
+password-rules = At least { $min } { $min ->
+    [one] character
+   *[other] characters
+}, not the same as the login.
+new-school-file = Journal file
+new-school-choose-file = Choose another place…
+new-school-create = Create the school
+new-school-creating = Creating the school…
+fields-empty = Please fill in: { $fields }.
+passwords-differ = The passwords do not match. Type the new password again.
+
+demo-title = Demo school
+demo-building = Building the school: classes, students, the timetable, lessons and marks since the start of the school year. This takes up to a minute.
+demo-progress = { $percent } % done
+
+## Opening a file
+
+open-title = Open a journal file
+open-backup = Open a backup copy…
+open-other = Open another file…
+open-new-school-here = Create a new school here
+open-retry = Try again
+open-start = Back to start
+open-failed-title = The journal does not open
+open-failed-file = File
+
+## Login and lock
+
+login-title = Log in to the journal
+login-recent = Recently logged in on this computer
+login-submit = Log in
+login-checking = Checking…
+login-file = Journal file: { $path }
+login-other-file = Open another journal file…
+lock-title = The journal is locked
+lock-idle = Nobody used the journal for { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+}. Everything that was open is kept — enter the password to continue.
+lock-manual = Everything that was open is kept — enter the password to continue.
+lock-unlock = Unlock
+lock-other-user = Log in as another user
+lock-other-user-note = If another user logs in, everything open before the lock will be closed.
+
+## Changing the password
+
+change-password-title = Change password
+change-password-forced = You logged in with a temporary password. Choose your own password: only you will know it.
+field-old-password = Current password
+field-new-password = New password
+change-password-submit = Change password
+change-password-logout = Log out
+password-changed = The password was changed.
+
+## Workspace
+
+nav-staff = Staff
+nav-settings = Settings
+nav-lock = Lock
+nav-logout = Switch user
+status-year = School year { $year }
+status-no-year = No school year set
+status-file = File: { $path }
+
+staff-title = Staff
+staff-count = { $count } { $count ->
+    [one] account
+   *[other] accounts
+}
+staff-filter = Search by surname or login
+staff-col-name = Full name
+staff-col-login = Login
+staff-col-roles = Roles
+staff-col-state = State
+staff-state-active = Active
+staff-state-inactive = Switched off
+staff-state-temporary = Temporary password not yet changed
+staff-none-match = Nobody found.
+staff-read-only = This list is read-only.
+
+settings-title = Settings
+settings-appearance = Appearance
+settings-language = Language
+settings-theme = Look
+theme-light = Light
+theme-dark = Dark
+settings-remembered = The choice is remembered on this computer.
+settings-account = My account
+settings-change-password = Change password…
+settings-keys = Keys
+keys-sections = sections in the order of the left menu
+keys-lock = lock the journal when you step away
+keys-tab = next / previous field
+keys-enter = confirm (log in, save)
+about-title = About the school and the program
+about-school = School
+about-address = Address
+about-director = Director
+about-year = School year
+about-year-dates = { $year }: { $from } — { $to }
+about-idle-title = Automatic lock
+about-idle = after { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+} without input
+about-idle-off = off
+about-file = Journal file
+about-version = Program version
+about-font = Font: PT Sans © ParaType (subset “Zhurnal Sans”, ParaType Free Font License).

@@ -1,0 +1,228 @@
+## Журнал — русский язык (основной).
+## Числа во фразах передаются числами: Fluent сам выбирает форму (1 урок, 2 урока, 5 уроков).
+
+app-title = Журнал
+app-title-school = { $school } — Журнал
+opening = Открываем журнал…
+loading = Загрузка…
+working = Подождите…
+back = Назад
+cancel = Отмена
+
+## Роли
+
+role-admin = Администратор
+role-director = Директор
+role-deputy = Заместитель директора
+role-class-teacher = Классный руководитель
+role-teacher = Учитель
+role-clerk = Делопроизводитель
+role-archivist = Архивариус
+
+## Общие слова с числами
+
+lessons-count = { $count } { $count ->
+    [one] урок
+    [few] урока
+    [many] уроков
+   *[other] урока
+}
+
+## Ошибки: что случилось и что делать
+
+error-db = Ошибка базы данных: { $detail }
+error-io = Ошибка чтения или записи файла: { $detail }
+error-missing = Файл не найден. Если журнал хранится на флешке или сетевом диске, подключите его и нажмите «Повторить»; иначе выберите другой файл или создайте в этом месте новую школу.
+error-foreign = Это не файл «Журнала»: программа не может его прочитать. Выберите файл журнала — обычно он называется zhurnal.sqlite.
+error-corrupt = Файл журнала повреждён ({ $detail }). Откройте последнюю резервную копию журнала; повреждённый файл не удаляйте — он может понадобиться специалисту.
+error-too-new = Файл записан более новой версией программы (формат { $found }, эта версия читает до { $supported }). Установите новую версию «Журнала» или откройте другой файл.
+error-busy = Файл журнала занят: другая программа сейчас записывает в него. Подождите немного и нажмите «Повторить».
+error-read-only = В файл журнала нельзя записывать ({ $detail }). Проверьте, не защищены ли файл или флешка от записи, или скопируйте журнал в свою папку.
+error-disk-full = Диск заполнен. Ничего не потеряно: освободите место и повторите.
+error-not-found = Не найдено: { $detail }
+
+auth-wrong-password = Неверный логин или пароль. { $remaining ->
+    [one] Осталась { $remaining } попытка
+    [few] Осталось { $remaining } попытки
+   *[many] Осталось { $remaining } попыток
+} до блокировки учётной записи.
+auth-locked-out = Учётная запись временно заблокирована после нескольких неверных паролей — до { $until }. Подождите или обратитесь к администратору журнала.
+auth-inactive = Учётная запись отключена. Обратитесь к администратору журнала.
+auth-compromised = Учётная запись заблокирована: о ней сообщили как о взломанной. Обратитесь к администратору журнала.
+auth-too-short = Пароль должен быть не короче { $min } { $min ->
+    [one] символа
+   *[other] символов
+}.
+auth-same-as-old = Новый пароль должен отличаться от старого пароля и от логина.
+auth-session-ended = Сеанс завершён. Войдите снова.
+
+denied-role = Ваша роль не позволяет это сделать.
+denied-not-your-course = Это не ваш предмет или урок.
+denied-edit-window-closed = Срок исправления отметок за этот урок истёк { $date }.
+denied-period-closed = Итоговые отметки за период выставлены: период закрыт.
+denied-year-closed = Учебный год закрыт и сдан в архив.
+denied-future-lesson = Урок ещё не прошёл.
+denied-lesson-cancelled = Урок отменён.
+denied-not-on-list = В этот день ученика не было в списке класса или группы.
+denied-reason-required = Для исправления после закрытия нужна причина.
+
+scale-five = пятибалльной
+scale-pass-fail = зачётной
+scale-ten = десятибалльной
+invalid-mark = «{ $value }» — не отметка по { $scale } шкале.
+invalid-attendance = «{ $value }» — не отметка посещаемости (Н, Б, УП, ОП).
+invalid-date = «{ $value }» — не дата (нужно ДД.ММ.ГГГГ).
+invalid-year = «{ $value }» — не учебный год (нужно, например, 2025/2026).
+invalid-other = { $detail }
+
+## Первый запуск
+
+welcome-title = Добро пожаловать в «Журнал»
+welcome-intro = Электронный классный журнал без интернета: весь журнал хранится в одном файле на этом компьютере. С чего начнём?
+welcome-new-school = Создать новую школу
+welcome-new-school-hint = Название школы, первый учебный год с четвертями или полугодиями и учётная запись администратора журнала.
+welcome-demo = Открыть демонстрационную школу
+welcome-demo-hint = Школа с классами, учениками, расписанием и отметками — чтобы посмотреть программу в работе. Логин и пароль каждого демо-пользователя совпадают: admin, director, deputy, teacher, clerk, archivist.
+welcome-demo-open-hint = Демонстрационная школа уже создана на этом компьютере. Логин и пароль совпадают: admin, director, deputy, teacher, clerk, archivist.
+welcome-open = Открыть файл журнала…
+welcome-open-hint = Журнал с другого компьютера, с флешки или резервную копию.
+
+new-school-title = Новая школа
+new-school-section-school = Школа
+new-school-section-year = Первый учебный год
+new-school-section-admin = Администратор журнала
+new-school-admin-hint = Ответственный за журнал: заводит сотрудников и выдаёт им пароли. Его пароль знает только он.
+field-school-name = Полное название школы
+field-school-address = Адрес
+field-school-director = Директор (фамилия, имя, отчество)
+field-year = Учебный год
+field-schemes = Учебные периоды
+scheme-preset-usual = 1–9 классы — четверти, 10–11 классы — полугодия
+scheme-preset-quarters = Все классы — четверти
+scheme-preset-trimesters = Все классы — триместры
+scheme-preset-halves = Все классы — полугодия
+scheme-quarters = Четверти ({ $from }–{ $to } классы)
+scheme-trimesters = Триместры ({ $from }–{ $to } классы)
+scheme-halves = Полугодия ({ $from }–{ $to } классы)
+scheme-quarter = { $number } четверть
+scheme-trimester = { $number } триместр
+scheme-half = { $number } полугодие
+new-school-calendar-note = Даты периодов и каникул — по обычному календарю российской школы.
+field-surname = Фамилия
+field-name = Имя
+field-patronymic = Отчество
+field-login = Логин
+field-password = Пароль
+field-password-repeat = Пароль ещё раз
+password-rules = Не короче { $min } { $min ->
+    [one] символа
+   *[other] символов
+}, не совпадает с логином.
+new-school-file = Файл журнала
+new-school-choose-file = Выбрать другое место…
+new-school-create = Создать школу
+new-school-creating = Создаём школу…
+fields-empty = Заполните: { $fields }.
+passwords-differ = Пароли не совпадают. Введите новый пароль ещё раз.
+
+demo-title = Демонстрационная школа
+demo-building = Строим школу: классы, учеников, расписание, уроки и отметки с начала учебного года. Это займёт до минуты.
+demo-progress = Готово { $percent } %
+
+## Открытие файла
+
+open-title = Открыть файл журнала
+open-backup = Открыть резервную копию…
+open-other = Открыть другой файл…
+open-new-school-here = Создать здесь новую школу
+open-retry = Повторить
+open-start = К началу
+open-failed-title = Журнал не открывается
+open-failed-file = Файл
+
+## Вход и блокировка
+
+login-title = Вход в журнал
+login-recent = Недавно входили на этом компьютере
+login-submit = Войти
+login-checking = Проверяем…
+login-file = Файл журнала: { $path }
+login-other-file = Открыть другой файл журнала…
+lock-title = Журнал заблокирован
+lock-idle = { $minutes } { $minutes ->
+    [one] минуту
+    [few] минуты
+   *[many] минут
+} никто не работал с журналом. Всё открытое сохранено — введите пароль, чтобы продолжить.
+lock-manual = Всё открытое сохранено — введите пароль, чтобы продолжить.
+lock-unlock = Разблокировать
+lock-other-user = Войти другим пользователем
+lock-other-user-note = Если войдёт другой пользователь, всё открытое до блокировки закроется.
+
+## Смена пароля
+
+change-password-title = Смена пароля
+change-password-forced = Вы вошли с временным паролем. Придумайте свой пароль: его будете знать только вы.
+field-old-password = Текущий пароль
+field-new-password = Новый пароль
+change-password-submit = Сменить пароль
+change-password-logout = Выйти
+password-changed = Пароль изменён.
+
+## Рабочее место
+
+nav-staff = Сотрудники
+nav-settings = Настройки
+nav-lock = Заблокировать
+nav-logout = Сменить пользователя
+status-year = Учебный год { $year }
+status-no-year = Учебный год не задан
+status-file = Файл: { $path }
+
+staff-title = Сотрудники
+staff-count = { $count } { $count ->
+    [one] учётная запись
+    [few] учётные записи
+   *[many] учётных записей
+}
+staff-filter = Поиск по фамилии или логину
+staff-col-name = Фамилия, имя, отчество
+staff-col-login = Логин
+staff-col-roles = Роли
+staff-col-state = Состояние
+staff-state-active = Работает
+staff-state-inactive = Отключена
+staff-state-temporary = Ждёт смены временного пароля
+staff-none-match = Никто не найден.
+staff-read-only = Список только для просмотра.
+
+settings-title = Настройки
+settings-appearance = Внешний вид
+settings-language = Язык
+settings-theme = Оформление
+theme-light = Светлое
+theme-dark = Тёмное
+settings-remembered = Выбор запоминается на этом компьютере.
+settings-account = Моя учётная запись
+settings-change-password = Сменить пароль…
+settings-keys = Клавиши
+keys-sections = разделы по порядку в левом меню
+keys-lock = заблокировать журнал, когда отходите
+keys-tab = следующее / предыдущее поле
+keys-enter = подтвердить (войти, сохранить)
+about-title = О школе и программе
+about-school = Школа
+about-address = Адрес
+about-director = Директор
+about-year = Учебный год
+about-year-dates = { $year }: { $from } — { $to }
+about-idle-title = Автоблокировка
+about-idle = через { $minutes } { $minutes ->
+    [one] минуту
+    [few] минуты
+   *[many] минут
+} без действий
+about-idle-off = выключена
+about-file = Файл журнала
+about-version = Версия программы
+about-font = Шрифт PT Sans © ParaType (подмножество «Zhurnal Sans», Лицензия ParaType Free Font).

@@ -1,0 +1,142 @@
+//! The index of screens. The app shows one [`Screen`]: the gates before work (welcome, a file that
+//! would not open, login and the lock, a forced password change) or the [`Workspace`] of a
+//! logged-in user. Inside the workspace the sidebar opens [`Section`]s; each open section is a
+//! [`Page`] with its own state, messages and view.
+//!
+//! Adding a section (the journal, reports…) is: a `Section` variant with its sidebar entry and
+//! the rule of who sees it, a `Page` variant holding the screen's state, and the routing arms in
+//! `Page::open/update/view` below. The sidebar, shortcuts and status bar follow by themselves.
+
+pub mod change_password;
+pub mod login;
+pub mod open_failed;
+pub mod settings;
+pub mod staff;
+pub mod welcome;
+pub mod workspace;
+
+use std::path::PathBuf;
+
+use iced::Task;
+
+use super::Ctx;
+use super::widget::Element;
+use crate::auth::Session;
+use crate::model::Role;
+
+pub use change_password::ChangePassword;
+pub use login::Login;
+pub use open_failed::OpenFailed;
+pub use welcome::Welcome;
+pub use workspace::Workspace;
+
+/// What the window shows.
+pub enum Screen {
+    /// A journal file is being opened: a moment's wait.
+    Opening(PathBuf),
+    /// First run: create a school, build the demo, or open a file.
+    Welcome(Welcome),
+    /// The file could not be opened: what is wrong and what to do.
+    OpenFailed(OpenFailed),
+    /// Login, and the lock screen (which keeps the locked user's workspace underneath).
+    Login(Login),
+    /// A new password is needed before work (temporary password) or was asked for.
+    ChangePassword(ChangePassword),
+    /// A logged-in user at work.
+    Work(Workspace),
+}
+
+/// An entry of the sidebar: a part of the program a logged-in user may open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    Staff,
+    Settings,
+}
+
+impl Section {
+    /// The sidebar's order. Ctrl+1… opens the first visible entry, and so on.
+    pub const ALL: [Section; 2] = [Section::Staff, Section::Settings];
+
+    /// Who sees the entry. This only hides what the core refuses anyway.
+    pub fn visible_to(self, session: &Session) -> bool {
+        match self {
+            Section::Staff => session.has(Role::Admin),
+            Section::Settings => true,
+        }
+    }
+
+    /// The i18n key of the entry's name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Staff => "nav-staff",
+            Section::Settings => "nav-settings",
+        }
+    }
+
+    /// The entries `session` sees, in sidebar order.
+    pub fn visible(session: &Session) -> Vec<Section> {
+        Section::ALL
+            .into_iter()
+            .filter(|s| s.visible_to(session))
+            .collect()
+    }
+}
+
+/// An open section.
+pub enum Page {
+    Staff(staff::Staff),
+    Settings(settings::Settings),
+}
+
+#[derive(Debug, Clone)]
+pub enum PageMessage {
+    Staff(staff::Message),
+    Settings(settings::Message),
+}
+
+/// What a page asks the app to do.
+pub enum PageAction {
+    None,
+    Run(Task<PageMessage>),
+    Settings(settings::Action),
+}
+
+impl Page {
+    pub fn open(section: Section, ctx: &Ctx<'_>) -> (Page, Task<PageMessage>) {
+        match section {
+            Section::Staff => {
+                let (page, task) = staff::Staff::new(ctx);
+                (Page::Staff(page), task.map(PageMessage::Staff))
+            }
+            Section::Settings => (Page::Settings(settings::Settings::new()), Task::none()),
+        }
+    }
+
+    pub fn section(&self) -> Section {
+        match self {
+            Page::Staff(_) => Section::Staff,
+            Page::Settings(_) => Section::Settings,
+        }
+    }
+
+    pub fn update(&mut self, message: PageMessage, ctx: &Ctx<'_>) -> PageAction {
+        match (self, message) {
+            (Page::Staff(page), PageMessage::Staff(m)) => match page.update(m, ctx) {
+                staff::Action::None => PageAction::None,
+                staff::Action::Run(task) => PageAction::Run(task.map(PageMessage::Staff)),
+            },
+            (Page::Settings(page), PageMessage::Settings(m)) => {
+                PageAction::Settings(page.update(m))
+            }
+            // A late message for a page the user has already left.
+            _ => PageAction::None,
+        }
+    }
+
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, PageMessage> {
+        match self {
+            Page::Staff(page) => page.view(ctx).map(PageMessage::Staff),
+            Page::Settings(page) => page.view(ctx).map(PageMessage::Settings),
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! Logging in on a shared staff-room PC: wrong passwords counted and the account locked for a
+//! while, a temporary password replaced before work, the idle lock that keeps the user's work,
+//! switching user, and every demo role seeing exactly its sections.
+#![cfg(feature = "gui")]
+
+mod gui_support;
+
+use std::time::{Duration, Instant};
+
+use gui_support::Harness;
+use zhurnal::auth::{self, NewStaff};
+use zhurnal::gui::screen::Screen;
+use zhurnal::gui::{Input, Message, Section};
+use zhurnal::model::{PersonName, Role};
+
+#[test]
+fn wrong_passwords_are_counted_then_the_account_is_locked_for_a_while() {
+    let mut h = Harness::demo();
+    assert_eq!(h.screen_name(), "login");
+    h.log_in("teacher", "wrong");
+    assert_eq!(h.screen_name(), "login");
+    assert!(h.shows("Неверный логин или пароль. Осталось 4 попытки до блокировки учётной записи."));
+    for _ in 0..3 {
+        h.log_in("teacher", "wrong");
+    }
+    assert!(h.shows("Неверный логин или пароль. Осталась 1 попытка до блокировки учётной записи."));
+    h.log_in("teacher", "wrong");
+    assert!(h.shows_part(
+        "Учётная запись временно заблокирована после нескольких неверных паролей — до "
+    ));
+    // The right password is refused too while the lock lasts.
+    h.log_in("teacher", "teacher");
+    assert_eq!(h.screen_name(), "login");
+    assert!(h.shows_part("временно заблокирована"));
+    // Other accounts are not affected.
+    h.log_in("director", "director");
+    assert_eq!(h.screen_name(), "work");
+}
+
+#[test]
+fn a_temporary_password_must_be_replaced_before_work() {
+    let h = Harness::demo();
+    let db_path = h.app.journal_path().unwrap().to_path_buf();
+    {
+        let mut db = zhurnal::Db::open(&db_path).unwrap();
+        let admin = auth::login(&mut db, "admin", "admin").unwrap();
+        let new = NewStaff {
+            login: "novikova".into(),
+            name: PersonName {
+                surname: "Новикова".into(),
+                name: "Мария".into(),
+                patronymic: "Андреевна".into(),
+            },
+            roles: vec![Role::Teacher],
+            password: "tmp-4821".into(),
+            temporary: true,
+        };
+        auth::create_staff(&mut db, &admin, &new).unwrap();
+    }
+    let mut h = h;
+    h.log_in("novikova", "tmp-4821");
+    assert_eq!(h.screen_name(), "change-password");
+    assert!(h.shows_t("change-password-forced"));
+    assert!(
+        !h.find(iced_test::selector::id("old-password")),
+        "the temporary password is not asked again"
+    );
+
+    h.type_in("new-password", "my-secret-1");
+    h.submit_in("repeat-password", "my-secret-2");
+    assert!(h.shows_t("passwords-differ"));
+
+    h.replace_in("new-password", "novikova");
+    h.submit_in("repeat-password", "novikova");
+    assert!(h.shows("Новый пароль должен отличаться от старого пароля и от логина."));
+    assert_eq!(h.screen_name(), "change-password");
+
+    h.replace_in("new-password", "my-secret-1");
+    h.replace_in("repeat-password", "my-secret-1");
+    h.click_t("change-password-submit");
+    assert_eq!(h.screen_name(), "work");
+    assert!(h.shows("Пароль изменён."));
+    assert!(!h.app.session().unwrap().must_change_password);
+
+    // The new password is the one that works now.
+    h.update(Message::Work(
+        zhurnal::gui::screen::workspace::Message::Logout,
+    ));
+    h.log_in("novikova", "tmp-4821");
+    assert_eq!(h.screen_name(), "login");
+    h.log_in("novikova", "my-secret-1");
+    assert_eq!(h.screen_name(), "work");
+}
+
+#[test]
+fn leaving_a_forced_change_logs_out() {
+    let h = Harness::demo();
+    let db_path = h.app.journal_path().unwrap().to_path_buf();
+    let tmp = {
+        let mut db = zhurnal::Db::open(&db_path).unwrap();
+        let admin = auth::login(&mut db, "admin", "admin").unwrap();
+        let id = auth::list_staff(&db.conn)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.login == "clerk")
+            .unwrap()
+            .id;
+        auth::reset_password(&mut db, &admin, id).unwrap()
+    };
+    let mut h = h;
+    h.log_in("clerk", &tmp);
+    assert_eq!(h.screen_name(), "change-password");
+    h.click_t("change-password-logout");
+    assert_eq!(h.screen_name(), "login");
+}
+
+#[test]
+fn idle_minutes_lock_the_journal_and_the_same_user_comes_back_to_their_work() {
+    let mut h = Harness::demo();
+    h.log_in("admin", "admin");
+    assert_eq!(h.screen_name(), "work");
+    // The administrator has typed a filter into the staff list.
+    assert_eq!(section(&h), Section::Staff);
+    h.type_in("staff-filter", "Иван");
+    assert!(h.shows("Иван"));
+
+    // Four minutes of nothing: still open. Five (the default): locked.
+    h.update(Message::Tick(Instant::now() + Duration::from_secs(4 * 60)));
+    assert_eq!(h.screen_name(), "work");
+    h.update(Message::Tick(
+        Instant::now() + Duration::from_secs(5 * 60 + 1),
+    ));
+    assert_eq!(h.screen_name(), "locked");
+    assert!(h.shows("Журнал заблокирован"));
+    assert!(h.shows_part("5 минут никто не работал с журналом"));
+    assert!(
+        !h.shows_t("nav-staff"),
+        "nothing of the work shows behind the lock"
+    );
+
+    // A wrong password keeps it locked; the right one brings back the list with the filter typed.
+    h.submit_in("password", "nimda");
+    assert_eq!(h.screen_name(), "locked");
+    assert!(h.shows_part("Осталось 4 попытки"));
+    h.submit_in("password", "admin");
+    assert_eq!(h.screen_name(), "work");
+    assert_eq!(section(&h), Section::Staff);
+    assert!(
+        h.shows("Иван"),
+        "the filter typed before the lock is still there"
+    );
+}
+
+#[test]
+fn another_user_at_the_lock_screen_starts_fresh() {
+    let mut h = Harness::demo();
+    h.log_in("admin", "admin");
+    h.update(Message::Input(Input::Section(1)));
+    h.update(Message::Input(Input::Lock));
+    assert_eq!(h.screen_name(), "locked");
+    h.click_t("lock-other-user");
+    assert_eq!(
+        h.screen_name(),
+        "locked",
+        "the admin's work stays until someone logs in"
+    );
+    assert!(h.find(iced_test::selector::id("login")));
+    h.log_in("teacher", "teacher");
+    assert_eq!(h.screen_name(), "work");
+    assert_eq!(h.app.session().unwrap().login, "teacher");
+    assert_eq!(section(&h), Section::Settings);
+    let Screen::Work(ws) = h.app.screen() else {
+        unreachable!()
+    };
+    assert_eq!(
+        ws.sections(),
+        [Section::Settings],
+        "the teacher does not get the admin's sections"
+    );
+}
+
+#[test]
+fn log_out_is_one_click_and_offers_the_recent_logins() {
+    let mut h = Harness::demo();
+    h.log_in("director", "director");
+    h.click_t("nav-logout");
+    assert_eq!(h.screen_name(), "login");
+    assert!(h.shows("director"), "recent logins are offered");
+    h.log_in("deputy", "deputy");
+    assert_eq!(h.app.session().unwrap().login, "deputy");
+}
+
+#[test]
+fn every_demo_role_sees_exactly_its_sections() {
+    let expected: &[(&str, &[Role], &[Section])] = &[
+        (
+            "admin",
+            &[Role::Admin],
+            &[Section::Staff, Section::Settings],
+        ),
+        ("director", &[Role::Director], &[Section::Settings]),
+        ("deputy", &[Role::Deputy], &[Section::Settings]),
+        (
+            "teacher",
+            &[Role::ClassTeacher, Role::Teacher],
+            &[Section::Settings],
+        ),
+        ("clerk", &[Role::Clerk], &[Section::Settings]),
+        ("archivist", &[Role::Archivist], &[Section::Settings]),
+    ];
+    let mut h = Harness::demo();
+    for (login, roles, sections) in expected {
+        h.log_in(login, login);
+        assert_eq!(h.screen_name(), "work", "{login}");
+        let session = h.app.session().unwrap();
+        assert_eq!(session.roles, *roles, "{login}");
+        let Screen::Work(ws) = h.app.screen() else {
+            unreachable!()
+        };
+        assert_eq!(ws.sections(), *sections, "{login}");
+        for s in Section::ALL {
+            let label = h.app.tr().t(s.key());
+            assert_eq!(
+                h.shows(label),
+                sections.contains(&s),
+                "{login}: {s:?} in the sidebar"
+            );
+        }
+        // The status bar names the user and every role.
+        assert!(h.shows(h.app.tr().roles(roles)), "{login}");
+        // Ctrl+N beyond the visible sections does nothing.
+        h.update(Message::Input(Input::Section(5)));
+        assert_eq!(h.screen_name(), "work");
+        h.click_t("nav-logout");
+    }
+}
+
+#[test]
+fn keyboard_shortcuts_open_sections_in_sidebar_order() {
+    let mut h = Harness::demo();
+    h.log_in("admin", "admin");
+    assert_eq!(section(&h), Section::Staff);
+    h.update(Message::Input(Input::Section(1)));
+    assert_eq!(section(&h), Section::Settings);
+    h.update(Message::Input(Input::Section(0)));
+    assert_eq!(section(&h), Section::Staff);
+
+    use iced::keyboard::{Key, Modifiers, key};
+    let ctrl = Modifiers::CTRL;
+    let unknown = key::Physical::Unidentified(key::NativeCode::Unidentified);
+    assert_eq!(
+        Input::from_key(&Key::Character("2".into()), unknown, ctrl, false),
+        Input::Section(1)
+    );
+    assert_eq!(
+        Input::from_key(&Key::Character("l".into()), unknown, ctrl, false),
+        Input::Lock
+    );
+    // Ctrl+L on a Russian layout is Ctrl+Д; the key's place decides.
+    let l_place = key::Physical::Code(key::Code::KeyL);
+    assert_eq!(
+        Input::from_key(&Key::Character("д".into()), l_place, ctrl, false),
+        Input::Lock
+    );
+    assert_eq!(
+        Input::from_key(
+            &Key::Character("2".into()),
+            unknown,
+            Modifiers::empty(),
+            false
+        ),
+        Input::Activity
+    );
+    assert_eq!(
+        Input::from_key(
+            &Key::Named(key::Named::Tab),
+            unknown,
+            Modifiers::SHIFT,
+            false
+        ),
+        Input::Tab { shift: true }
+    );
+}
+
+fn section(h: &Harness) -> Section {
+    let Screen::Work(ws) = h.app.screen() else {
+        panic!("not at work: {}", h.screen_name())
+    };
+    ws.section()
+}

@@ -1,0 +1,101 @@
+//! Russian by default, English on request, light and dark — switched at run time and remembered
+//! on this computer — and snapshot images of the welcome, login and main screens at 1366×768.
+#![cfg(feature = "gui")]
+
+mod gui_support;
+
+use std::path::PathBuf;
+
+use gui_support::{Harness, demo_file};
+use zhurnal::gui::Section;
+use zhurnal::gui::screen::Screen;
+use zhurnal::gui::theme::Look;
+use zhurnal::i18n::{Lang, Tr};
+
+/// A directory under `target/` named the same on every machine: snapshots show file paths.
+fn fixed_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from("target/gui-tests").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn demo_in(dir: &std::path::Path) -> PathBuf {
+    let path = dir.join("school.sqlite");
+    std::fs::copy(demo_file(), &path).unwrap();
+    path
+}
+
+#[test]
+fn language_and_look_switch_at_once_and_are_remembered() {
+    let dir = fixed_dir("remember");
+    let db = demo_in(&dir);
+    let mut h = Harness::start(dir.clone(), None, Some(db.clone()), None);
+    h.log_in("teacher", "teacher");
+    assert!(h.shows("Настройки"));
+    h.click("English");
+    assert_eq!(h.app.tr().lang(), Lang::En);
+    assert!(h.shows("Settings") && h.shows("Switch user"));
+    assert!(
+        h.shows("Class teacher, Teacher"),
+        "the status bar speaks English too"
+    );
+    h.click("Dark");
+    assert_eq!(h.app.prefs().look, Look::Dark);
+    assert_eq!(h.app.theme(), Look::Dark.theme());
+
+    let h = h.restart(None);
+    assert_eq!(h.app.tr().lang(), Lang::En);
+    assert_eq!(h.app.prefs().look, Look::Dark);
+    assert_eq!(h.screen_name(), "login", "the last file opens again");
+    assert!(h.shows("Log in to the journal"));
+    assert!(h.shows("teacher"));
+}
+
+#[test]
+fn the_gates_switch_language_too() {
+    let mut h = Harness::fresh();
+    h.click("English");
+    assert!(h.shows("Welcome to Zhurnal"));
+    h.click("Русский");
+    assert!(h.shows("Добро пожаловать в «Журнал»"));
+}
+
+#[test]
+fn every_section_and_look_has_words_in_both_languages() {
+    for lang in Lang::ALL {
+        let tr = Tr::new(lang);
+        for s in Section::ALL {
+            assert!(tr.has(s.key()), "{lang:?} {s:?}");
+        }
+        for l in Look::ALL {
+            assert!(tr.has(l.key()), "{lang:?} {l:?}");
+        }
+    }
+}
+
+#[test]
+fn snapshot_welcome() {
+    let h = Harness::start(fixed_dir("welcome"), None, None, None);
+    h.snapshot("welcome");
+}
+
+#[test]
+fn snapshot_login_and_main_screens() {
+    let dir = fixed_dir("main");
+    let db = demo_in(&dir);
+    let mut h = Harness::start(dir, None, Some(db), None);
+    h.snapshot("login");
+    h.log_in("admin", "admin");
+    let Screen::Work(ws) = h.app.screen() else {
+        panic!("{}", h.screen_name())
+    };
+    assert_eq!(ws.section(), Section::Staff);
+    h.snapshot("main-staff");
+    h.update(zhurnal::gui::Message::Input(zhurnal::gui::Input::Section(
+        1,
+    )));
+    h.click("English");
+    h.click("Dark");
+    h.snapshot("main-settings-en-dark");
+}

@@ -1,0 +1,266 @@
+//! Drives the real desktop program headless: the app built by `zhurnal::gui::application`'s own
+//! `App`, its views in iced_test's `Simulator` (tiny-skia, no display), and the tasks its updates
+//! return run to completion on this thread, their messages fed back — as the iced runtime would.
+//! Everything it keeps (preferences, journal files) lives in a temporary directory.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Once, OnceLock};
+
+use chrono::NaiveDate;
+use iced::Task;
+use iced_test::futures::futures::executor::block_on_stream;
+use iced_test::runtime::Action;
+use iced_test::runtime::task::into_stream;
+use iced_test::{Selector, Simulator, selector};
+use zhurnal::demo::DemoOptions;
+use zhurnal::gui::screen::Screen;
+use zhurnal::gui::{self, App, Env, FixedPicker, Message, Options};
+
+/// The screen size the program must be readable at.
+pub const SIZE: (f32, f32) = (1366.0, 768.0);
+
+/// The small demo school the GUI tests use: fast to build, the same every run.
+pub fn demo_options() -> DemoOptions {
+    DemoOptions {
+        students: 60,
+        seed: 7,
+        year: None,
+        today: NaiveDate::from_ymd_opt(2025, 11, 20),
+    }
+}
+
+/// tiny-skia: wgpu cannot start without a display. Set once, before any simulator exists.
+pub fn headless() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| unsafe { std::env::set_var("ICED_TEST_BACKEND", "tiny-skia") });
+}
+
+/// A demo school built once per test binary; every test works on its own copy.
+pub fn demo_file() -> &'static Path {
+    static FILE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &FILE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("demo.sqlite");
+            zhurnal::demo::generate(&path, &demo_options(), &mut |_| {}).unwrap();
+            (dir, path)
+        })
+        .1
+}
+
+pub struct Harness {
+    pub app: App,
+    pub dir: PathBuf,
+    _temp: Option<tempfile::TempDir>,
+    /// Every message the app received, in order (tests look for progress reports).
+    pub log: Vec<String>,
+}
+
+impl Harness {
+    /// A first run on an empty computer.
+    pub fn fresh() -> Harness {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().to_path_buf();
+        Harness::start(dir, Some(temp), None, None)
+    }
+
+    /// A fresh computer, its file dialogs answering `picked`.
+    pub fn fresh_with_picker(picked: Option<PathBuf>) -> Harness {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().to_path_buf();
+        Harness::start(dir, Some(temp), None, picked)
+    }
+
+    /// `zhurnal --db FILE` on a fresh computer.
+    pub fn with_db(db: PathBuf) -> Harness {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().to_path_buf();
+        Harness::start(dir, Some(temp), Some(db), None)
+    }
+
+    /// A copy of the demo school opened with `--db`, at the login screen.
+    pub fn demo() -> Harness {
+        let temp = tempfile::tempdir().unwrap();
+        let copy = temp.path().join("school.sqlite");
+        std::fs::copy(demo_file(), &copy).unwrap();
+        let dir = temp.path().to_path_buf();
+        Harness::start(dir, Some(temp), Some(copy), None)
+    }
+
+    /// The program started with everything kept in `dir` (which the caller keeps, e.g. a fixed
+    /// relative directory so that paths shown on snapshots are the same on every machine).
+    pub fn start(
+        dir: PathBuf,
+        temp: Option<tempfile::TempDir>,
+        db: Option<PathBuf>,
+        picked: Option<PathBuf>,
+    ) -> Harness {
+        headless();
+        let env = Env::in_dir(&dir, Arc::new(FixedPicker(picked)), demo_options());
+        let (app, task) = App::new(Options { db, env });
+        let mut h = Harness {
+            app,
+            dir,
+            _temp: temp,
+            log: Vec::new(),
+        };
+        h.drive(task);
+        h
+    }
+
+    /// Restarts the program on the same computer (same preferences and files).
+    pub fn restart(self, db: Option<PathBuf>) -> Harness {
+        let Harness { dir, _temp, .. } = self;
+        Harness::start(dir, _temp, db, None)
+    }
+
+    pub fn update(&mut self, message: Message) {
+        self.log.push(format!("{message:?}"));
+        let task = self.app.update(message);
+        self.drive(task);
+    }
+
+    /// Runs a task as the runtime would: every message it produces goes back into `update`.
+    /// Widget operations (moving focus) have no simulator to act on and are skipped.
+    pub fn drive(&mut self, task: Task<Message>) {
+        let Some(stream) = into_stream(task) else {
+            return;
+        };
+        for action in block_on_stream(stream) {
+            if let Action::Output(message) = action {
+                self.update(message);
+            }
+        }
+    }
+
+    pub fn ui(&self) -> Simulator<'_, Message> {
+        Simulator::with_size(gui::settings(), SIZE, self.app.view())
+    }
+
+    /// Does something in the simulator, then hands its messages to the app.
+    pub fn interact(&mut self, f: impl FnOnce(&mut Simulator<'_, Message>)) {
+        let messages: Vec<Message> = {
+            let mut ui = self.ui();
+            f(&mut ui);
+            ui.into_messages().collect()
+        };
+        for m in messages {
+            self.update(m);
+        }
+    }
+
+    /// Clicks what shows exactly `label`.
+    pub fn click(&mut self, label: impl Into<String>) {
+        let label = label.into();
+        self.interact(|ui| {
+            ui.click(label.as_str())
+                .unwrap_or_else(|e| panic!("click {label:?}: {e}"));
+        });
+    }
+
+    /// Clicks a text by its i18n key in the current language.
+    pub fn click_t(&mut self, key: &str) {
+        let label = self.app.tr().t(key);
+        self.click(label);
+    }
+
+    /// Types into the field with widget id `id` (clicking it first, as a user would).
+    pub fn type_in(&mut self, id: &'static str, text: &str) {
+        self.interact(|ui| {
+            ui.click(selector::id(id))
+                .unwrap_or_else(|e| panic!("field {id}: {e}"));
+            let _ = ui.typewrite(text);
+        });
+    }
+
+    /// Replaces what a field holds, as a user would: click, End, Backspace until empty, type.
+    pub fn replace_in(&mut self, id: &'static str, text: &str) {
+        use iced::keyboard::key::Named;
+        self.interact(|ui| {
+            if ui.click(selector::id(id)).is_err() {
+                return; // the lock screen has no login field: the login is the locked user's
+            }
+            let _ = ui.tap_key(Named::End);
+            for _ in 0..64 {
+                let _ = ui.tap_key(Named::Backspace);
+            }
+            let _ = ui.typewrite(text);
+        });
+    }
+
+    /// Types into a field and presses Enter.
+    pub fn submit_in(&mut self, id: &'static str, text: &str) {
+        self.interact(|ui| {
+            ui.click(selector::id(id))
+                .unwrap_or_else(|e| panic!("field {id}: {e}"));
+            let _ = ui.typewrite(text);
+            let _ = ui.tap_key(iced::keyboard::key::Named::Enter);
+        });
+    }
+
+    /// Whether something on screen shows exactly `label`.
+    pub fn shows(&self, label: impl Into<String>) -> bool {
+        let label = label.into();
+        self.ui().find(label.as_str()).is_ok()
+    }
+
+    /// Whether the text of an i18n key is on screen.
+    pub fn shows_t(&self, key: &str) -> bool {
+        self.shows(self.app.tr().t(key))
+    }
+
+    /// Whether any text on screen contains `part`.
+    pub fn shows_part(&self, part: &str) -> bool {
+        let part = part.to_string();
+        self.ui()
+            .find(move |c: selector::Candidate<'_>| match c {
+                selector::Candidate::Text { content, .. } if content.contains(part.as_str()) => {
+                    Some(())
+                }
+                _ => None,
+            })
+            .is_ok()
+    }
+
+    pub fn find<S>(&self, s: S) -> bool
+    where
+        S: Selector + Send,
+        S::Output: Clone + Send,
+    {
+        self.ui().find(s).is_ok()
+    }
+
+    /// Logs in on the login screen.
+    pub fn log_in(&mut self, login: &str, password: &str) {
+        assert!(
+            matches!(self.app.screen(), Screen::Login(_)),
+            "not at the login screen"
+        );
+        self.replace_in("login", login);
+        self.submit_in("password", password);
+    }
+
+    pub fn screen_name(&self) -> &'static str {
+        match self.app.screen() {
+            Screen::Opening(_) => "opening",
+            Screen::Welcome(_) => "welcome",
+            Screen::OpenFailed(_) => "open-failed",
+            Screen::Login(l) if l.is_locked() => "locked",
+            Screen::Login(_) => "login",
+            Screen::ChangePassword(_) => "change-password",
+            Screen::Work(_) => "work",
+        }
+    }
+
+    /// Compares the screen with `tests/snapshots/<name>-tiny-skia.png` (written the first time).
+    pub fn snapshot(&self, name: &str) {
+        let theme = self.app.theme();
+        let snap = self.ui().snapshot(&theme).unwrap();
+        assert!(
+            snap.matches_image(format!("tests/snapshots/{name}"))
+                .unwrap(),
+            "the screen differs from tests/snapshots/{name}-tiny-skia.png"
+        );
+    }
+}
