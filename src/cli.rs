@@ -24,7 +24,7 @@ use crate::model::{parse_date, parse_year_name};
 #[derive(Debug, Parser)]
 #[command(name = "zhurnal", version, about = "Zhurnal — an offline electronic class journal for schools")]
 pub struct Cli {
-    /// The journal file (default: zhurnal.sqlite in the user's data directory).
+    /// The journal file (the desktop program opens the one used last, or offers to create one).
     #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
     #[command(subcommand)]
@@ -81,13 +81,6 @@ pub enum Command {
         /// The archive folder.
         dir: PathBuf,
     },
-}
-
-/// The default journal file in the user's data directory.
-pub fn default_db_path() -> PathBuf {
-    directories::ProjectDirs::from("ru", "zhurnal", "Zhurnal")
-        .map(|d| d.data_dir().join("zhurnal.sqlite"))
-        .unwrap_or_else(|| PathBuf::from("zhurnal.sqlite"))
 }
 
 /// Runs a subcommand; returns the process exit code.
