@@ -8,7 +8,6 @@ use std::path::PathBuf;
 
 use gui_support::{Harness, demo_file};
 use zhurnal::gui::Section;
-use zhurnal::gui::screen::Screen;
 use zhurnal::gui::theme::Look;
 use zhurnal::i18n::{Lang, Tr};
 
@@ -32,7 +31,7 @@ fn language_and_look_switch_at_once_and_are_remembered() {
     let db = demo_in(&dir);
     let mut h = Harness::start(dir.clone(), None, Some(db.clone()), None);
     h.log_in("teacher", "teacher");
-    assert!(h.shows("Настройки"));
+    h.open(Section::Settings);
     h.click("English");
     assert_eq!(h.app.tr().lang(), Lang::En);
     assert!(h.shows("Settings") && h.shows("Switch user"));
@@ -87,14 +86,9 @@ fn snapshot_login_and_main_screens() {
     let mut h = Harness::start(dir, None, Some(db), None);
     h.snapshot("login");
     h.log_in("admin", "admin");
-    let Screen::Work(ws) = h.app.screen() else {
-        panic!("{}", h.screen_name())
-    };
-    assert_eq!(ws.section(), Section::Staff);
+    h.open(Section::Staff);
     h.snapshot("main-staff");
-    h.update(zhurnal::gui::Message::Input(zhurnal::gui::Input::Section(
-        1,
-    )));
+    h.open(Section::Settings);
     h.click("English");
     h.click("Dark");
     h.snapshot("main-settings-en-dark");

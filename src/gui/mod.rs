@@ -68,8 +68,9 @@ pub fn application(
         .subscription(App::subscription)
         .settings(settings())
         .window(window::Settings {
-            size: iced::Size::new(1280.0, 760.0),
-            min_size: Some(iced::Size::new(1000.0, 620.0)),
+            // Fits a 1366×768 screen with a taskbar and a title bar.
+            size: iced::Size::new(1280.0, 700.0),
+            min_size: Some(iced::Size::new(960.0, 600.0)),
             ..window::Settings::default()
         })
 }
@@ -78,6 +79,8 @@ pub fn application(
 /// simulators with these settings too.
 pub fn settings() -> iced::Settings {
     iced::Settings {
+        // The window's class: what a taskbar groups by and a .desktop file's StartupWMClass names.
+        id: Some("zhurnal".into()),
         fonts: vec![theme::FONT_REGULAR.into(), theme::FONT_BOLD.into()],
         default_font: theme::FONT,
         default_text_size: theme::TEXT.into(),
@@ -239,7 +242,7 @@ pub enum Input {
     Tab {
         shift: bool,
     },
-    /// Ctrl+N: open the N-th section of the sidebar (0-based here).
+    /// F1…F9 (or Ctrl+1…9): open the N-th section of the sidebar (0-based here).
     Section(usize),
     /// Ctrl+L: lock the workspace.
     Lock,
@@ -262,10 +265,31 @@ impl Input {
                 }
             };
         }
+        const F_KEYS: [key::Named; 9] = [
+            key::Named::F1,
+            key::Named::F2,
+            key::Named::F3,
+            key::Named::F4,
+            key::Named::F5,
+            key::Named::F6,
+            key::Named::F7,
+            key::Named::F8,
+            key::Named::F9,
+        ];
+        if let Key::Named(named) = key
+            && modifiers.is_empty()
+            && let Some(n) = F_KEYS.iter().position(|f| f == named)
+        {
+            return Input::Section(n);
+        }
         if modifiers.command() && !modifiers.alt() {
             // `to_latin` reads the key's place, so Ctrl+L works on a Russian layout (Ctrl+Д) too.
             match key.to_latin(physical) {
-                Some(c @ '1'..='9') => return Input::Section(c as usize - '1' as usize),
+                // A focused text field inserts a digit typed with Ctrl (iced 0.14 does); then the
+                // key was the field's, not a shortcut. F-keys have no such clash.
+                Some(c @ '1'..='9') if !captured => {
+                    return Input::Section(c as usize - '1' as usize);
+                }
                 Some('l') => return Input::Lock,
                 _ => {}
             }

@@ -15,7 +15,7 @@ use iced_test::runtime::task::into_stream;
 use iced_test::{Selector, Simulator, selector};
 use zhurnal::demo::DemoOptions;
 use zhurnal::gui::screen::Screen;
-use zhurnal::gui::{self, App, Env, FixedPicker, Message, Options};
+use zhurnal::gui::{self, App, Env, FixedPicker, Message, Options, Section};
 
 /// The screen size the program must be readable at.
 pub const SIZE: (f32, f32) = (1366.0, 768.0);
@@ -96,8 +96,30 @@ impl Harness {
         db: Option<PathBuf>,
         picked: Option<PathBuf>,
     ) -> Harness {
-        headless();
         let env = Env::in_dir(&dir, Arc::new(FixedPicker(picked)), demo_options());
+        Harness::start_env(dir, temp, db, env)
+    }
+
+    /// A copy of the demo school opened with `--db`, with "today" the demo's own day (a Thursday
+    /// afternoon in its second quarter), at the login screen.
+    pub fn demo_on_its_day() -> Harness {
+        let temp = tempfile::tempdir().unwrap();
+        let copy = temp.path().join("school.sqlite");
+        std::fs::copy(demo_file(), &copy).unwrap();
+        let dir = temp.path().to_path_buf();
+        let today = demo_options().today.unwrap().and_hms_opt(15, 0, 0).unwrap();
+        let env = Env::in_dir(&dir, Arc::new(FixedPicker(None)), demo_options())
+            .with_clock(zhurnal::db::Clock::Fixed(today));
+        Harness::start_env(dir, Some(temp), Some(copy), env)
+    }
+
+    pub fn start_env(
+        dir: PathBuf,
+        temp: Option<tempfile::TempDir>,
+        db: Option<PathBuf>,
+        env: Env,
+    ) -> Harness {
+        headless();
         let (app, task) = App::new(Options { db, env });
         let mut h = Harness {
             app,
@@ -231,6 +253,29 @@ impl Harness {
         self.ui().find(s).is_ok()
     }
 
+    /// Opens a section by clicking its sidebar entry.
+    pub fn open(&mut self, section: Section) {
+        let label = self.app.tr().t(section.key());
+        self.click(label);
+        assert_eq!(self.section(), Some(section));
+    }
+
+    /// The open section, if someone is at work.
+    pub fn section(&self) -> Option<Section> {
+        match self.app.screen() {
+            Screen::Work(ws) => Some(ws.section()),
+            _ => None,
+        }
+    }
+
+    /// The sidebar's sections, in order.
+    pub fn sections(&self) -> Vec<Section> {
+        match self.app.screen() {
+            Screen::Work(ws) => ws.sections(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Logs in on the login screen.
     pub fn log_in(&mut self, login: &str, password: &str) {
         assert!(
@@ -254,13 +299,19 @@ impl Harness {
     }
 
     /// Compares the screen with `tests/snapshots/<name>-tiny-skia.png` (written the first time).
+    /// On a difference the screen as drawn now is left in `target/gui-tests/differs/` to look at;
+    /// delete the old image to accept the new one.
     pub fn snapshot(&self, name: &str) {
         let theme = self.app.theme();
         let snap = self.ui().snapshot(&theme).unwrap();
-        assert!(
-            snap.matches_image(format!("tests/snapshots/{name}"))
-                .unwrap(),
-            "the screen differs from tests/snapshots/{name}-tiny-skia.png"
-        );
+        if !snap
+            .matches_image(format!("tests/snapshots/{name}"))
+            .unwrap()
+        {
+            let now = PathBuf::from("target/gui-tests/differs").join(name);
+            let _ = std::fs::remove_file(now.with_file_name(format!("{name}-tiny-skia.png")));
+            snap.matches_image(&now).unwrap();
+            panic!("the screen differs from tests/snapshots/{name}-tiny-skia.png; see {now:?}");
+        }
     }
 }

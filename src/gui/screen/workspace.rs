@@ -147,7 +147,7 @@ impl Workspace {
         ]
         .spacing(4);
         for (i, section) in self.sections().into_iter().enumerate() {
-            let shortcut = text(format!("Ctrl+{}", i + 1)).size(theme::SMALL);
+            let shortcut = text(format!("F{}", i + 1)).size(theme::SMALL);
             // On the filled entry the hint takes the entry's own colour; elsewhere it is muted.
             let shortcut = if section == current {
                 shortcut
