@@ -399,3 +399,18 @@ pub fn counts(conn: &Connection) -> Result<Vec<(&'static str, i64)>> {
         .map(|t| Ok((*t, conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?)))
         .collect()
 }
+
+/// The bell schedule of a year: lesson number → start and end.
+pub fn bells(conn: &Connection, year: YearId) -> Result<Vec<(u8, NaiveTime, NaiveTime)>> {
+    let mut st = conn.prepare_cached("SELECT lesson_no, starts, ends FROM bell WHERE year_id = ?1 ORDER BY lesson_no")?;
+    let rows: Vec<(u8, String, String)> = st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(n, a, b)| Some((n, NaiveTime::parse_from_str(&a, "%H:%M").ok()?, NaiveTime::parse_from_str(&b, "%H:%M").ok()?)))
+        .collect())
+}
+
+/// The lesson running at `time` (or the next one in a break), by the bell schedule.
+pub fn lesson_at(bells: &[(u8, NaiveTime, NaiveTime)], time: NaiveTime) -> Option<u8> {
+    bells.iter().find(|(_, _, end)| time <= *end).map(|(n, _, _)| *n)
+}

@@ -8,6 +8,7 @@
 //! [`application`] builds the iced application without running it, so tests drive the very same
 //! program; [`run`] runs it.
 
+pub mod grid;
 mod prefs;
 pub mod screen;
 pub mod theme;
@@ -98,6 +99,8 @@ pub struct Env {
     pub picker: Arc<dyn Picker>,
     /// What demo school "open the demo" builds.
     pub demo: DemoOptions,
+    /// Where "today" comes from for the files opened (tests fix it).
+    pub clock: crate::db::Clock,
 }
 
 impl Env {
@@ -115,6 +118,7 @@ impl Env {
             data_dir,
             picker: Arc::new(SystemPicker),
             demo: DemoOptions::default(),
+            clock: crate::db::Clock::System,
         }
     }
 
@@ -125,7 +129,14 @@ impl Env {
             data_dir: dir.join("data"),
             picker,
             demo,
+            clock: crate::db::Clock::System,
         }
+    }
+
+    /// The same, with "today" fixed for every journal file the program opens.
+    pub fn with_clock(mut self, clock: crate::db::Clock) -> Env {
+        self.clock = clock;
+        self
     }
 
     /// Where a new school is created unless the user chooses another place.
@@ -571,7 +582,7 @@ impl App {
     fn open(&mut self, path: PathBuf, login: Option<String>) -> Task<Message> {
         self.file = None;
         self.screen = Screen::Opening(path.clone());
-        Task::perform(JournalFile::open(path.clone()), move |result| {
+        Task::perform(JournalFile::open(path.clone(), self.env.clock), move |result| {
             Message::Opened {
                 path: path.clone(),
                 login: login.clone(),

@@ -7,7 +7,9 @@
 //! the rule of who sees it, a `Page` variant holding the screen's state, and the routing arms in
 //! `Page::open/update/view` below. The sidebar, shortcuts and status bar follow by themselves.
 
+pub mod attendance;
 pub mod change_password;
+pub mod journal;
 pub mod login;
 pub mod open_failed;
 pub mod settings;
@@ -49,25 +51,38 @@ pub enum Screen {
 /// An entry of the sidebar: a part of the program a logged-in user may open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Section {
+    Journal,
+    Attendance,
     Staff,
     Settings,
 }
 
 impl Section {
-    /// The sidebar's order. Ctrl+1… opens the first visible entry, and so on.
-    pub const ALL: [Section; 2] = [Section::Staff, Section::Settings];
+    /// The sidebar's order. F1 (Ctrl+1) opens the first visible entry, and so on.
+    pub const ALL: [Section; 4] = [Section::Journal, Section::Attendance, Section::Staff, Section::Settings];
 
     /// Who sees the entry. This only hides what the core refuses anyway.
     pub fn visible_to(self, session: &Session) -> bool {
         match self {
+            Section::Journal => [Role::Teacher, Role::ClassTeacher, Role::Admin, Role::Director, Role::Deputy, Role::Archivist]
+                .iter()
+                .any(|r| session.has(*r)),
+            Section::Attendance => [Role::ClassTeacher, Role::Admin, Role::Director, Role::Deputy].iter().any(|r| session.has(*r)),
             Section::Staff => session.has(Role::Admin),
             Section::Settings => true,
         }
     }
 
+    /// Pages that fill the window with their own scrolling (the grids) rather than scroll as a whole.
+    pub fn fills(self) -> bool {
+        matches!(self, Section::Journal | Section::Attendance)
+    }
+
     /// The i18n key of the entry's name.
     pub fn key(self) -> &'static str {
         match self {
+            Section::Journal => "nav-journal",
+            Section::Attendance => "nav-attendance",
             Section::Staff => "nav-staff",
             Section::Settings => "nav-settings",
         }
@@ -84,12 +99,16 @@ impl Section {
 
 /// An open section.
 pub enum Page {
+    Journal(Box<journal::Journal>),
+    Attendance(Box<attendance::Attendance>),
     Staff(staff::Staff),
     Settings(settings::Settings),
 }
 
 #[derive(Debug, Clone)]
 pub enum PageMessage {
+    Journal(journal::Message),
+    Attendance(attendance::Message),
     Staff(staff::Message),
     Settings(settings::Message),
 }
@@ -104,6 +123,14 @@ pub enum PageAction {
 impl Page {
     pub fn open(section: Section, ctx: &Ctx<'_>) -> (Page, Task<PageMessage>) {
         match section {
+            Section::Journal => {
+                let (page, task) = journal::Journal::new(ctx);
+                (Page::Journal(Box::new(page)), task.map(PageMessage::Journal))
+            }
+            Section::Attendance => {
+                let (page, task) = attendance::Attendance::new(ctx);
+                (Page::Attendance(Box::new(page)), task.map(PageMessage::Attendance))
+            }
             Section::Staff => {
                 let (page, task) = staff::Staff::new(ctx);
                 (Page::Staff(page), task.map(PageMessage::Staff))
@@ -114,6 +141,8 @@ impl Page {
 
     pub fn section(&self) -> Section {
         match self {
+            Page::Journal(_) => Section::Journal,
+            Page::Attendance(_) => Section::Attendance,
             Page::Staff(_) => Section::Staff,
             Page::Settings(_) => Section::Settings,
         }
@@ -121,6 +150,14 @@ impl Page {
 
     pub fn update(&mut self, message: PageMessage, ctx: &Ctx<'_>) -> PageAction {
         match (self, message) {
+            (Page::Journal(page), PageMessage::Journal(m)) => match page.update(m, ctx) {
+                journal::Action::None => PageAction::None,
+                journal::Action::Run(task) => PageAction::Run(task.map(PageMessage::Journal)),
+            },
+            (Page::Attendance(page), PageMessage::Attendance(m)) => match page.update(m, ctx) {
+                attendance::Action::None => PageAction::None,
+                attendance::Action::Run(task) => PageAction::Run(task.map(PageMessage::Attendance)),
+            },
             (Page::Staff(page), PageMessage::Staff(m)) => match page.update(m, ctx) {
                 staff::Action::None => PageAction::None,
                 staff::Action::Run(task) => PageAction::Run(task.map(PageMessage::Staff)),
@@ -135,6 +172,8 @@ impl Page {
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, PageMessage> {
         match self {
+            Page::Journal(page) => page.view(ctx).map(PageMessage::Journal),
+            Page::Attendance(page) => page.view(ctx).map(PageMessage::Attendance),
             Page::Staff(page) => page.view(ctx).map(PageMessage::Staff),
             Page::Settings(page) => page.view(ctx).map(PageMessage::Settings),
         }

@@ -55,9 +55,9 @@ impl Info {
 
 impl JournalFile {
     /// Opens `path` on a worker thread.
-    pub async fn open(path: PathBuf) -> Result<(JournalFile, Info)> {
+    pub async fn open(path: PathBuf, clock: crate::db::Clock) -> Result<(JournalFile, Info)> {
         blocking(move || {
-            let db = Db::open(&path)?;
+            let db = Db::open(&path)?.with_clock(clock);
             let info = Info::read(&db)?;
             Ok((
                 JournalFile {

@@ -204,9 +204,11 @@ impl Workspace {
             page = page.push(widget::notice(text(tr.t(key)).size(theme::TEXT)));
         }
         page = page.push(self.page.view(&ctx).map(Message::Page));
-        let page = container(scrollable(container(page).padding(24).width(Fill)))
-            .width(Fill)
-            .height(Fill);
+        let page: Element<'a, Message> = if current.fills() {
+            container(page.height(Fill)).padding(16).width(Fill).height(Fill).into()
+        } else {
+            container(scrollable(container(page).padding(24).width(Fill))).width(Fill).height(Fill).into()
+        };
 
         column![row![sidebar, page].height(Fill), self.status_bar(&ctx)].into()
     }
