@@ -231,6 +231,36 @@ pub fn restore(db_path: &Path, backup_path: &Path, now: NaiveDateTime) -> Result
     Ok(saved)
 }
 
+/// Restores a backup into the journal the program has open (the GUI): the backup is checked,
+/// the current journal saved beside itself, then the backup's pages replace the live database
+/// through SQLite's backup API in one step. Returns the saved copy of the journal as it was.
+pub fn restore_into(db: &mut Db, backup_path: &Path) -> Result<PathBuf> {
+    verify_file(backup_path)?;
+    let now = db.clock.now();
+    let mut name = db.path.file_stem().unwrap_or_default().to_os_string();
+    name.push(format!(".before-restore-{}.sqlite", now.format("%Y-%m-%d_%H%M%S")));
+    let saved = db.path.with_file_name(name);
+    db.conn.backup(rusqlite::MAIN_DB, &saved, None::<fn(rusqlite::backup::Progress)>)?;
+    std::fs::File::open(&saved)?.sync_all()?;
+    db.conn.restore(rusqlite::MAIN_DB, backup_path, None::<fn(rusqlite::backup::Progress)>)?;
+    db.conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    db.upgrade()?;
+    let ok: String = db.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if ok != "ok" {
+        return Err(Error::Corrupt(ok));
+    }
+    Ok(saved)
+}
+
+/// The automatic backup: one into the backup folder if none was made in the last 24 hours.
+pub fn auto(db: &Db) -> Result<Option<BackupFile>> {
+    let dir = backup_dir(db)?;
+    if !due(&dir, db.clock.now())? {
+        return Ok(None);
+    }
+    backup(db, &dir, BackupKind::Auto).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +321,26 @@ mod tests {
         let kept = Connection::open(&saved).unwrap();
         let n: i64 = kept.query_row("SELECT count(*) FROM mark", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 0, "the file as it was before the restore is kept");
+    }
+
+    #[test]
+    fn restoring_into_the_open_journal_gives_back_the_same_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.sqlite");
+        let now = at("2026-11-20 14:00");
+        let mut db = Db::create(&path).unwrap().with_clock(Clock::Fixed(now));
+        crate::demo::populate(&mut db, &crate::demo::DemoOptions { students: 30, seed: 4, year: None, today: Some(now.date()) }, &mut |_| {}).unwrap();
+        let dump = |db: &Db| -> Vec<(i64, String)> {
+            db.conn.prepare("SELECT id, value FROM mark ORDER BY id").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+        };
+        let before = dump(&db);
+        let first = auto(&db).unwrap().expect("the first automatic backup is due");
+        assert!(auto(&db).unwrap().is_none(), "one a day");
+        db.conn.execute("UPDATE mark SET value = '2' WHERE id IN (SELECT id FROM mark LIMIT 10)", []).unwrap();
+        let saved = restore_into(&mut db, &first.path).unwrap();
+        assert_eq!(dump(&db), before, "the restored journal is exactly the backed-up one");
+        assert!(saved.exists());
+        assert!(crate::check::check(&db).unwrap().healthy());
     }
 
     #[test]

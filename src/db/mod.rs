@@ -130,6 +130,11 @@ impl Db {
         Ok(())
     }
 
+    /// Brings the schema up to this program's version (after a restore of an older backup).
+    pub fn upgrade(&mut self) -> Result<()> {
+        self.migrate()
+    }
+
     fn migrate(&mut self) -> Result<()> {
         let version = self.schema_version()?;
         if version > SCHEMA_VERSION {
