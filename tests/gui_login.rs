@@ -38,6 +38,16 @@ fn wrong_passwords_are_counted_then_the_account_is_locked_for_a_while() {
 }
 
 #[test]
+fn enter_in_the_login_field_moves_on_without_spending_an_attempt() {
+    let mut h = Harness::demo();
+    h.submit_in("login", "teacher");
+    assert_eq!(h.screen_name(), "login");
+    assert!(!h.shows_part("Неверный логин или пароль"));
+    h.submit_in("password", "wrong");
+    assert!(h.shows_part("Осталось 4 попытки"), "the first real attempt is the first counted");
+}
+
+#[test]
 fn a_temporary_password_must_be_replaced_before_work() {
     let h = Harness::demo();
     let db_path = h.app.journal_path().unwrap().to_path_buf();

@@ -115,6 +115,16 @@ impl ChangePassword {
                 if self.busy {
                     return Action::None;
                 }
+                // Enter in a field that is not the last moves on to the next empty one.
+                if !self.is_forced() && self.old.is_empty() {
+                    return Action::Run(operation::focus(OLD_ID));
+                }
+                if self.new.is_empty() {
+                    return Action::Run(operation::focus(NEW_ID));
+                }
+                if self.repeat.is_empty() {
+                    return Action::Run(operation::focus(REPEAT_ID));
+                }
                 if self.new != self.repeat {
                     self.error = Some(Problem::Mismatch);
                     self.repeat.clear();

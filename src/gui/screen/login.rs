@@ -148,8 +148,12 @@ impl Login {
                 if self.busy {
                     return Action::None;
                 }
+                // Enter in an empty field moves on; it does not spend an attempt on nothing.
                 if self.login.trim().is_empty() {
                     return Action::Run(operation::focus(LOGIN_ID));
+                }
+                if self.password.is_empty() {
+                    return Action::Run(operation::focus(PASSWORD_ID));
                 }
                 self.busy = true;
                 self.error = None;

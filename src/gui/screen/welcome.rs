@@ -102,6 +102,16 @@ pub enum Field {
 }
 
 impl Field {
+    /// The field after this one in the form's order.
+    fn next(self) -> Option<Field> {
+        use Field::*;
+        let order = [
+            School, Address, Director, Surname, Name, Patronymic, Login, Password, Repeat,
+        ];
+        let i = order.iter().position(|f| *f == self)?;
+        order.get(i + 1).copied()
+    }
+
     /// The label's i18n key and the widget id (tests type into fields by id).
     pub fn key_and_id(self) -> (&'static str, &'static str) {
         match self {
@@ -191,6 +201,8 @@ pub enum Message {
     OpenFile,
     Back,
     Edit(Field, String),
+    /// Enter in a field: on to the next one.
+    Next(Field),
     Year(YearChoice),
     Preset(Preset),
     ChooseTarget,
@@ -269,6 +281,9 @@ impl Welcome {
                 self.problem = None;
             }
             Message::Edit(f, v) => *self.form.value_mut(f) = v,
+            Message::Next(f) => {
+                return Action::Run(iced::widget::operation::focus(f.key_and_id().1));
+            }
             Message::Year(y) => self.form.year = y,
             Message::Preset(p) => self.form.preset = p,
             Message::ChooseTarget => {
@@ -452,15 +467,20 @@ impl Welcome {
         let f = &self.form;
         let creating = matches!(self.stage, Stage::Creating);
         let submit = (!creating).then_some(Message::Create);
+        // Enter moves to the next field; in the last one it creates the school.
         let input = |field: Field, secure: bool| {
             let (key, id) = field.key_and_id();
+            let on_enter = match field.next() {
+                Some(next) => (!creating).then_some(Message::Next(next)),
+                None => submit.clone(),
+            };
             widget::field(
                 tr.t(key),
                 id,
                 f.value(field),
                 secure,
                 move |v| Message::Edit(field, v),
-                submit.clone(),
+                on_enter,
             )
         };
 
