@@ -123,7 +123,8 @@ impl Tr {
         self.format(key, None)
     }
 
-    /// The text of `key` with named arguments: `tr.t_args("lessons", &[("count", 5.into())])`.
+    /// The text of `key` with named arguments:
+    /// `tr.t_args("lessons-count", &[("count", 5.into())])`.
     /// Numbers passed as numbers choose the right plural form (1 урок, 2 урока, 5 уроков).
     pub fn t_args(&self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let mut fargs = FluentArgs::with_capacity(args.len());
