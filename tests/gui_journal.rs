@@ -129,7 +129,7 @@ fn a_locked_cell_says_why_and_changes_nothing() {
 
 #[test]
 fn enter_on_the_proposed_mark_sets_the_period_mark() {
-    let mut h = Harness::demo_on_its_day();
+    let mut h = Harness::demo_on_its_day_in("journal");
     let (lesson, students) = opened(&mut h);
     let c = db(&h);
     let in_q2 = |c: &Connection, student: i64| -> Option<String> {

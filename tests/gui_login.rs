@@ -207,7 +207,7 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
     (
         "admin",
         &[Role::Admin],
-        &["Journal", "Attendance", "Staff", "Settings"],
+        &["Journal", "Attendance", "Staff", "Backups", "Settings"],
     ),
     (
         "director",
@@ -225,9 +225,9 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
         &["Journal", "Attendance", "Settings"],
     ),
     ("clerk", &[Role::Clerk], &["Settings"]),
-    ("archivist", &[Role::Archivist], &["Journal", "Settings"]),
+    ("archivist", &[Role::Archivist], &["Journal", "Backups", "Settings"]),
 ];
-const KNOWN: &[&str] = &["Journal", "Attendance", "Staff", "Settings"];
+const KNOWN: &[&str] = &["Journal", "Attendance", "Staff", "Backups", "Settings"];
 
 #[test]
 fn every_demo_role_sees_exactly_its_sections() {

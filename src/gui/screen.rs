@@ -8,6 +8,7 @@
 //! `Page::open/update/view` below. The sidebar, shortcuts and status bar follow by themselves.
 
 pub mod attendance;
+pub mod backups;
 pub mod change_password;
 pub mod journal;
 pub mod login;
@@ -54,12 +55,14 @@ pub enum Section {
     Journal,
     Attendance,
     Staff,
+    Backups,
     Settings,
 }
 
 impl Section {
     /// The sidebar's order. F1 (Ctrl+1) opens the first visible entry, and so on.
-    pub const ALL: [Section; 4] = [Section::Journal, Section::Attendance, Section::Staff, Section::Settings];
+    pub const ALL: [Section; 5] =
+        [Section::Journal, Section::Attendance, Section::Staff, Section::Backups, Section::Settings];
 
     /// Who sees the entry. This only hides what the core refuses anyway.
     pub fn visible_to(self, session: &Session) -> bool {
@@ -69,6 +72,7 @@ impl Section {
                 .any(|r| session.has(*r)),
             Section::Attendance => [Role::ClassTeacher, Role::Admin, Role::Director, Role::Deputy].iter().any(|r| session.has(*r)),
             Section::Staff => session.has(Role::Admin),
+            Section::Backups => session.has(Role::Admin) || session.has(Role::Archivist),
             Section::Settings => true,
         }
     }
@@ -84,6 +88,7 @@ impl Section {
             Section::Journal => "nav-journal",
             Section::Attendance => "nav-attendance",
             Section::Staff => "nav-staff",
+            Section::Backups => "nav-backups",
             Section::Settings => "nav-settings",
         }
     }
@@ -102,6 +107,7 @@ pub enum Page {
     Journal(Box<journal::Journal>),
     Attendance(Box<attendance::Attendance>),
     Staff(staff::Staff),
+    Backups(Box<backups::Backups>),
     Settings(settings::Settings),
 }
 
@@ -110,6 +116,7 @@ pub enum PageMessage {
     Journal(journal::Message),
     Attendance(attendance::Message),
     Staff(staff::Message),
+    Backups(backups::Message),
     Settings(settings::Message),
 }
 
@@ -118,6 +125,8 @@ pub enum PageAction {
     None,
     Run(Task<PageMessage>),
     Settings(settings::Action),
+    /// The journal was replaced by a backup: log out.
+    Restored,
 }
 
 impl Page {
@@ -130,6 +139,10 @@ impl Page {
             Section::Attendance => {
                 let (page, task) = attendance::Attendance::new(ctx);
                 (Page::Attendance(Box::new(page)), task.map(PageMessage::Attendance))
+            }
+            Section::Backups => {
+                let (page, task) = backups::Backups::new(ctx);
+                (Page::Backups(Box::new(page)), task.map(PageMessage::Backups))
             }
             Section::Staff => {
                 let (page, task) = staff::Staff::new(ctx);
@@ -144,6 +157,7 @@ impl Page {
             Page::Journal(_) => Section::Journal,
             Page::Attendance(_) => Section::Attendance,
             Page::Staff(_) => Section::Staff,
+            Page::Backups(_) => Section::Backups,
             Page::Settings(_) => Section::Settings,
         }
     }
@@ -157,6 +171,11 @@ impl Page {
             (Page::Attendance(page), PageMessage::Attendance(m)) => match page.update(m, ctx) {
                 attendance::Action::None => PageAction::None,
                 attendance::Action::Run(task) => PageAction::Run(task.map(PageMessage::Attendance)),
+            },
+            (Page::Backups(page), PageMessage::Backups(m)) => match page.update(m, ctx) {
+                backups::Action::None => PageAction::None,
+                backups::Action::Run(task) => PageAction::Run(task.map(PageMessage::Backups)),
+                backups::Action::Restored => PageAction::Restored,
             },
             (Page::Staff(page), PageMessage::Staff(m)) => match page.update(m, ctx) {
                 staff::Action::None => PageAction::None,
@@ -175,6 +194,7 @@ impl Page {
             Page::Journal(page) => page.view(ctx).map(PageMessage::Journal),
             Page::Attendance(page) => page.view(ctx).map(PageMessage::Attendance),
             Page::Staff(page) => page.view(ctx).map(PageMessage::Staff),
+            Page::Backups(page) => page.view(ctx).map(PageMessage::Backups),
             Page::Settings(page) => page.view(ctx).map(PageMessage::Settings),
         }
     }

@@ -104,13 +104,26 @@ impl Harness {
     /// afternoon in its second quarter), at the login screen.
     pub fn demo_on_its_day() -> Harness {
         let temp = tempfile::tempdir().unwrap();
-        let copy = temp.path().join("school.sqlite");
-        std::fs::copy(demo_file(), &copy).unwrap();
         let dir = temp.path().to_path_buf();
+        Harness::demo_on_its_day_at(dir, Some(temp))
+    }
+
+    /// The same in a fixed relative directory (emptied first), so that the file path the status
+    /// bar shows is the same on every machine: for snapshots.
+    pub fn demo_on_its_day_in(name: &str) -> Harness {
+        let dir = PathBuf::from("target/gui-tests/runs").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Harness::demo_on_its_day_at(dir, None)
+    }
+
+    fn demo_on_its_day_at(dir: PathBuf, temp: Option<tempfile::TempDir>) -> Harness {
+        let copy = dir.join("school.sqlite");
+        std::fs::copy(demo_file(), &copy).unwrap();
         let today = demo_options().today.unwrap().and_hms_opt(15, 0, 0).unwrap();
         let env = Env::in_dir(&dir, Arc::new(FixedPicker(None)), demo_options())
             .with_clock(zhurnal::db::Clock::Fixed(today));
-        Harness::start_env(dir, Some(temp), Some(copy), env)
+        Harness::start_env(dir, temp, Some(copy), env)
     }
 
     pub fn start_env(

@@ -119,6 +119,7 @@ impl Workspace {
                 match self.page.update(m, &ctx) {
                     PageAction::None => Action::None,
                     PageAction::Run(task) => Action::Run(task.map(Message::Page)),
+                    PageAction::Restored => Action::Logout,
                     PageAction::Settings(a) => match a {
                         settings::Action::None => Action::None,
                         settings::Action::SetLang(l) => Action::SetLang(l),
