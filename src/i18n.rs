@@ -383,7 +383,10 @@ mod tests {
         let e: Error = AuthError::TooShort { min: 6 }.into();
         assert_eq!(tr.error(&e), "Пароль должен быть не короче 6 символов.");
         let en = Tr::new(Lang::En);
-        assert!(en.error(&Error::Busy).starts_with("The journal file is busy:"));
+        assert!(
+            en.error(&Error::Busy)
+                .starts_with("The journal file is busy:")
+        );
     }
 
     #[test]
