@@ -162,10 +162,7 @@ impl PageBuf {
         }
     }
 
-    fn text(&mut self, x: f32, baseline: f32, text: &str, font: Font) {
-        if text.is_empty() {
-            return;
-        }
+    fn begin_text(&mut self, font: Font) {
         self.fill(0.0);
         if !self.text_open {
             self.ops.push(Op::StartTextSection);
@@ -182,12 +179,46 @@ impl PageBuf {
             });
             self.font = Some((font.weight, font.size));
         }
+    }
+
+    fn text(&mut self, x: f32, baseline: f32, text: &str, font: Font) {
+        if text.is_empty() {
+            return;
+        }
+        self.begin_text(font);
         self.ops.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(pt(x), pt(self.height - baseline)),
         });
         self.ops.push(Op::ShowText {
             items: vec![TextItem::Text(font.face().clean(text))],
         });
+    }
+
+    /// Pieces of text on one baseline in one font, left to right, as one text-showing operation
+    /// whose gaps are TJ offsets: a table row of marks costs two operations, not two per cell.
+    fn text_run(&mut self, baseline: f32, font: Font, pieces: &[(f32, String)]) {
+        let mut pieces = pieces.iter().filter(|p| !p.1.is_empty()).peekable();
+        let Some(&&(x0, _)) = pieces.peek() else {
+            return;
+        };
+        self.begin_text(font);
+        self.ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(pt(x0), pt(self.height - baseline)),
+        });
+        let mut items = Vec::new();
+        let mut pen = x0;
+        for &(x, ref text) in pieces {
+            let text = font.face().clean(text);
+            if (x - pen).abs() > 0.001 {
+                // A TJ number moves the pen left by n/1000 of the font size.
+                items.push(TextItem::Offset(
+                    -(x - pen) / MM_PER_PT / font.size * 1000.0,
+                ));
+            }
+            pen = x + font.width(&text);
+            items.push(TextItem::Text(text));
+        }
+        self.ops.push(Op::ShowText { items });
     }
 
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32) {
@@ -396,8 +427,14 @@ impl Layout {
         self.page().text(x, baseline, text, font);
     }
 
+    /// Pieces of text `(x, text)` on one baseline in one font, left to right, drawn as one run.
+    pub fn text_run(&mut self, baseline: f32, font: Font, pieces: &[(f32, String)]) {
+        self.page().text_run(baseline, font, pieces);
+    }
+
     /// Text aligned within `x .. x + width`, shrunk (down to `min_size`) to fit, and cut with "…"
     /// if even that is too wide.
+    #[allow(clippy::too_many_arguments)]
     pub fn text_fit(
         &mut self,
         x: f32,
@@ -547,14 +584,25 @@ impl Layout {
             // printpdf's bookmark pages are 1-based.
             doc.add_bookmark(name, page + 1);
         }
+        // printpdf builds the document; its streams are compressed here at a fast level, since
+        // lopdf's own `compress` takes the slowest one.
         let opts = PdfSaveOptions {
-            optimize: true,
+            optimize: false,
             subset_fonts: false,
             secure: true,
             image_optimization: None,
         };
         let mut warnings = Vec::new();
-        doc.save(&opts, &mut warnings)
+        let mut pdf = doc.to_lopdf_document(&opts, &mut warnings);
+        for object in pdf.objects.values_mut() {
+            if let lopdf::Object::Stream(stream) = object {
+                compress(stream);
+            }
+        }
+        let mut bytes = Vec::new();
+        pdf.save_to(&mut bytes)
+            .expect("writing a PDF into memory cannot fail");
+        bytes
     }
 
     fn decorate(&mut self) {
@@ -632,6 +680,27 @@ fn pdf_date(t: NaiveDateTime) -> printpdf::OffsetDateTime {
             milliseconds: 0,
         },
     )
+}
+
+/// Deflates a stream unless it is filtered already or would not get smaller.
+fn compress(stream: &mut lopdf::Stream) {
+    use std::io::Write;
+    if stream.dict.get(b"Filter").is_ok() {
+        return;
+    }
+    let mut z = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(stream.content.len() / 3),
+        flate2::Compression::fast(),
+    );
+    if z.write_all(&stream.content).is_err() {
+        return;
+    }
+    if let Ok(packed) = z.finish()
+        && packed.len() + 19 < stream.content.len()
+    {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(packed);
+    }
 }
 
 /// The text and font to draw `text` within `width`: the size shrinks (not below `min_size`), then

@@ -129,6 +129,9 @@ pub struct Table {
     pub min_size: f32,
 }
 
+/// Single lines of a row that share a font and a baseline: `(font, baseline, [(x, text)])`.
+type TextRun = (Font, f32, Vec<(f32, String)>);
+
 /// A header cell placed on the grid.
 struct Placed<'a> {
     cell: &'a Cell,
@@ -353,20 +356,63 @@ impl Table {
 
     /// Draws a body row at the cursor, continuing on a new page (with the header) if it does not fit.
     pub fn row(&self, l: &mut Layout, row: &Row) {
-        let lh = self.body_font.line_height();
-        let mut h = self.row_height(row);
-        let page_room = l.content_bottom() - l.content_top() - self.header_height();
-        if h > page_room {
-            h = page_room; // a monster row is cut rather than running off the page
+        self.rows(l, std::slice::from_ref(row));
+    }
+
+    /// Draws body rows, breaking pages as needed. Rows whose cells follow the columns one to one
+    /// share their vertical rules: one line per column boundary for each page's run of them.
+    pub fn rows(&self, l: &mut Layout, rows: &[Row]) {
+        let mut run: Option<(f32, f32)> = None;
+        let header_h = self.header_height();
+        for row in rows {
+            let mut h = self.row_height(row);
+            let page_room = l.content_bottom() - l.content_top() - header_h;
+            if h > page_room {
+                h = page_room; // a monster row is cut rather than running off the page
+            }
+            if l.room() < h {
+                self.rules(l, run.take());
+                l.new_page();
+                self.draw_header(l);
+            }
+            let top = l.y();
+            let simple =
+                row.cells.len() == self.columns.len() && row.cells.iter().all(|c| c.span <= 1);
+            if !simple {
+                self.rules(l, run.take());
+            }
+            self.draw_row(l, row, top, h, !simple);
+            if simple {
+                run = Some((run.map_or(top, |r| r.0), top + h));
+            }
+            l.set_y(top + h);
         }
-        self.keep(l, h);
-        let top = l.y();
+        self.rules(l, run);
+    }
+
+    /// The vertical rules of a run of simple rows.
+    fn rules(&self, l: &mut Layout, run: Option<(f32, f32)>) {
+        let Some((top, bottom)) = run else { return };
+        let mut x = self.x;
+        l.line(x, top, x, bottom, 0.6);
+        for c in &self.columns {
+            x += c.width;
+            l.line(x, top, x, bottom, 0.6);
+        }
+    }
+
+    fn draw_row(&self, l: &mut Layout, row: &Row, top: f32, h: f32, own_rules: bool) {
+        let lh = self.body_font.line_height();
         if let Some(g) = row.shade {
             l.shade(self.x, top, self.width(), h, g);
         }
         let max_lines = ((h - 2.0 * self.pad) / lh).floor().max(1.0) as usize;
+        // Single lines on a common baseline in a common font go out as one run.
+        let mut runs: Vec<TextRun> = Vec::new();
         let mut col = 0;
-        l.line(self.x, top, self.x, top + h, 0.6);
+        if own_rules {
+            l.line(self.x, top, self.x, top + h, 0.6);
+        }
         for cell in &row.cells {
             if col >= self.columns.len() {
                 break;
@@ -388,22 +434,34 @@ impl Table {
             let align = cell.align.unwrap_or(self.columns[col].align);
             let block = lines.len() as f32 * lh;
             let mut line_top = top + (h - block) / 2.0;
-            for (text, font) in &lines {
+            let single = lines.len() == 1;
+            for (text, font) in lines {
                 let baseline = line_top + font.cap_height() + (lh - font.cap_height()) * 0.4;
-                let tw = font.width(text);
+                let tw = font.width(&text);
                 let tx = match align {
                     Align::Left => x + self.pad,
                     Align::Center => x + (w - tw) / 2.0,
                     Align::Right => x + w - self.pad - tw,
                 };
-                l.text(tx, baseline, text, *font);
+                if single {
+                    match runs.iter_mut().find(|r| r.0 == font && r.1 == baseline) {
+                        Some(r) => r.2.push((tx, text)),
+                        None => runs.push((font, baseline, vec![(tx, text)])),
+                    }
+                } else {
+                    l.text(tx, baseline, &text, font);
+                }
                 line_top += lh;
             }
-            l.line(x + w, top, x + w, top + h, 0.6);
+            if own_rules {
+                l.line(x + w, top, x + w, top + h, 0.6);
+            }
             col += span;
         }
+        for (font, baseline, pieces) in &runs {
+            l.text_run(*baseline, *font, pieces);
+        }
         l.line(self.x, top + h, self.x + self.width(), top + h, 0.6);
-        l.set_y(top + h);
     }
 }
 

@@ -99,10 +99,12 @@ pub fn run(path: &Path, args: ReportArgs) -> Result<ExitCode, Error> {
     let session = crate::cli::cli_login(&mut db, &args.user)?;
     let req = request(&db, &args)?;
     let started = std::time::Instant::now();
+    // Progress on a terminal only: scripts and logs get the one line at the end.
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let mut last = -1i32;
     let mut show = |f: f32| {
         let pct = (f * 100.0) as i32;
-        if pct / 10 != last / 10 {
+        if tty && pct / 10 != last / 10 {
             eprint!("\rprinting… {pct:3}%");
             last = pct;
         }
@@ -112,7 +114,9 @@ pub fn run(path: &Path, args: ReportArgs) -> Result<ExitCode, Error> {
     let report =
         super::gather(&mut db, &session, &req, &mut progress.part(0.0, 0.5)).map_err(core)?;
     let bytes = report.render(&mut progress.part(0.5, 1.0)).map_err(core)?;
-    eprint!("\r");
+    if tty {
+        eprint!("\r{:16}\r", "");
+    }
     write_atomically(&args.output, &bytes)?;
     let what = match &report {
         Report::Weekly(b) => format!("{} weekly summaries", b.summaries.len()),

@@ -416,6 +416,7 @@ fn left_page(
     let table = Table::new(l.left(), columns, Font::bold(6.5), Font::regular(7.5))
         .with_header(vec![months, days]);
     table.start(l);
+    let mut rows = Vec::with_capacity(sp.rows.len());
     for (ri, r) in sp.rows.iter().enumerate() {
         let mut cells = vec![
             Cell::new((ri + 1).to_string()),
@@ -428,8 +429,9 @@ fn left_page(
         if last {
             cells.push(Cell::new(r.period_mark.map(|v| v.code()).unwrap_or_default()).bold());
         }
-        table.row(l, &Row::new(cells));
+        rows.push(Row::new(cells));
     }
+    table.rows(l, &rows);
 }
 
 fn roman_period(p: &Period) -> String {
@@ -460,14 +462,15 @@ fn right_page(l: &mut Layout, c: &ClassJournal, sp: &Spread, range: std::ops::Ra
         Cell::new(t("col-homework")),
     ]]);
     table.start(l);
-    for ls in &sp.lessons[range] {
-        table.row(
-            l,
-            &Row::new(vec![
+    let rows: Vec<Row> = sp.lessons[range]
+        .iter()
+        .map(|ls| {
+            Row::new(vec![
                 Cell::new(ls.date.format("%d.%m").to_string()),
                 Cell::new(topic_line(ls)),
                 Cell::new(ls.homework.clone()),
-            ]),
-        );
-    }
+            ])
+        })
+        .collect();
+    table.rows(l, &rows);
 }

@@ -614,6 +614,7 @@ fn class_pages(l: &mut Layout, ledger: &Ledger, c: &ClassLedger) {
             }
         }
         table.start(l);
+        let mut rows = Vec::with_capacity(c.rows.len());
         for (ri, r) in c.rows.iter().enumerate() {
             let mut cells = vec![
                 Cell::new((ri + 1).to_string()),
@@ -636,8 +637,9 @@ fn class_pages(l: &mut Layout, ledger: &Ledger, c: &ClassLedger) {
             if matches!(r.outcome, Outcome::Left { .. }) {
                 row = row.shaded(0.93);
             }
-            table.row(l, &row);
+            rows.push(row);
         }
+        table.rows(l, &rows);
     }
     let unmarked: Vec<&str> = c
         .subjects

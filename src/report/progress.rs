@@ -90,24 +90,22 @@ pub fn gather(
             Error::NotFound("a course to report on".into()).into()
         });
     }
-    // The span each grade's choice covers: (label, from, to, period id for period marks).
-    let mut spans: HashMap<u8, Option<(String, NaiveDate, NaiveDate, Option<PeriodId>)>> =
-        HashMap::new();
-    let mut span_of =
-        |grade: u8| -> Result<Option<(String, NaiveDate, NaiveDate, Option<PeriodId>)>> {
-            if let Some(v) = spans.get(&grade) {
-                return Ok(v.clone());
-            }
-            let v = match choice {
-                PeriodChoice::Year => Some((t("the-year"), year.start, year.end, None)),
-                PeriodChoice::Number(n) => school::periods_for_grade(conn, year.id, grade)?
-                    .into_iter()
-                    .find(|p| p.number == n)
-                    .map(|p| (period_label(&p), p.start, p.end, Some(p.id))),
-            };
-            spans.insert(grade, v.clone());
-            Ok(v)
+    // The span each grade's choice covers (none when the grade has no such period).
+    let mut spans: HashMap<u8, Option<Span>> = HashMap::new();
+    let mut span_of = |grade: u8| -> Result<Option<Span>> {
+        if let Some(v) = spans.get(&grade) {
+            return Ok(v.clone());
+        }
+        let v = match choice {
+            PeriodChoice::Year => Some((t("the-year"), year.start, year.end, None)),
+            PeriodChoice::Number(n) => school::periods_for_grade(conn, year.id, grade)?
+                .into_iter()
+                .find(|p| p.number == n)
+                .map(|p| (period_label(&p), p.start, p.end, Some(p.id))),
         };
+        spans.insert(grade, v.clone());
+        Ok(v)
+    };
     let mut subjects = Vec::new();
     let total = visible.len();
     let mut labels: Vec<String> = Vec::new();
@@ -205,6 +203,10 @@ pub fn gather(
         school: school_total,
     })
 }
+
+/// What a period choice covers for one grade: (label, first day, last day, the period for
+/// period marks — none for year marks).
+type Span = (String, NaiveDate, NaiveDate, Option<PeriodId>);
 
 /// Period marks of a course for one period, or its year marks.
 fn period_marks(

@@ -240,8 +240,7 @@ fn gather(
         if lessons.is_empty() {
             continue;
         }
-        let mut marks: HashMap<(LessonId, StudentId), Vec<(MarkValue, WorkTypeId, String)>> =
-            HashMap::new();
+        let mut marks: HashMap<(LessonId, StudentId), Vec<Entered>> = HashMap::new();
         {
             let mut st = conn.prepare_cached(
                 "SELECT m.lesson_id, m.student_id, m.value, m.work_type_id, m.comment FROM mark m JOIN lesson l ON l.id = m.lesson_id
@@ -337,6 +336,9 @@ fn subject_title(c: &school::CourseInfo) -> String {
         None => c.subject.clone(),
     }
 }
+
+/// A mark as entered: its value, kind of work and the teacher's comment.
+type Entered = (MarkValue, WorkTypeId, String);
 
 /// The paper symbol of an attendance entry: н, б, уп, оп (with the minutes late).
 pub fn attendance_symbol(a: (AttendanceCode, Option<u16>)) -> String {
