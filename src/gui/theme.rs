@@ -84,13 +84,24 @@ impl Look {
                 Palette {
                     background: color!(0x1e2126),
                     text: color!(0xe6e6e3),
-                    primary: color!(0x6ea8ff),
+                    // Deep enough for light text on buttons (4.9:1); lines and links use a lighter tint.
+                    primary: color!(0x2a5fb0),
                     success: color!(0x5cc98a),
                     warning: color!(0xf0b85a),
                     danger: color!(0xff8a80),
                 },
             ),
         }
+    }
+}
+
+/// The accent for thin things drawn on the page (focus rings, links): on the dark page the fill
+/// colour is too deep to see, so it is lightened towards the text colour.
+fn accent_line(p: &iced::theme::palette::Extended) -> Color {
+    if p.is_dark {
+        mix(p.primary.base.color, p.background.base.text, 0.4)
+    } else {
+        p.primary.base.color
     }
 }
 
@@ -346,9 +357,10 @@ pub mod button {
     /// A quiet action that reads as a link: accent-coloured text, no frame.
     pub fn link(theme: &Theme, status: Status) -> Style {
         let p = theme.extended_palette();
+        let base = super::accent_line(p);
         let color = match status {
-            Status::Hovered | Status::Pressed => p.primary.strong.color,
-            Status::Active | Status::Disabled => p.primary.base.color,
+            Status::Hovered | Status::Pressed => super::mix(base, p.background.base.text, 0.3),
+            Status::Active | Status::Disabled => base,
         };
         Style {
             text_color: color,
@@ -413,7 +425,7 @@ pub mod text_input {
             },
             Status::Focused { .. } => Style {
                 border: Border {
-                    color: p.primary.base.color,
+                    color: super::accent_line(p),
                     width: 2.5,
                     ..active.border
                 },

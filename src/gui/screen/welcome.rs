@@ -553,7 +553,7 @@ impl Welcome {
         .spacing(16)
         .max_width(1100);
         // The actions and what went wrong stay in sight below the scrolling form.
-        let mut footer = column![].spacing(10).max_width(1100);
+        let mut footer = column![].spacing(10).width(Fill).max_width(1100);
         if let Some(p) = self.problem(tr) {
             footer = footer.push(p);
         }
