@@ -9,6 +9,8 @@ the-year = учебный год
 year-name = { $year } учебный год
 class-name = { $class } класс
 class-teacher = Классный руководитель: { $name }
+whole-school = вся школа
+archive-journal = Классный журнал { $class } класса за учебный год
 
 ## Роли
 
@@ -168,7 +170,7 @@ ledger-title = Сводная ведомость итоговой успевае
 ledger-subtitle = обучающихся { $class } класса за { $year } учебный год
 ledger-cover-sub = обучающихся по классам
 ledger-cover-count = Классов: { $classes }, обучающихся на конец года: { $students }
-basis-year = по итоговым (годовым) отметкам
+basis-year = по годовым и итоговым отметкам
 basis-period = по отметкам за { $period }
 ledger-totals-none = Отметок для подсчёта итогов ещё нет. Обучающихся на конец периода: { $students }.
 ledger-unmarked = Без отметок (безотметочное обучение): { $subjects }.

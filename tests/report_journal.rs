@@ -192,6 +192,11 @@ fn a_whole_classs_journal_is_bound_with_contents_pointing_at_each_subject() {
     let book =
         journal::gather(&db, &s, &y, Some(class), None, None, &mut Progress::none()).unwrap();
     assert!(book.bound);
+    let file = zhurnal::report::Report::Journal(book.clone()).file_name();
+    assert_eq!(
+        file,
+        "Страницы классного журнала 5А 2026-2027 20.11.2026.pdf"
+    );
     let courses: i64 = db
         .conn
         .query_row(
@@ -351,4 +356,40 @@ fn a_student_who_left_keeps_the_days_they_attended_and_the_rest_is_struck_out() 
         }
     }
     assert!(row.cells.iter().any(|c| !c.on_list) && row.cells.iter().any(|c| c.on_list));
+}
+
+#[test]
+fn the_reports_screen_offers_each_user_only_the_classes_they_may_print() {
+    use zhurnal::report::{Form, classes_for};
+    let (_dir, mut db) = demo_db();
+    let y = year(&db);
+    let all = school::classes(&db.conn, y.id).unwrap().len();
+    let t = login(&mut db, "teacher");
+    let own: Vec<String> = classes_for(&db.conn, &t, Form::Weekly, y.id)
+        .unwrap()
+        .iter()
+        .map(|c| c.name())
+        .collect();
+    assert_eq!(own, vec!["5А".to_string()]);
+    let taught = classes_for(&db.conn, &t, Form::Journal, y.id).unwrap();
+    assert!(taught.len() >= own.len() && taught.len() < all);
+    assert!(!Form::Audit.allowed(&t) && !Form::Slips.allowed(&t) && Form::Journal.allowed(&t));
+    let director = login(&mut db, "director");
+    assert_eq!(
+        classes_for(&db.conn, &director, Form::Ledger, y.id)
+            .unwrap()
+            .len(),
+        all
+    );
+    let admin = login(&mut db, "admin");
+    assert!(
+        classes_for(&db.conn, &admin, Form::Slips, y.id)
+            .unwrap()
+            .is_empty()
+    );
+    let clerk = login(&mut db, "clerk");
+    assert!(
+        Form::ALL.iter().all(|f| !f.allowed(&clerk)),
+        "the clerk prints nothing"
+    );
 }

@@ -358,3 +358,27 @@ fn a_long_batch_reports_progress_and_stops_when_cancelled() {
         Err(ReportError::Cancelled)
     ));
 }
+
+#[test]
+fn closing_a_year_archives_the_schools_ledger_and_every_classs_journal_as_pdf() {
+    let (_dir, mut db) = past_year_db();
+    let s = login(&mut db, "archivist");
+    let y = year(&db);
+    let docs = zhurnal::report::archive_documents(&db.conn, &s, y.id).unwrap();
+    let classes = school::classes(&db.conn, y.id).unwrap();
+    assert_eq!(docs.len(), 1 + classes.len());
+    assert_eq!(docs[0].name, "ledger-2025-2026.pdf");
+    let ledger = Printed::new(&(docs[0].render)(&db).unwrap());
+    assert!(ledger.pages[1].contains("Содержание"));
+    let nine = docs
+        .iter()
+        .find(|d| d.name == "journal-2025-2026-9А.pdf")
+        .expect("9А's journal");
+    let journal = Printed::new(&(nine.render)(&db).unwrap());
+    // Every quarter of the year is in the class's journal.
+    let text = journal.flat();
+    for q in ["I четверть", "II четверть", "III четверть", "IV четверть"]
+    {
+        assert!(text.contains(&format!("9А класс · {q}")), "{q}");
+    }
+}

@@ -406,7 +406,7 @@ impl Table {
         if let Some(g) = row.shade {
             l.shade(self.x, top, self.width(), h, g);
         }
-        let max_lines = ((h - 2.0 * self.pad) / lh).floor().max(1.0) as usize;
+        let max_lines = ((h - 2.0 * self.pad) / lh + 0.01).floor().max(1.0) as usize;
         // Single lines on a common baseline in a common font go out as one run.
         let mut runs: Vec<TextRun> = Vec::new();
         let mut col = 0;

@@ -676,3 +676,169 @@ impl Report {
         }
     }
 }
+
+impl Report {
+    /// A file name for the save dialog: the form, whom it covers, the date printed —
+    /// "Сводная ведомость итоговой успеваемости 9А 2025-2026.pdf".
+    pub fn file_name(&self) -> String {
+        let (what, date): (String, NaiveDate) = match self {
+            Report::Weekly(b) => {
+                let who = match b.summaries.as_slice() {
+                    [one] => format!("{} {}", b.class_name, one.name.short()),
+                    _ => b.class_name.clone(),
+                };
+                (
+                    format!(
+                        "{who} {}-{}",
+                        b.from.format("%d.%m"),
+                        b.to.format("%d.%m.%Y")
+                    ),
+                    b.imprint.printed_at.date(),
+                )
+            }
+            Report::Ledger(l) => {
+                let who = match l.classes.as_slice() {
+                    [one] if !l.whole_school => one.class_name.clone(),
+                    _ => t("whole-school"),
+                };
+                (
+                    format!("{who} {}", l.year_name.replace('/', "-")),
+                    l.imprint.printed_at.date(),
+                )
+            }
+            Report::Journal(j) => {
+                let who = match j.classes.as_slice() {
+                    [one] => match one.spreads.as_slice() {
+                        [s] => format!("{} {} {}", one.class_name, s.subject, s.period_label),
+                        _ => one.class_name.clone(),
+                    },
+                    _ => t("whole-school"),
+                };
+                (
+                    format!("{who} {}", j.year_name.replace('/', "-")),
+                    j.imprint.printed_at.date(),
+                )
+            }
+            Report::Progress(p) => (p.period_name.clone(), p.imprint.printed_at.date()),
+            Report::Attendance(a) => (a.year_name.replace('/', "-"), a.imprint.printed_at.date()),
+            Report::Control(c) => (
+                format!("{}-{}", c.from.format("%d.%m"), c.to.format("%d.%m.%Y")),
+                c.imprint.printed_at.date(),
+            ),
+            Report::Audit(a) => (
+                format!("{}-{}", a.from.format("%d.%m"), a.to.format("%d.%m.%Y")),
+                a.imprint.printed_at.date(),
+            ),
+            Report::Slips(s) => (String::new(), s.imprint.printed_at.date()),
+        };
+        let name = format!("{} {what} {}", self.form().title(), format_date(date));
+        let clean: String = name
+            .chars()
+            .map(|c| {
+                if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        format!(
+            "{}.pdf",
+            clean.split_whitespace().collect::<Vec<_>>().join(" ")
+        )
+    }
+}
+
+/// The classes the session may choose for a form on the Reports screen: all of them for those who
+/// read everything, their own class for a class teacher's class-wide forms, the classes they teach
+/// for a teacher's course forms, none for the administrator's own forms (they take no class).
+pub fn classes_for(
+    conn: &Connection,
+    session: &Session,
+    form: Form,
+    year: YearId,
+) -> Result<Vec<ClassInfo>> {
+    let s = current(conn, session)?;
+    let all = school::classes(conn, year)?;
+    if !form.allowed(&s) || matches!(form, Form::Slips) {
+        return Ok(Vec::new());
+    }
+    if reads_all(&s) {
+        return Ok(all);
+    }
+    Ok(match form {
+        Form::Weekly | Form::Ledger => all
+            .into_iter()
+            .filter(|c| c.class_teacher == Some(s.staff))
+            .collect(),
+        _ => {
+            let visible: std::collections::HashSet<ClassId> =
+                school::visible_courses(conn, &s, year)?
+                    .into_iter()
+                    .map(|c| c.class)
+                    .collect();
+            all.into_iter()
+                .filter(|c| visible.contains(&c.id))
+                .collect()
+        }
+    })
+}
+
+/// The printed forms that go into a year's archive folder (seeds 001 §2.7–2.8): the whole school's
+/// year-end ledger and each class's journal for the year, printed as `session` (the administrator
+/// or the archivist closing the year). For `archive::archive_year`.
+pub fn archive_documents(
+    conn: &Connection,
+    session: &Session,
+    year: YearId,
+) -> crate::Result<Vec<crate::archive::Document<'static>>> {
+    let name = school::years(conn)?
+        .into_iter()
+        .find(|y| y.id == year)
+        .map(|y| y.name.replace('/', "-"))
+        .ok_or_else(|| Error::NotFound(format!("year #{year}")))?;
+    let core = |e: ReportError| match e {
+        ReportError::Core(e) => e,
+        ReportError::Cancelled => Error::invalid("printing was cancelled"),
+    };
+    let the_year = move |db: &Db| -> crate::Result<Year> {
+        school::years(&db.conn)?
+            .into_iter()
+            .find(|y| y.id == year)
+            .ok_or_else(|| Error::NotFound(format!("year #{year}")))
+    };
+    let mut docs = Vec::new();
+    let s = session.clone();
+    docs.push(crate::archive::Document {
+        name: format!("ledger-{name}.pdf"),
+        covers: t("form-ledger"),
+        render: Box::new(move |db: &Db| {
+            let y = the_year(db)?;
+            let l = ledger::gather_school(db, &s, &y, &mut Progress::none()).map_err(core)?;
+            ledger::render(&l, &mut Progress::none()).map_err(core)
+        }),
+    });
+    for c in school::classes(conn, year)? {
+        let s = session.clone();
+        let class = c.id;
+        docs.push(crate::archive::Document {
+            name: format!("journal-{name}-{}.pdf", c.name()),
+            covers: ta("archive-journal", &[("class", c.name().into())]),
+            render: Box::new(move |db: &Db| {
+                let y = the_year(db)?;
+                let book = journal::gather(
+                    db,
+                    &s,
+                    &y,
+                    Some(class),
+                    None,
+                    Some(PeriodChoice::Year),
+                    &mut Progress::none(),
+                )
+                .map_err(core)?;
+                journal::render(&book, &mut Progress::none()).map_err(core)
+            }),
+        });
+    }
+    Ok(docs)
+}
