@@ -382,3 +382,50 @@ fn closing_a_year_archives_the_schools_ledger_and_every_classs_journal_as_pdf() 
         assert!(text.contains(&format!("9А класс · {q}")), "{q}");
     }
 }
+
+#[test]
+fn the_progress_report_for_the_year_counts_year_marks() {
+    use zhurnal::report::{PeriodChoice, progress};
+    let (_dir, mut db) = past_year_db();
+    let s = login(&mut db, "director");
+    let y = year(&db);
+    let class = class_named(&db, "7А");
+    let report = progress::gather(
+        &db,
+        &s,
+        &y,
+        PeriodChoice::Year,
+        Some(class),
+        &mut Progress::none(),
+    )
+    .unwrap();
+    assert_eq!(report.period_name, "учебный год");
+    assert!(!report.subjects.is_empty());
+    for row in &report.subjects {
+        let count = |value: &str| -> u32 {
+            db.conn
+                .query_row(
+                    "SELECT count(*) FROM period_mark pm JOIN course c ON c.id = pm.course_id
+                     JOIN enrolment e ON e.student_id = pm.student_id AND e.class_id = c.class_id
+                     WHERE pm.course_id = ?1 AND pm.kind = 'year' AND pm.value = ?2
+                       AND e.start_date <= ?3 AND (e.end_date IS NULL OR e.end_date >= ?3)",
+                    params![row.course, value, y.end],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        let k = &row.counts;
+        if row.subject.contains("группа") {
+            continue; // group lists are checked by the period report's test
+        }
+        assert_eq!(
+            (k.n5, k.n4, k.n3, k.n2),
+            (count("5"), count("4"), count("3"), count("2")),
+            "{}",
+            row.subject
+        );
+        assert!(k.n() > 0);
+    }
+    let p = Printed::new(&progress::render(&report));
+    assert!(p.flat().contains("за 2025/2026 учебный год, по годовым отметкам"));
+}

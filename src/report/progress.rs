@@ -243,22 +243,25 @@ pub fn render(r: &ProgressReport) -> Vec<u8> {
     ));
     l.new_page();
     l.paragraph(&title.to_uppercase(), Font::bold(11.0), Align::Center);
-    l.paragraph(
-        &ta(
+    let subtitle = match r.choice {
+        PeriodChoice::Year => ta(
+            "progress-subtitle-year",
+            &[("year", r.year_name.clone().into())],
+        ),
+        PeriodChoice::Number(_) => ta(
             "progress-subtitle",
             &[
                 ("period", r.period_name.clone().into()),
                 ("year", r.year_name.clone().into()),
             ],
         ),
-        Font::regular(10.0),
-        Align::Center,
-    );
+    };
+    l.paragraph(&subtitle, Font::regular(10.0), Align::Center);
     l.advance(3.0);
 
     let widths: [(f32, Align); 18] = [
         (11.0, Align::Left),   // class
-        (40.0, Align::Left),   // subject
+        (46.0, Align::Left),   // subject
         (30.0, Align::Left),   // teacher
         (11.0, Align::Center), // on list
         (9.0, Align::Center),  // exempt
@@ -269,8 +272,8 @@ pub fn render(r: &ProgressReport) -> Vec<u8> {
         (9.0, Align::Center),  // 3
         (9.0, Align::Center),  // 2
         (9.0, Align::Center),  // н/а
-        (12.0, Align::Center), // % progress
-        (12.0, Align::Center), // % quality
+        (16.0, Align::Center), // % progress
+        (15.0, Align::Center), // % quality
         (12.0, Align::Center), // average
         (12.0, Align::Center), // СОУ
         (12.0, Align::Center), // current marks

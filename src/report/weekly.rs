@@ -420,14 +420,14 @@ fn summary(l: &mut Layout, batch: &WeeklyBatch, s: &WeeklySummary) {
         vec![
             Column::new(16.0, Align::Center),
             Column::wrapped(62.0),
-            Column::wrapped(50.0),
+            Column::wrapped(48.0),
             Column {
                 wrap: true,
                 ..Column::new(34.0, Align::Center)
             },
             Column {
                 wrap: true,
-                ..Column::new(18.0, Align::Center)
+                ..Column::new(20.0, Align::Center)
             },
         ],
         Font::bold(8.0),

@@ -26,6 +26,17 @@ impl Printed {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("form.pdf");
         std::fs::write(&path, bytes).unwrap();
+        // ZHURNAL_KEEP_PDF=DIR keeps every printed form, named after its test, to look at.
+        if let Ok(keep) = std::env::var("ZHURNAL_KEEP_PDF") {
+            static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let test = std::thread::current()
+                .name()
+                .unwrap_or("form")
+                .replace("::", "-");
+            std::fs::create_dir_all(&keep).unwrap();
+            std::fs::copy(&path, PathBuf::from(keep).join(format!("{test}-{n}.pdf"))).unwrap();
+        }
         let check = Command::new("qpdf")
             .arg("--check")
             .arg(&path)
