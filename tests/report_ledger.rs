@@ -427,5 +427,8 @@ fn the_progress_report_for_the_year_counts_year_marks() {
         assert!(k.n() > 0);
     }
     let p = Printed::new(&progress::render(&report));
-    assert!(p.flat().contains("за 2025/2026 учебный год, по годовым отметкам"));
+    assert!(
+        p.flat()
+            .contains("за 2025/2026 учебный год, по годовым отметкам")
+    );
 }

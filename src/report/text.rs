@@ -81,6 +81,17 @@ mod tests {
         assert!(missing.is_empty(), "missing in print-ru.ftl: {missing:#?}");
     }
 
+    /// Keys built at run time: form titles and month names.
+    #[test]
+    fn form_titles_and_months_are_in_the_file() {
+        for f in crate::report::Form::ALL {
+            assert!(!f.title().starts_with('{'), "{f:?}");
+        }
+        for m in 1..=12 {
+            assert!(has(&format!("month-{m}")), "month {m}");
+        }
+    }
+
     #[test]
     fn numbers_take_russian_plural_forms() {
         assert_eq!(ta("lessons-missed", &[("count", 1.into())]), "1 урок");
