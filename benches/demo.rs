@@ -8,7 +8,12 @@ use zhurnal::demo::{self, DemoOptions};
 
 fn build_demo(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let opts = DemoOptions { students: 1000, seed: 1, year: None, today: NaiveDate::from_ymd_opt(2026, 11, 20) };
+    let opts = DemoOptions {
+        students: 1000,
+        seed: 1,
+        year: None,
+        today: NaiveDate::from_ymd_opt(2026, 11, 20),
+    };
     let mut g = c.benchmark_group("demo");
     g.sample_size(10).measurement_time(Duration::from_secs(30));
     let mut n = 0;

@@ -15,8 +15,20 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.sqlite");
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    demo::generate(&path, &DemoOptions { students: 1000, seed: 1, year: None, today: Some(today) }, &mut |_| {}).unwrap();
-    let mut db = Db::open(&path).unwrap().with_clock(Clock::Fixed(today.and_hms_opt(14, 0, 0).unwrap()));
+    demo::generate(
+        &path,
+        &DemoOptions {
+            students: 1000,
+            seed: 1,
+            year: None,
+            today: Some(today),
+        },
+        &mut |_| {},
+    )
+    .unwrap();
+    let mut db = Db::open(&path)
+        .unwrap()
+        .with_clock(Clock::Fixed(today.and_hms_opt(14, 0, 0).unwrap()));
 
     // The biggest page: the class × subject with the most students and lessons in the first quarter.
     let (course, students, lessons): (CourseId, i64, i64) = db
@@ -30,7 +42,9 @@ fn bench(c: &mut Criterion) {
         )
         .unwrap();
     let info = school::course(&db.conn, course).unwrap();
-    let q1 = school::periods_for_grade(&db.conn, info.year, info.grade).unwrap().remove(0);
+    let q1 = school::periods_for_grade(&db.conn, info.year, info.grade)
+        .unwrap()
+        .remove(0);
     let admin = auth::login(&mut db, "admin", "admin").unwrap();
     let page = journal::page(&db.conn, &admin, course, q1.id).unwrap();
     eprintln!(
@@ -58,7 +72,9 @@ fn bench(c: &mut Criterion) {
         )
         .unwrap();
     c.bench_function("commit one mark with its audit entry (durable)", |b| {
-        b.iter(|| journal::add_mark(&mut db, &teacher, lesson, student, "5", None, "", None).unwrap())
+        b.iter(|| {
+            journal::add_mark(&mut db, &teacher, lesson, student, "5", None, "", None).unwrap()
+        })
     });
 }
 

@@ -68,12 +68,20 @@ pub fn period_closed_on(conn: &Connection, course: CourseId, date: NaiveDate) ->
 }
 
 pub fn period_closed(conn: &Connection, course: CourseId, period: PeriodId) -> Result<bool> {
-    let mut st = conn.prepare_cached("SELECT EXISTS(SELECT 1 FROM period_close WHERE course_id = ?1 AND period_id = ?2)")?;
+    let mut st = conn.prepare_cached(
+        "SELECT EXISTS(SELECT 1 FROM period_close WHERE course_id = ?1 AND period_id = ?2)",
+    )?;
     Ok(st.query_row(params![course, period], |r| r.get(0))?)
 }
 
 /// Was the student in the course's class (or group) on `date`?
-pub fn on_list(conn: &Connection, class: ClassId, group: Option<GroupId>, student: StudentId, date: NaiveDate) -> Result<bool> {
+pub fn on_list(
+    conn: &Connection,
+    class: ClassId,
+    group: Option<GroupId>,
+    student: StudentId,
+    date: NaiveDate,
+) -> Result<bool> {
     let sql = if group.is_some() {
         "SELECT EXISTS(SELECT 1 FROM group_member WHERE group_id = ?1 AND student_id = ?2
              AND start_date <= ?3 AND (end_date IS NULL OR end_date >= ?3))"
@@ -82,7 +90,9 @@ pub fn on_list(conn: &Connection, class: ClassId, group: Option<GroupId>, studen
              AND start_date <= ?3 AND (end_date IS NULL OR end_date >= ?3))"
     };
     let owner = group.map(|g| g.0).unwrap_or(class.0);
-    Ok(conn.prepare_cached(sql)?.query_row(params![owner, student, date], |r| r.get(0))?)
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(params![owner, student, date], |r| r.get(0))?)
 }
 
 /// What kind of change is asked for on a lesson.
@@ -109,7 +119,15 @@ pub fn check_lesson_change(
     let s = auth::refresh(conn, session)?;
     let ctx = lesson_ctx(conn, lesson)?;
     let closed = period_closed_on(conn, ctx.course, ctx.date)?;
-    decide(&s, &ctx, closed, settings::edit_window(conn)?, today, change, reason)?;
+    decide(
+        &s,
+        &ctx,
+        closed,
+        settings::edit_window(conn)?,
+        today,
+        change,
+        reason,
+    )?;
     if let Some(st) = student
         && !on_list(conn, ctx.class, ctx.group, st, ctx.date)?
     {
@@ -144,14 +162,24 @@ pub fn decide(
         && (ctx.teacher == s.staff || ctx.substitute == Some(s.staff));
     let own_class = change == LessonChange::Attendance && ctx.class_teacher == Some(s.staff);
     if !admin && !teaches && !own_class {
-        let reads_all = s.has(Role::Director) || s.has(Role::Deputy) || s.has(Role::Archivist) || s.has(Role::Clerk);
+        let reads_all = s.has(Role::Director)
+            || s.has(Role::Deputy)
+            || s.has(Role::Archivist)
+            || s.has(Role::Clerk);
         let teaches_anything = s.has(Role::Teacher) || s.has(Role::ClassTeacher);
-        return Err(if reads_all && !teaches_anything { Denied::Role } else { Denied::NotYourCourse });
+        return Err(if reads_all && !teaches_anything {
+            Denied::Role
+        } else {
+            Denied::NotYourCourse
+        });
     }
     let lock = if period_closed {
         Some(Denied::PeriodClosed)
     } else {
-        window.last_day(ctx.date).filter(|last| today > *last).map(Denied::EditWindowClosed)
+        window
+            .last_day(ctx.date)
+            .filter(|last| today > *last)
+            .map(Denied::EditWindowClosed)
     };
     if let Some(lock) = lock {
         if !admin {
@@ -166,34 +194,50 @@ pub fn decide(
 
 /// May the session read this course's journal page?
 pub fn can_view_course(conn: &Connection, s: &Session, c: &CourseInfo) -> Result<bool> {
-    if s.has(Role::Admin) || s.has(Role::Director) || s.has(Role::Deputy) || s.has(Role::Archivist) {
+    if s.has(Role::Admin) || s.has(Role::Director) || s.has(Role::Deputy) || s.has(Role::Archivist)
+    {
         return Ok(true);
     }
     if c.teacher == s.staff {
         return Ok(true);
     }
-    let class_teacher: Option<StaffId> =
-        conn.prepare_cached("SELECT class_teacher_id FROM class WHERE id = ?1")?.query_row([c.class], |r| r.get(0))?;
+    let class_teacher: Option<StaffId> = conn
+        .prepare_cached("SELECT class_teacher_id FROM class WHERE id = ?1")?
+        .query_row([c.class], |r| r.get(0))?;
     if class_teacher == Some(s.staff) {
         return Ok(true);
     }
     let substitutes: bool = conn
-        .prepare_cached("SELECT EXISTS(SELECT 1 FROM lesson WHERE course_id = ?1 AND substitute_id = ?2)")?
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM lesson WHERE course_id = ?1 AND substitute_id = ?2)",
+        )?
         .query_row(params![c.id, s.staff], |r| r.get(0))?;
     Ok(substitutes)
 }
 
 /// May the session set period, year, exam and final marks in this course (before any lock)?
-pub fn check_period_marks(conn: &Connection, session: &Session, c: &CourseInfo, period: Option<PeriodId>, reason: Option<&str>) -> Result<()> {
+pub fn check_period_marks(
+    conn: &Connection,
+    session: &Session,
+    c: &CourseInfo,
+    period: Option<PeriodId>,
+    reason: Option<&str>,
+) -> Result<()> {
     let s = auth::refresh(conn, session)?;
-    let closed_year: bool =
-        conn.prepare_cached("SELECT closed FROM academic_year WHERE id = ?1")?.query_row([c.year], |r| r.get(0))?;
+    let closed_year: bool = conn
+        .prepare_cached("SELECT closed FROM academic_year WHERE id = ?1")?
+        .query_row([c.year], |r| r.get(0))?;
     if closed_year {
         return Err(Denied::YearClosed.into());
     }
     let admin = s.has(Role::Admin);
     if !admin && c.teacher != s.staff {
-        return Err(if s.has(Role::Teacher) { Denied::NotYourCourse } else { Denied::Role }.into());
+        return Err(if s.has(Role::Teacher) {
+            Denied::NotYourCourse
+        } else {
+            Denied::Role
+        }
+        .into());
     }
     if let Some(p) = period
         && period_closed(conn, c.id, p)?

@@ -41,11 +41,14 @@ pub struct Manifest {
     pub files: Vec<ManifestFile>,
 }
 
+/// Makes a document's bytes from the journal.
+pub type Render<'a> = Box<dyn Fn(&Db) -> Result<Vec<u8>> + 'a>;
+
 /// A document to put into the archive: file name, what it covers, and how to make its bytes.
 pub struct Document<'a> {
     pub name: String,
     pub covers: String,
-    pub render: Box<dyn Fn(&Db) -> Result<Vec<u8>> + 'a>,
+    pub render: Render<'a>,
 }
 
 pub fn sha256_file(path: &Path) -> Result<String> {
@@ -69,44 +72,74 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Closes the year and writes its archive folder `<to>/<school year>` (e.g. `archive-2025-2026`).
 /// Returns the folder.
-pub fn archive_year(db: &mut Db, session: &Session, year: YearId, to: &Path, documents: Vec<Document>) -> Result<PathBuf> {
+pub fn archive_year(
+    db: &mut Db,
+    session: &Session,
+    year: YearId,
+    to: &Path,
+    documents: Vec<Document>,
+) -> Result<PathBuf> {
     let now = db.clock.now();
     let s = auth::refresh(&db.conn, session)?;
     if !(s.has(Role::Admin) || s.has(Role::Archivist)) {
         return Err(Denied::Role.into());
     }
-    let y = school::years(&db.conn)?.into_iter().find(|y| y.id == year).ok_or_else(|| Error::NotFound(format!("year #{year}")))?;
+    let y = school::years(&db.conn)?
+        .into_iter()
+        .find(|y| y.id == year)
+        .ok_or_else(|| Error::NotFound(format!("year #{year}")))?;
     if now.date() <= y.end {
-        return Err(Error::invalid(format!("the {} year ends on {}; archive it after that", y.name, crate::model::format_date(y.end))));
+        return Err(Error::invalid(format!(
+            "the {} year ends on {}; archive it after that",
+            y.name,
+            crate::model::format_date(y.end)
+        )));
     }
     let folder = to.join(format!("archive-{}", y.name.replace('/', "-")));
     if folder.exists() && std::fs::read_dir(&folder)?.next().is_some() {
-        return Err(Error::invalid(format!("{} exists and is not empty", folder.display())));
+        return Err(Error::invalid(format!(
+            "{} exists and is not empty",
+            folder.display()
+        )));
     }
     std::fs::create_dir_all(&folder)?;
     // Close the year first, so the snapshot shows it closed.
     {
         let tx = db.immediate()?;
         tx.execute("UPDATE academic_year SET closed = 1 WHERE id = ?1", [year])?;
-        audit::record(&tx, now, &Entry {
-            staff: Some(s.staff),
-            action: "close",
-            entity: "year",
-            entity_id: Some(year.0),
-            new: Some(y.name.clone()),
-            ..Default::default()
-        })?;
+        audit::record(
+            &tx,
+            now,
+            &Entry {
+                staff: Some(s.staff),
+                action: "close",
+                entity: "year",
+                entity_id: Some(year.0),
+                new: Some(y.name.clone()),
+                ..Default::default()
+            },
+        )?;
         tx.commit()?;
     }
     let mut files = Vec::new();
     let snap = folder.join(SNAPSHOT);
-    db.conn.backup(rusqlite::MAIN_DB, &snap, None::<fn(rusqlite::backup::Progress)>)?;
+    db.conn.backup(
+        rusqlite::MAIN_DB,
+        &snap,
+        None::<fn(rusqlite::backup::Progress)>,
+    )?;
     {
         let c = rusqlite::Connection::open(&snap)?;
         c.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
     }
     backup::verify_file(&snap)?;
-    files.push((SNAPSHOT.to_string(), format!("снимок базы данных электронного журнала за {} учебный год", y.name)));
+    files.push((
+        SNAPSHOT.to_string(),
+        format!(
+            "снимок базы данных электронного журнала за {} учебный год",
+            y.name
+        ),
+    ));
     for d in documents {
         let bytes = (d.render)(db)?;
         let p = folder.join(&d.name);
@@ -117,18 +150,26 @@ pub fn archive_year(db: &mut Db, session: &Session, year: YearId, to: &Path, doc
     for (name, covers) in files {
         let p = folder.join(&name);
         std::fs::File::open(&p)?.sync_all()?;
-        entries.push(ManifestFile { sha256: sha256_file(&p)?, bytes: std::fs::metadata(&p)?.len(), name, covers });
+        entries.push(ManifestFile {
+            sha256: sha256_file(&p)?,
+            bytes: std::fs::metadata(&p)?.len(),
+            name,
+            covers,
+        });
     }
     let manifest = Manifest {
         format: "zhurnal-archive-1".into(),
         program: format!("zhurnal {}", env!("CARGO_PKG_VERSION")),
-        school: school::profile(&db.conn)?.map(|p| p.name).unwrap_or_default(),
+        school: school::profile(&db.conn)?
+            .map(|p| p.name)
+            .unwrap_or_default(),
         year: y.name.clone(),
         created_at: ts(now),
         created_by: format!("{} ({})", s.login, s.name.short()),
         files: entries,
     };
-    let text = serde_json::to_string_pretty(&manifest).map_err(|e| Error::invalid(e.to_string()))?;
+    let text =
+        serde_json::to_string_pretty(&manifest).map_err(|e| Error::invalid(e.to_string()))?;
     let mp = folder.join(MANIFEST);
     std::fs::write(&mp, &text)?;
     std::fs::File::open(&mp)?.sync_all()?;
@@ -156,7 +197,10 @@ pub struct VerifyReport {
 
 impl VerifyReport {
     pub fn ok(&self) -> bool {
-        self.changed.is_empty() && self.missing.is_empty() && self.unexpected.is_empty() && !self.manifest_replaced
+        self.changed.is_empty()
+            && self.missing.is_empty()
+            && self.unexpected.is_empty()
+            && !self.manifest_replaced
     }
 }
 
@@ -164,9 +208,19 @@ impl VerifyReport {
 /// the manifest is the one recorded when the archive was written, and records the check.
 pub fn verify(dir: &Path, db: Option<&Db>) -> Result<VerifyReport> {
     let mp = dir.join(MANIFEST);
-    let text = std::fs::read_to_string(&mp).map_err(|_| Error::invalid(format!("{} has no {MANIFEST}: not an archive folder", dir.display())))?;
-    let manifest: Manifest = serde_json::from_str(&text).map_err(|e| Error::invalid(format!("{MANIFEST} is damaged: {e}")))?;
-    let mut r = VerifyReport { manifest_sha256: sha256_file(&mp)?, year: manifest.year.clone(), ..Default::default() };
+    let text = std::fs::read_to_string(&mp).map_err(|_| {
+        Error::invalid(format!(
+            "{} has no {MANIFEST}: not an archive folder",
+            dir.display()
+        ))
+    })?;
+    let manifest: Manifest = serde_json::from_str(&text)
+        .map_err(|e| Error::invalid(format!("{MANIFEST} is damaged: {e}")))?;
+    let mut r = VerifyReport {
+        manifest_sha256: sha256_file(&mp)?,
+        year: manifest.year.clone(),
+        ..Default::default()
+    };
     for f in &manifest.files {
         let p = dir.join(&f.name);
         if !p.exists() {
@@ -185,9 +239,18 @@ pub fn verify(dir: &Path, db: Option<&Db>) -> Result<VerifyReport> {
     }
     if let Some(db) = db {
         let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        let mut st = db.conn.prepare("SELECT id, path, manifest_sha256 FROM archive")?;
-        let rows: Vec<(i64, String, String)> = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
-        let known = rows.into_iter().find(|(_, p, _)| Path::new(p).canonicalize().map(|c| c == canonical).unwrap_or(false));
+        let mut st = db
+            .conn
+            .prepare("SELECT id, path, manifest_sha256 FROM archive")?;
+        let rows: Vec<(i64, String, String)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let known = rows.into_iter().find(|(_, p, _)| {
+            Path::new(p)
+                .canonicalize()
+                .map(|c| c == canonical)
+                .unwrap_or(false)
+        });
         if let Some((id, _, sha)) = known {
             r.manifest_replaced = sha != r.manifest_sha256;
             db.conn.execute(
@@ -215,14 +278,26 @@ pub fn list(db: &Db) -> Result<Vec<ArchiveRow>> {
          JOIN academic_year y ON y.id = a.year_id ORDER BY a.created_at DESC",
     )?;
     Ok(st
-        .query_map([], |r| Ok(ArchiveRow { year: r.get(0)?, path: r.get(1)?, created_at: r.get(2)?, last_checked_at: r.get(3)?, last_check_ok: r.get(4)? }))?
+        .query_map([], |r| {
+            Ok(ArchiveRow {
+                year: r.get(0)?,
+                path: r.get(1)?,
+                created_at: r.get(2)?,
+                last_checked_at: r.get(3)?,
+                last_check_ok: r.get(4)?,
+            })
+        })?
         .collect::<Result<_, _>>()?)
 }
 
 /// The year by its name ("2025/2026").
 pub fn year_by_name(db: &Db, name: &str) -> Result<YearId> {
     db.conn
-        .query_row("SELECT id FROM academic_year WHERE name = ?1", [name.trim()], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM academic_year WHERE name = ?1",
+            [name.trim()],
+            |r| r.get(0),
+        )
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("the academic year {name}")))
 }
@@ -234,9 +309,24 @@ mod tests {
     use crate::demo::{DemoOptions, populate};
 
     fn past_year_db(dir: &Path) -> Db {
-        let now = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap().and_hms_opt(12, 0, 0).unwrap();
-        let mut db = Db::create(&dir.join("j.sqlite")).unwrap().with_clock(Clock::Fixed(now));
-        populate(&mut db, &DemoOptions { students: 30, seed: 2, year: Some(2024), today: None }, &mut |_| {}).unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2025, 6, 30)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
+        let mut db = Db::create(&dir.join("j.sqlite"))
+            .unwrap()
+            .with_clock(Clock::Fixed(now));
+        populate(
+            &mut db,
+            &DemoOptions {
+                students: 30,
+                seed: 2,
+                year: Some(2024),
+                today: None,
+            },
+            &mut |_| {},
+        )
+        .unwrap();
         db
     }
 
@@ -246,13 +336,24 @@ mod tests {
         let mut db = past_year_db(dir.path());
         let s = auth::login(&mut db, "archivist", "archivist").unwrap();
         let year = year_by_name(&db, "2024/2025").unwrap();
-        let docs = vec![Document { name: "ledger.txt".into(), covers: "сводная ведомость".into(), render: Box::new(|_| Ok(b"ledger".to_vec())) }];
+        let docs = vec![Document {
+            name: "ledger.txt".into(),
+            covers: "сводная ведомость".into(),
+            render: Box::new(|_| Ok(b"ledger".to_vec())),
+        }];
         let folder = archive_year(&mut db, &s, year, &dir.path().join("arch"), docs).unwrap();
         let r = verify(&folder, Some(&db)).unwrap();
         assert!(r.ok(), "{r:?}");
         assert_eq!(r.unchanged.len(), 2);
         // The year is closed: even the administrator cannot change a mark now.
-        let closed: bool = db.conn.query_row("SELECT closed FROM academic_year WHERE id = ?1", [year], |r| r.get(0)).unwrap();
+        let closed: bool = db
+            .conn
+            .query_row(
+                "SELECT closed FROM academic_year WHERE id = ?1",
+                [year],
+                |r| r.get(0),
+            )
+            .unwrap();
         assert!(closed);
         // One changed byte in the snapshot.
         let snap = folder.join(SNAPSHOT);
@@ -264,9 +365,14 @@ mod tests {
         assert_eq!(r.changed, vec![SNAPSHOT.to_string()]);
         assert!(!r.ok());
         // A rewritten manifest that matches the altered file is caught through the journal.
-        let mut m: Manifest = serde_json::from_str(&std::fs::read_to_string(folder.join(MANIFEST)).unwrap()).unwrap();
+        let mut m: Manifest =
+            serde_json::from_str(&std::fs::read_to_string(folder.join(MANIFEST)).unwrap()).unwrap();
         m.files[0].sha256 = sha256_file(&snap).unwrap();
-        std::fs::write(folder.join(MANIFEST), serde_json::to_string_pretty(&m).unwrap()).unwrap();
+        std::fs::write(
+            folder.join(MANIFEST),
+            serde_json::to_string_pretty(&m).unwrap(),
+        )
+        .unwrap();
         let r = verify(&folder, Some(&db)).unwrap();
         assert!(r.changed.is_empty() && r.manifest_replaced);
         assert_eq!(list(&db).unwrap()[0].last_check_ok, Some(false));
@@ -278,9 +384,20 @@ mod tests {
         let mut db = past_year_db(dir.path());
         let year = year_by_name(&db, "2024/2025").unwrap();
         let t = auth::login(&mut db, "teacher", "teacher").unwrap();
-        assert!(matches!(archive_year(&mut db, &t, year, dir.path(), vec![]), Err(Error::Denied(Denied::Role))));
-        db.clock = Clock::Fixed(chrono::NaiveDate::from_ymd_opt(2025, 5, 20).unwrap().and_hms_opt(9, 0, 0).unwrap());
+        assert!(matches!(
+            archive_year(&mut db, &t, year, dir.path(), vec![]),
+            Err(Error::Denied(Denied::Role))
+        ));
+        db.clock = Clock::Fixed(
+            chrono::NaiveDate::from_ymd_opt(2025, 5, 20)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        );
         let a = auth::login(&mut db, "admin", "admin").unwrap();
-        assert!(matches!(archive_year(&mut db, &a, year, dir.path(), vec![]), Err(Error::Invalid(_))));
+        assert!(matches!(
+            archive_year(&mut db, &a, year, dir.path(), vec![]),
+            Err(Error::Invalid(_))
+        ));
     }
 }

@@ -52,30 +52,59 @@ pub struct DaySheet {
 /// director and deputy may read it.
 fn check_class(conn: &Connection, session: &Session, class: ClassId, write: bool) -> Result<()> {
     let s = auth::refresh(conn, session)?;
-    let class_teacher: Option<StaffId> = conn.query_row("SELECT class_teacher_id FROM class WHERE id = ?1", [class], |r| r.get(0))?;
+    let class_teacher: Option<StaffId> = conn.query_row(
+        "SELECT class_teacher_id FROM class WHERE id = ?1",
+        [class],
+        |r| r.get(0),
+    )?;
     if s.has(Role::Admin) || class_teacher == Some(s.staff) {
         return Ok(());
     }
     if !write && (s.has(Role::Director) || s.has(Role::Deputy)) {
         return Ok(());
     }
-    Err(if class_teacher.is_some() && (s.has(Role::Teacher) || s.has(Role::ClassTeacher)) { Denied::NotYourCourse } else { Denied::Role }.into())
+    Err(
+        if class_teacher.is_some() && (s.has(Role::Teacher) || s.has(Role::ClassTeacher)) {
+            Denied::NotYourCourse
+        } else {
+            Denied::Role
+        }
+        .into(),
+    )
 }
 
 /// The classes whose day sheet the session may open.
-pub fn my_classes(conn: &Connection, session: &Session, year: YearId) -> Result<Vec<school::ClassInfo>> {
+pub fn my_classes(
+    conn: &Connection,
+    session: &Session,
+    year: YearId,
+) -> Result<Vec<school::ClassInfo>> {
     let s = auth::refresh(conn, session)?;
     let all = school::classes(conn, year)?;
     Ok(all
         .into_iter()
-        .filter(|c| s.has(Role::Admin) || s.has(Role::Director) || s.has(Role::Deputy) || c.class_teacher == Some(s.staff))
+        .filter(|c| {
+            s.has(Role::Admin)
+                || s.has(Role::Director)
+                || s.has(Role::Deputy)
+                || c.class_teacher == Some(s.staff)
+        })
         .collect())
 }
 
 /// The class's students × the day's lessons with their attendance.
-pub fn day_sheet(conn: &Connection, session: &Session, class: ClassId, date: NaiveDate) -> Result<DaySheet> {
+pub fn day_sheet(
+    conn: &Connection,
+    session: &Session,
+    class: ClassId,
+    date: NaiveDate,
+) -> Result<DaySheet> {
     check_class(conn, session, class, false)?;
-    let class_name: String = conn.query_row("SELECT grade || letter FROM class WHERE id = ?1", [class], |r| r.get(0))?;
+    let class_name: String = conn.query_row(
+        "SELECT grade || letter FROM class WHERE id = ?1",
+        [class],
+        |r| r.get(0),
+    )?;
     let mut st = conn.prepare_cached(
         "SELECT l.id, l.lesson_no, s.name, c.group_id, g.name, l.cancelled FROM lesson l
          JOIN course c ON c.id = l.course_id JOIN subject s ON s.id = c.subject_id
@@ -84,7 +113,14 @@ pub fn day_sheet(conn: &Connection, session: &Session, class: ClassId, date: Nai
     )?;
     let lessons: Vec<DayLesson> = st
         .query_map(params![class, date], |r| {
-            Ok(DayLesson { lesson: r.get(0)?, lesson_no: r.get(1)?, subject: r.get(2)?, group: r.get(3)?, group_name: r.get(4)?, cancelled: r.get(5)? })
+            Ok(DayLesson {
+                lesson: r.get(0)?,
+                lesson_no: r.get(1)?,
+                subject: r.get(2)?,
+                group: r.get(3)?,
+                group_name: r.get(4)?,
+                cancelled: r.get(5)?,
+            })
         })?
         .collect::<Result<_, _>>()?;
     // Students in the class that day.
@@ -93,7 +129,16 @@ pub fn day_sheet(conn: &Connection, session: &Session, class: ClassId, date: Nai
          WHERE e.class_id = ?1 AND e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?2)",
     )?;
     let mut students: Vec<(StudentId, PersonName)> = st
-        .query_map(params![class, date], |r| Ok((r.get(0)?, PersonName { surname: r.get(1)?, name: r.get(2)?, patronymic: r.get(3)? })))?
+        .query_map(params![class, date], |r| {
+            Ok((
+                r.get(0)?,
+                PersonName {
+                    surname: r.get(1)?,
+                    name: r.get(2)?,
+                    patronymic: r.get(3)?,
+                },
+            ))
+        })?
         .collect::<Result<_, _>>()?;
     students.sort_by_cached_key(|(_, n)| (collate_key(&n.surname), collate_key(&n.name)));
     // Group lists that day.
@@ -110,32 +155,71 @@ pub fn day_sheet(conn: &Connection, session: &Session, class: ClassId, date: Nai
         "SELECT a.lesson_id, a.student_id, a.code, a.late_minutes FROM attendance a JOIN lesson l ON l.id = a.lesson_id
          JOIN course c ON c.id = l.course_id WHERE c.class_id = ?1 AND l.date = ?2",
     )?;
-    for r in st.query_map(params![class, date], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))? {
+    for r in st.query_map(params![class, date], |r| {
+        Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?)))
+    })? {
         let (k, v) = r?;
         att.insert(k, v);
     }
     let rows = students
         .into_iter()
         .map(|(student, name)| {
-            let theirs: Vec<bool> = lessons.iter().map(|l| l.group.is_none_or(|g| in_group.contains(&(g, student)))).collect();
-            let entries = lessons.iter().map(|l| att.get(&(l.lesson, student)).map(|a| a.0)).collect();
-            let late_minutes = lessons.iter().map(|l| att.get(&(l.lesson, student)).and_then(|a| a.1)).collect();
-            DayRow { student, name, entries, late_minutes, theirs }
+            let theirs: Vec<bool> = lessons
+                .iter()
+                .map(|l| l.group.is_none_or(|g| in_group.contains(&(g, student))))
+                .collect();
+            let entries = lessons
+                .iter()
+                .map(|l| att.get(&(l.lesson, student)).map(|a| a.0))
+                .collect();
+            let late_minutes = lessons
+                .iter()
+                .map(|l| att.get(&(l.lesson, student)).and_then(|a| a.1))
+                .collect();
+            DayRow {
+                student,
+                name,
+                entries,
+                late_minutes,
+                theirs,
+            }
         })
         .collect();
-    Ok(DaySheet { class, class_name, date, lessons, rows })
+    Ok(DaySheet {
+        class,
+        class_name,
+        date,
+        lessons,
+        rows,
+    })
 }
 
 /// Marks a student absent with `code` for every lesson of theirs that day from lesson number
 /// `from_lesson` on (1 = the whole day). Lessons not yet begun are marked too only if they are
 /// today's (a student sent home ill). Returns how many lessons were marked.
-pub fn mark_day(db: &mut Db, session: &Session, class: ClassId, student: StudentId, date: NaiveDate, from_lesson: u8, code: AttendanceCode) -> Result<usize> {
+pub fn mark_day(
+    db: &mut Db,
+    session: &Session,
+    class: ClassId,
+    student: StudentId,
+    date: NaiveDate,
+    from_lesson: u8,
+    code: AttendanceCode,
+) -> Result<usize> {
     check_class(&db.conn, session, class, true)?;
     let sheet = day_sheet(&db.conn, session, class, date)?;
-    let row = sheet.rows.iter().find(|r| r.student == student).ok_or(Denied::NotOnList)?;
+    let row = sheet
+        .rows
+        .iter()
+        .find(|r| r.student == student)
+        .ok_or(Denied::NotOnList)?;
     let mut n = 0;
     for (i, l) in sheet.lessons.iter().enumerate() {
-        if l.cancelled || !row.theirs[i] || l.lesson_no < from_lesson || row.entries[i] == Some(code) {
+        if l.cancelled
+            || !row.theirs[i]
+            || l.lesson_no < from_lesson
+            || row.entries[i] == Some(code)
+        {
             continue;
         }
         journal::set_attendance(db, session, l.lesson, student, Some((code, None)), None)?;
@@ -146,7 +230,15 @@ pub fn mark_day(db: &mut Db, session: &Session, class: ClassId, student: Student
 
 /// A note from home or a doctor arrived: the student's unexcused absences (Н) from `from` to `to`
 /// become `code` (УП or Б). Returns how many entries changed.
-pub fn excuse(db: &mut Db, session: &Session, class: ClassId, student: StudentId, from: NaiveDate, to: NaiveDate, code: AttendanceCode) -> Result<usize> {
+pub fn excuse(
+    db: &mut Db,
+    session: &Session,
+    class: ClassId,
+    student: StudentId,
+    from: NaiveDate,
+    to: NaiveDate,
+    code: AttendanceCode,
+) -> Result<usize> {
     if !matches!(code, AttendanceCode::Excused | AttendanceCode::Ill) {
         return Err(Error::invalid("an absence is excused as УП or Б"));
     }
@@ -189,15 +281,34 @@ impl Totals {
     }
     /// Missed lessons as a share of lessons held, in percent.
     pub fn missed_percent(&self) -> f64 {
-        if self.lessons == 0 { 0.0 } else { self.missed() as f64 * 100.0 / self.lessons as f64 }
+        if self.lessons == 0 {
+            0.0
+        } else {
+            self.missed() as f64 * 100.0 / self.lessons as f64
+        }
     }
 }
 
 /// Totals per student of a class for `from`..=`to`, in list order, and the class's sum.
-pub fn class_totals(conn: &Connection, session: &Session, class: ClassId, from: NaiveDate, to: NaiveDate) -> Result<(Vec<Totals>, Totals)> {
+pub fn class_totals(
+    conn: &Connection,
+    session: &Session,
+    class: ClassId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Vec<Totals>, Totals)> {
     let s = auth::refresh(conn, session)?;
-    let class_teacher: Option<StaffId> = conn.query_row("SELECT class_teacher_id FROM class WHERE id = ?1", [class], |r| r.get(0))?;
-    if !(s.has(Role::Admin) || s.has(Role::Director) || s.has(Role::Deputy) || s.has(Role::Archivist) || class_teacher == Some(s.staff)) {
+    let class_teacher: Option<StaffId> = conn.query_row(
+        "SELECT class_teacher_id FROM class WHERE id = ?1",
+        [class],
+        |r| r.get(0),
+    )?;
+    if !(s.has(Role::Admin)
+        || s.has(Role::Director)
+        || s.has(Role::Deputy)
+        || s.has(Role::Archivist)
+        || class_teacher == Some(s.staff))
+    {
         return Err(Denied::Role.into());
     }
     // Every lesson held for each student: class lessons while enrolled, group lessons while in the group.
@@ -222,7 +333,10 @@ pub fn class_totals(conn: &Connection, session: &Session, class: ClassId, from: 
         let student: StudentId = r.get(0)?;
         let date: NaiveDate = r.get(1)?;
         let code: Option<AttendanceCode> = r.get(2)?;
-        let t = per.entry(student).or_insert_with(|| Totals { student: Some(student), ..Totals::default() });
+        let t = per.entry(student).or_insert_with(|| Totals {
+            student: Some(student),
+            ..Totals::default()
+        });
         t.lessons += 1;
         let day = days.entry((student, date)).or_default();
         day.0 += 1;
@@ -244,7 +358,16 @@ pub fn class_totals(conn: &Connection, session: &Session, class: ClassId, from: 
     }
     let mut names: HashMap<StudentId, PersonName> = HashMap::new();
     let mut st = conn.prepare("SELECT id, surname, name, patronymic FROM student WHERE id IN (SELECT student_id FROM enrolment WHERE class_id = ?1)")?;
-    for r in st.query_map([class], |r| Ok((r.get(0)?, PersonName { surname: r.get(1)?, name: r.get(2)?, patronymic: r.get(3)? })))? {
+    for r in st.query_map([class], |r| {
+        Ok((
+            r.get(0)?,
+            PersonName {
+                surname: r.get(1)?,
+                name: r.get(2)?,
+                patronymic: r.get(3)?,
+            },
+        ))
+    })? {
         let (id, n) = r?;
         names.insert(id, n);
     }
@@ -255,7 +378,11 @@ pub fn class_totals(conn: &Connection, session: &Session, class: ClassId, from: 
             t
         })
         .collect();
-    list.sort_by_cached_key(|t| t.name.as_ref().map(|n| (collate_key(&n.surname), collate_key(&n.name))));
+    list.sort_by_cached_key(|t| {
+        t.name
+            .as_ref()
+            .map(|n| (collate_key(&n.surname), collate_key(&n.name)))
+    });
     let mut sum = Totals::default();
     for t in &list {
         sum.lessons += t.lessons;
@@ -271,22 +398,52 @@ pub fn class_totals(conn: &Connection, session: &Session, class: ClassId, from: 
 /// The share of missed lessons above which a student is on the warning list (administrator's
 /// setting, percent).
 pub fn warning_percent(conn: &Connection) -> Result<f64> {
-    Ok(settings::get(conn, "absence_warning_percent")?.and_then(|v| v.parse().ok()).unwrap_or(30.0))
+    Ok(settings::get(conn, "absence_warning_percent")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30.0))
 }
 
 /// Students of the class above the warning share.
-pub fn warnings(conn: &Connection, session: &Session, class: ClassId, from: NaiveDate, to: NaiveDate) -> Result<Vec<Totals>> {
+pub fn warnings(
+    conn: &Connection,
+    session: &Session,
+    class: ClassId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Totals>> {
     let limit = warning_percent(conn)?;
-    Ok(class_totals(conn, session, class, from, to)?.0.into_iter().filter(|t| t.missed_percent() > limit).collect())
+    Ok(class_totals(conn, session, class, from, to)?
+        .0
+        .into_iter()
+        .filter(|t| t.missed_percent() > limit)
+        .collect())
 }
 
 /// Who is absent right now: students of the class marked absent at the lesson running at `time`.
-pub fn absent_now(conn: &Connection, session: &Session, class: ClassId, date: NaiveDate, lesson_no: u8) -> Result<Vec<(PersonName, AttendanceCode)>> {
+pub fn absent_now(
+    conn: &Connection,
+    session: &Session,
+    class: ClassId,
+    date: NaiveDate,
+    lesson_no: u8,
+) -> Result<Vec<(PersonName, AttendanceCode)>> {
     let sheet = day_sheet(conn, session, class, date)?;
-    let cols: Vec<usize> = sheet.lessons.iter().enumerate().filter(|(_, l)| l.lesson_no == lesson_no).map(|(i, _)| i).collect();
+    let cols: Vec<usize> = sheet
+        .lessons
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.lesson_no == lesson_no)
+        .map(|(i, _)| i)
+        .collect();
     Ok(sheet
         .rows
         .iter()
-        .filter_map(|r| cols.iter().find_map(|&i| r.entries[i].filter(|c| c.is_missed()).map(|c| (r.name.clone(), c))))
+        .filter_map(|r| {
+            cols.iter().find_map(|&i| {
+                r.entries[i]
+                    .filter(|c| c.is_missed())
+                    .map(|c| (r.name.clone(), c))
+            })
+        })
         .collect())
 }

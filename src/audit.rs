@@ -35,7 +35,9 @@ pub struct Writer {
 impl Writer {
     pub fn new(conn: &Connection) -> Result<Self> {
         let last = conn
-            .query_row("SELECT hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+            .query_row("SELECT hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
+                r.get(0)
+            })
             .optional()?
             .unwrap_or_default();
         Ok(Writer { last })
@@ -50,8 +52,19 @@ impl Writer {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         st.execute(params![
-            at, e.staff, e.action, e.entity, e.entity_id, e.lesson, e.student, e.course, e.old,
-            e.new, e.reason, self.last, hash
+            at,
+            e.staff,
+            e.action,
+            e.entity,
+            e.entity_id,
+            e.lesson,
+            e.student,
+            e.course,
+            e.old,
+            e.new,
+            e.reason,
+            self.last,
+            hash
         ])?;
         self.last = hash;
         Ok(conn.last_insert_rowid())
@@ -126,10 +139,16 @@ pub fn verify_chain(conn: &Connection) -> Result<Vec<ChainBreak>> {
         let stored_prev: String = r.get(12)?;
         let stored: String = r.get(13)?;
         if stored_prev != prev {
-            breaks.push(ChainBreak { audit_id: id, what: "does not follow the entry before it".into() });
+            breaks.push(ChainBreak {
+                audit_id: id,
+                what: "does not follow the entry before it".into(),
+            });
         }
         if entry_hash(&stored_prev, &at, &e) != stored {
-            breaks.push(ChainBreak { audit_id: id, what: "content does not match its hash".into() });
+            breaks.push(ChainBreak {
+                audit_id: id,
+                what: "content does not match its hash".into(),
+            });
         }
         prev = stored;
     }
@@ -142,19 +161,35 @@ mod tests {
     use crate::db::Db;
 
     fn at() -> NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap().and_hms_opt(9, 0, 0).unwrap()
+        chrono::NaiveDate::from_ymd_opt(2026, 9, 1)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
     }
 
     #[test]
     fn an_entry_changed_outside_the_program_breaks_the_chain() {
         let db = Db::memory().unwrap();
         for v in ["4", "5", "3"] {
-            record(&db.conn, at(), &Entry { action: "set", entity: "mark", new: Some(v.into()), ..Default::default() })
-                .unwrap();
+            record(
+                &db.conn,
+                at(),
+                &Entry {
+                    action: "set",
+                    entity: "mark",
+                    new: Some(v.into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
         }
         assert!(verify_chain(&db.conn).unwrap().is_empty());
         // Someone with a SQLite editor drops the append-only trigger and rewrites history.
-        db.conn.execute_batch("DROP TRIGGER audit_no_update; UPDATE audit SET new_value = '5' WHERE id = 3;").unwrap();
+        db.conn
+            .execute_batch(
+                "DROP TRIGGER audit_no_update; UPDATE audit SET new_value = '5' WHERE id = 3;",
+            )
+            .unwrap();
         let breaks = verify_chain(&db.conn).unwrap();
         assert_eq!(breaks.len(), 1);
         assert_eq!(breaks[0].audit_id, 3);

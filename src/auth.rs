@@ -2,10 +2,10 @@
 //! changed at first login, lockout after repeated wrong passwords, and the [`Session`] every
 //! mutating operation of the core takes. Who may do what once logged in is `access`'s business.
 
-use rand::RngCore;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use chrono::{Duration, NaiveDateTime};
+use rand::RngCore;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::audit::{self, Entry};
@@ -41,7 +41,10 @@ pub fn hash_password(password: &str) -> String {
 /// hundred accounts stays fast. Never used for a password a person chose.
 pub fn hash_demo_password(password: &str) -> String {
     let params = Params::new(1024, 1, 1, None).expect("valid argon2 params");
-    hash_with(&Argon2::new(Algorithm::Argon2id, Version::V0x13, params), password)
+    hash_with(
+        &Argon2::new(Algorithm::Argon2id, Version::V0x13, params),
+        password,
+    )
 }
 
 fn hash_with(argon: &Argon2, password: &str) -> String {
@@ -56,7 +59,11 @@ fn hash_with(argon: &Argon2, password: &str) -> String {
 
 fn verify(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -65,7 +72,10 @@ pub fn temporary_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut bytes = [0u8; 10];
     rand::rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+    bytes
+        .iter()
+        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+        .collect()
 }
 
 /// Checks a login and password. Wrong passwords are counted; after too many the account is locked
@@ -116,29 +126,46 @@ pub fn login(db: &mut Db, login: &str, password: &str) -> Result<Session> {
                 "UPDATE staff SET failed_logins = 0, locked_until = ?2 WHERE id = ?1",
                 params![id, ts(until)],
             )?;
-            audit::record(&tx, now, &Entry {
-                staff: Some(id),
-                action: "lockout",
-                entity: "staff",
-                entity_id: Some(id.0),
-                new: Some(ts(until)),
-                ..Default::default()
-            })?;
+            audit::record(
+                &tx,
+                now,
+                &Entry {
+                    staff: Some(id),
+                    action: "lockout",
+                    entity: "staff",
+                    entity_id: Some(id.0),
+                    new: Some(ts(until)),
+                    ..Default::default()
+                },
+            )?;
             tx.commit()?;
             return Err(AuthError::LockedOut { until }.into());
         }
-        tx.execute("UPDATE staff SET failed_logins = ?2 WHERE id = ?1", params![id, failed])?;
+        tx.execute(
+            "UPDATE staff SET failed_logins = ?2 WHERE id = ?1",
+            params![id, failed],
+        )?;
         tx.commit()?;
-        return Err(AuthError::WrongPassword { remaining: max - failed }.into());
+        return Err(AuthError::WrongPassword {
+            remaining: max - failed,
+        }
+        .into());
     }
-    tx.execute("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?1", [id])?;
-    audit::record(&tx, now, &Entry {
-        staff: Some(id),
-        action: "login",
-        entity: "staff",
-        entity_id: Some(id.0),
-        ..Default::default()
-    })?;
+    tx.execute(
+        "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
+        [id],
+    )?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(id),
+            action: "login",
+            entity: "staff",
+            entity_id: Some(id.0),
+            ..Default::default()
+        },
+    )?;
     let session = load_session(&tx, id)?;
     tx.commit()?;
     Ok(session)
@@ -148,9 +175,11 @@ pub fn login(db: &mut Db, login: &str, password: &str) -> Result<Session> {
 /// locked as compromised since the login. Every mutating operation starts here.
 pub fn refresh(conn: &Connection, session: &Session) -> Result<Session> {
     let (active, compromised): (bool, Option<String>) = conn
-        .query_row("SELECT active, compromised_since FROM staff WHERE id = ?1", [session.staff], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT active, compromised_since FROM staff WHERE id = ?1",
+            [session.staff],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?
         .ok_or(AuthError::SessionEnded)?;
     if !active {
@@ -172,7 +201,11 @@ fn load_session(conn: &Connection, id: StaffId) -> Result<Session> {
     Ok(Session {
         staff: id,
         login,
-        name: PersonName { surname, name, patronymic },
+        name: PersonName {
+            surname,
+            name,
+            patronymic,
+        },
         roles: roles_of(conn, id)?,
         must_change_password: must,
     })
@@ -180,7 +213,9 @@ fn load_session(conn: &Connection, id: StaffId) -> Result<Session> {
 
 pub fn roles_of(conn: &Connection, id: StaffId) -> Result<Vec<Role>> {
     let mut st = conn.prepare_cached("SELECT role FROM staff_role WHERE staff_id = ?1")?;
-    let mut roles = st.query_map([id], |r| r.get::<_, Role>(0))?.collect::<Result<Vec<_>, _>>()?;
+    let mut roles = st
+        .query_map([id], |r| r.get::<_, Role>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
     roles.sort();
     Ok(roles)
 }
@@ -190,12 +225,22 @@ pub fn change_password(db: &mut Db, session: &Session, old: &str, new: &str) -> 
     let now = db.clock.now();
     let tx = db.immediate()?;
     refresh(&tx, session)?;
-    let hash: String = tx.query_row("SELECT password_hash FROM staff WHERE id = ?1", [session.staff], |r| r.get(0))?;
+    let hash: String = tx.query_row(
+        "SELECT password_hash FROM staff WHERE id = ?1",
+        [session.staff],
+        |r| r.get(0),
+    )?;
     if !verify(&hash, old) {
-        return Err(AuthError::WrongPassword { remaining: settings::max_failed_logins(&tx)? }.into());
+        return Err(AuthError::WrongPassword {
+            remaining: settings::max_failed_logins(&tx)?,
+        }
+        .into());
     }
     if new.chars().count() < MIN_PASSWORD_LEN {
-        return Err(AuthError::TooShort { min: MIN_PASSWORD_LEN }.into());
+        return Err(AuthError::TooShort {
+            min: MIN_PASSWORD_LEN,
+        }
+        .into());
     }
     if new == old || new.eq_ignore_ascii_case(&session.login) {
         return Err(AuthError::SameAsOld.into());
@@ -204,13 +249,17 @@ pub fn change_password(db: &mut Db, session: &Session, old: &str, new: &str) -> 
         "UPDATE staff SET password_hash = ?2, must_change_password = 0 WHERE id = ?1",
         params![session.staff, hash_password(new)],
     )?;
-    audit::record(&tx, now, &Entry {
-        staff: Some(session.staff),
-        action: "change_password",
-        entity: "staff",
-        entity_id: Some(session.staff.0),
-        ..Default::default()
-    })?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(session.staff),
+            action: "change_password",
+            entity: "staff",
+            entity_id: Some(session.staff.0),
+            ..Default::default()
+        },
+    )?;
     let s = load_session(&tx, session.staff)?;
     tx.commit()?;
     Ok(s)
@@ -228,15 +277,26 @@ pub struct NewStaff {
 }
 
 /// Creates an account inside an open transaction; used by setup, the demo and the administrator.
-pub fn insert_staff(conn: &Connection, at: NaiveDateTime, s: &NewStaff, password_hash: &str) -> Result<StaffId> {
+pub fn insert_staff(
+    conn: &Connection,
+    at: NaiveDateTime,
+    s: &NewStaff,
+    password_hash: &str,
+) -> Result<StaffId> {
     let login = s.login.trim();
     if login.is_empty() || login.chars().any(char::is_whitespace) {
-        return Err(Error::invalid(format!("«{login}» cannot be a login: no spaces, not empty")));
+        return Err(Error::invalid(format!(
+            "«{login}» cannot be a login: no spaces, not empty"
+        )));
     }
     if s.name.surname.trim().is_empty() || s.name.name.trim().is_empty() {
         return Err(Error::invalid("a staff member needs a surname and a name"));
     }
-    let exists: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM staff WHERE login = ?1)", [login], |r| r.get(0))?;
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM staff WHERE login = ?1)",
+        [login],
+        |r| r.get(0),
+    )?;
     if exists {
         return Err(Error::invalid(format!("the login «{login}» is taken")));
     }
@@ -259,18 +319,25 @@ pub fn create_staff(db: &mut Db, admin: &Session, s: &NewStaff) -> Result<StaffI
     let tx = db.immediate()?;
     require_admin(&tx, admin)?;
     if !s.temporary && s.password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(AuthError::TooShort { min: MIN_PASSWORD_LEN }.into());
+        return Err(AuthError::TooShort {
+            min: MIN_PASSWORD_LEN,
+        }
+        .into());
     }
     let id = insert_staff(&tx, now, s, &hash_password(&s.password))?;
     let roles: Vec<&str> = s.roles.iter().map(|r| r.code()).collect();
-    audit::record(&tx, now, &Entry {
-        staff: Some(admin.staff),
-        action: "create",
-        entity: "staff",
-        entity_id: Some(id.0),
-        new: Some(format!("{} [{}]", s.login, roles.join(","))),
-        ..Default::default()
-    })?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(admin.staff),
+            action: "create",
+            entity: "staff",
+            entity_id: Some(id.0),
+            new: Some(format!("{} [{}]", s.login, roles.join(","))),
+            ..Default::default()
+        },
+    )?;
     tx.commit()?;
     Ok(id)
 }
@@ -289,13 +356,17 @@ pub fn reset_password(db: &mut Db, admin: &Session, staff: StaffId) -> Result<St
     if n == 0 {
         return Err(Error::NotFound(format!("staff #{staff}")));
     }
-    audit::record(&tx, now, &Entry {
-        staff: Some(admin.staff),
-        action: "reset_password",
-        entity: "staff",
-        entity_id: Some(staff.0),
-        ..Default::default()
-    })?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(admin.staff),
+            action: "reset_password",
+            entity: "staff",
+            entity_id: Some(staff.0),
+            ..Default::default()
+        },
+    )?;
     tx.commit()?;
     Ok(password)
 }
@@ -330,13 +401,20 @@ pub fn list_staff(conn: &Connection) -> Result<Vec<StaffRow>> {
     let mut rows = st
         .query_map([], |r| {
             let roles: Option<String> = r.get(7)?;
-            let mut roles: Vec<Role> =
-                roles.unwrap_or_default().split(',').filter_map(Role::from_code).collect();
+            let mut roles: Vec<Role> = roles
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(Role::from_code)
+                .collect();
             roles.sort();
             Ok(StaffRow {
                 id: r.get(0)?,
                 login: r.get(1)?,
-                name: PersonName { surname: r.get(2)?, name: r.get(3)?, patronymic: r.get(4)? },
+                name: PersonName {
+                    surname: r.get(2)?,
+                    name: r.get(3)?,
+                    patronymic: r.get(4)?,
+                },
                 active: r.get(5)?,
                 must_change_password: r.get(6)?,
                 roles,
@@ -357,11 +435,18 @@ mod tests {
     use crate::db::Clock;
 
     fn db_with(login: &str, password: &str, temporary: bool) -> Db {
-        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(8, 0, 0).unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap();
         let db = Db::memory().unwrap().with_clock(Clock::Fixed(now));
         let s = NewStaff {
             login: login.into(),
-            name: PersonName { surname: "Иванова".into(), name: "Анна".into(), patronymic: "Петровна".into() },
+            name: PersonName {
+                surname: "Иванова".into(),
+                name: "Анна".into(),
+                patronymic: "Петровна".into(),
+            },
             roles: vec![Role::Teacher],
             password: password.into(),
             temporary,
@@ -376,7 +461,10 @@ mod tests {
         let s = login(&mut db, "ivanova", "secret-1").unwrap();
         assert_eq!(s.roles, vec![Role::Teacher]);
         assert!(!s.must_change_password);
-        assert!(login(&mut db, "IVANOVA", "secret-1").is_ok(), "logins are case-insensitive");
+        assert!(
+            login(&mut db, "IVANOVA", "secret-1").is_ok(),
+            "logins are case-insensitive"
+        );
     }
 
     #[test]
@@ -384,13 +472,21 @@ mod tests {
         let mut db = db_with("ivanova", "secret-1", false);
         for remaining in (1..5).rev() {
             match login(&mut db, "ivanova", "wrong") {
-                Err(Error::Auth(AuthError::WrongPassword { remaining: r })) => assert_eq!(r, remaining),
+                Err(Error::Auth(AuthError::WrongPassword { remaining: r })) => {
+                    assert_eq!(r, remaining)
+                }
                 other => panic!("{other:?}"),
             }
         }
-        assert!(matches!(login(&mut db, "ivanova", "wrong"), Err(Error::Auth(AuthError::LockedOut { .. }))));
+        assert!(matches!(
+            login(&mut db, "ivanova", "wrong"),
+            Err(Error::Auth(AuthError::LockedOut { .. }))
+        ));
         // Even the right password is refused while locked…
-        assert!(matches!(login(&mut db, "ivanova", "secret-1"), Err(Error::Auth(AuthError::LockedOut { .. }))));
+        assert!(matches!(
+            login(&mut db, "ivanova", "secret-1"),
+            Err(Error::Auth(AuthError::LockedOut { .. }))
+        ));
         // …and accepted once the lock has run out.
         let later = db.clock.now() + Duration::minutes(16);
         db.clock = Clock::Fixed(later);
@@ -400,7 +496,10 @@ mod tests {
     #[test]
     fn unknown_login_looks_like_a_wrong_password() {
         let mut db = db_with("ivanova", "secret-1", false);
-        assert!(matches!(login(&mut db, "nobody", "x"), Err(Error::Auth(AuthError::WrongPassword { .. }))));
+        assert!(matches!(
+            login(&mut db, "nobody", "x"),
+            Err(Error::Auth(AuthError::WrongPassword { .. }))
+        ));
     }
 
     #[test]
@@ -408,8 +507,14 @@ mod tests {
         let mut db = db_with("ivanova", "tmp-pass", true);
         let s = login(&mut db, "ivanova", "tmp-pass").unwrap();
         assert!(s.must_change_password);
-        assert!(matches!(change_password(&mut db, &s, "tmp-pass", "123"), Err(Error::Auth(AuthError::TooShort { .. }))));
-        assert!(matches!(change_password(&mut db, &s, "tmp-pass", "tmp-pass"), Err(Error::Auth(AuthError::SameAsOld))));
+        assert!(matches!(
+            change_password(&mut db, &s, "tmp-pass", "123"),
+            Err(Error::Auth(AuthError::TooShort { .. }))
+        ));
+        assert!(matches!(
+            change_password(&mut db, &s, "tmp-pass", "tmp-pass"),
+            Err(Error::Auth(AuthError::SameAsOld))
+        ));
         let s = change_password(&mut db, &s, "tmp-pass", "new-secret").unwrap();
         assert!(!s.must_change_password);
         assert!(login(&mut db, "ivanova", "tmp-pass").is_err());
@@ -421,7 +526,13 @@ mod tests {
         let mut db = db_with("ivanova", "secret-1", false);
         let s = login(&mut db, "ivanova", "secret-1").unwrap();
         db.conn.execute("UPDATE staff SET active = 0", []).unwrap();
-        assert!(matches!(login(&mut db, "ivanova", "secret-1"), Err(Error::Auth(AuthError::Inactive))));
-        assert!(matches!(refresh(&db.conn, &s), Err(Error::Auth(AuthError::Inactive))));
+        assert!(matches!(
+            login(&mut db, "ivanova", "secret-1"),
+            Err(Error::Auth(AuthError::Inactive))
+        ));
+        assert!(matches!(
+            refresh(&db.conn, &s),
+            Err(Error::Auth(AuthError::Inactive))
+        ));
     }
 }

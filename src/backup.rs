@@ -55,14 +55,24 @@ pub struct BackupSummary {
 
 /// The backup folder: the administrator's choice, or `backups` beside the journal file.
 pub fn backup_dir(db: &Db) -> Result<PathBuf> {
-    if let Some(dir) = settings::get(&db.conn, settings::BACKUP_DIR)?.filter(|d| !d.trim().is_empty()) {
+    if let Some(dir) =
+        settings::get(&db.conn, settings::BACKUP_DIR)?.filter(|d| !d.trim().is_empty())
+    {
         return Ok(PathBuf::from(dir));
     }
-    Ok(db.path.parent().map(|p| p.join("backups")).unwrap_or_else(|| PathBuf::from("backups")))
+    Ok(db
+        .path
+        .parent()
+        .map(|p| p.join("backups"))
+        .unwrap_or_else(|| PathBuf::from("backups")))
 }
 
 fn file_name(at: NaiveDateTime, kind: BackupKind) -> String {
-    format!("zhurnal-{}{}.sqlite", at.format("%Y-%m-%d_%H%M%S"), kind.suffix())
+    format!(
+        "zhurnal-{}{}.sqlite",
+        at.format("%Y-%m-%d_%H%M%S"),
+        kind.suffix()
+    )
 }
 
 fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupKind)> {
@@ -74,7 +84,9 @@ fn parse_name(name: &str) -> Option<(NaiveDateTime, BackupKind)> {
     } else {
         (rest, BackupKind::Auto)
     };
-    NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d_%H%M%S").ok().map(|t| (t, kind))
+    NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d_%H%M%S")
+        .ok()
+        .map(|t| (t, kind))
 }
 
 /// Makes one verified backup of `db` into `dir`, then rotates the automatic ones.
@@ -89,7 +101,11 @@ pub fn backup(db: &Db, dir: &Path, kind: BackupKind) -> Result<BackupFile> {
     let partial = dir.join(format!(".{}.partial", file_name(at, kind)));
     let _ = std::fs::remove_file(&partial);
     let result = (|| -> Result<()> {
-        db.conn.backup(rusqlite::MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)?;
+        db.conn.backup(
+            rusqlite::MAIN_DB,
+            &partial,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
         {
             // A self-contained file: no WAL beside it.
             let c = Connection::open(&partial)?;
@@ -109,7 +125,12 @@ pub fn backup(db: &Db, dir: &Path, kind: BackupKind) -> Result<BackupFile> {
     }
     let bytes = std::fs::metadata(&target)?.len();
     rotate(dir)?;
-    Ok(BackupFile { path: target, taken_at: at, kind, bytes })
+    Ok(BackupFile {
+        path: target,
+        taken_at: at,
+        kind,
+        bytes,
+    })
 }
 
 /// Checks a journal file without changing it: SQLite's integrity check, our application id, and a
@@ -126,7 +147,10 @@ pub fn verify_file(path: &Path) -> Result<i64> {
     }
     let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > SCHEMA_VERSION {
-        return Err(Error::TooNew { found: version, supported: SCHEMA_VERSION });
+        return Err(Error::TooNew {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
     }
     Ok(version)
 }
@@ -155,10 +179,15 @@ pub fn list(dir: &Path) -> Result<Vec<BackupFile>> {
         let e = e?;
         let name = e.file_name().to_string_lossy().to_string();
         if let Some((taken_at, kind)) = parse_name(&name) {
-            out.push(BackupFile { path: e.path(), taken_at, kind, bytes: e.metadata()?.len() });
+            out.push(BackupFile {
+                path: e.path(),
+                taken_at,
+                kind,
+                bytes: e.metadata()?.len(),
+            });
         }
     }
-    out.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
+    out.sort_by_key(|b| std::cmp::Reverse(b.taken_at));
     Ok(out)
 }
 
@@ -182,7 +211,10 @@ pub fn rotate(dir: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     let mut removed = Vec::new();
-    for b in all.into_iter().filter(|b| b.kind == BackupKind::Auto && !keep.contains(&b.path)) {
+    for b in all
+        .into_iter()
+        .filter(|b| b.kind == BackupKind::Auto && !keep.contains(&b.path))
+    {
         std::fs::remove_file(&b.path)?;
         removed.push(b.path);
     }
@@ -191,7 +223,9 @@ pub fn rotate(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Is an automatic backup due: none in `dir` within the last 24 hours?
 pub fn due(dir: &Path, now: NaiveDateTime) -> Result<bool> {
-    Ok(!list(dir)?.iter().any(|b| now - b.taken_at < chrono::Duration::hours(24) && b.taken_at <= now))
+    Ok(!list(dir)?
+        .iter()
+        .any(|b| now - b.taken_at < chrono::Duration::hours(24) && b.taken_at <= now))
 }
 
 /// Replaces the journal file at `db_path` with a backup. The backup is checked first; the current
@@ -201,10 +235,19 @@ pub fn restore(db_path: &Path, backup_path: &Path, now: NaiveDateTime) -> Result
     verify_file(backup_path)?;
     let saved = if db_path.exists() {
         let mut name = db_path.file_stem().unwrap_or_default().to_os_string();
-        name.push(format!(".before-restore-{}.sqlite", now.format("%Y-%m-%d_%H%M%S")));
+        name.push(format!(
+            ".before-restore-{}.sqlite",
+            now.format("%Y-%m-%d_%H%M%S")
+        ));
         let saved = db_path.with_file_name(name);
         let src = Connection::open_with_flags(db_path, OpenFlags::SQLITE_OPEN_READ_ONLY);
-        match src.and_then(|c| c.backup(rusqlite::MAIN_DB, &saved, None::<fn(rusqlite::backup::Progress)>)) {
+        match src.and_then(|c| {
+            c.backup(
+                rusqlite::MAIN_DB,
+                &saved,
+                None::<fn(rusqlite::backup::Progress)>,
+            )
+        }) {
             Ok(()) => {}
             // A damaged current file is kept byte for byte instead.
             Err(_) => {
@@ -219,12 +262,18 @@ pub fn restore(db_path: &Path, backup_path: &Path, now: NaiveDateTime) -> Result
     {
         let mut dst = Connection::open(db_path)?;
         dst.busy_timeout(std::time::Duration::from_secs(5))?;
-        dst.restore(rusqlite::MAIN_DB, backup_path, None::<fn(rusqlite::backup::Progress)>)?;
+        dst.restore(
+            rusqlite::MAIN_DB,
+            backup_path,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
         dst.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
     }
     // Opening upgrades an older backup's schema and proves the result readable.
     let db = Db::open(db_path)?;
-    let ok: String = db.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    let ok: String = db
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if ok != "ok" {
         return Err(Error::Corrupt(ok));
     }
@@ -238,14 +287,28 @@ pub fn restore_into(db: &mut Db, backup_path: &Path) -> Result<PathBuf> {
     verify_file(backup_path)?;
     let now = db.clock.now();
     let mut name = db.path.file_stem().unwrap_or_default().to_os_string();
-    name.push(format!(".before-restore-{}.sqlite", now.format("%Y-%m-%d_%H%M%S")));
+    name.push(format!(
+        ".before-restore-{}.sqlite",
+        now.format("%Y-%m-%d_%H%M%S")
+    ));
     let saved = db.path.with_file_name(name);
-    db.conn.backup(rusqlite::MAIN_DB, &saved, None::<fn(rusqlite::backup::Progress)>)?;
+    db.conn.backup(
+        rusqlite::MAIN_DB,
+        &saved,
+        None::<fn(rusqlite::backup::Progress)>,
+    )?;
     std::fs::File::open(&saved)?.sync_all()?;
-    db.conn.restore(rusqlite::MAIN_DB, backup_path, None::<fn(rusqlite::backup::Progress)>)?;
-    db.conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+    db.conn.restore(
+        rusqlite::MAIN_DB,
+        backup_path,
+        None::<fn(rusqlite::backup::Progress)>,
+    )?;
+    db.conn
+        .query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
     db.upgrade()?;
-    let ok: String = db.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    let ok: String = db
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if ok != "ok" {
         return Err(Error::Corrupt(ok));
     }
@@ -298,7 +361,11 @@ mod tests {
         assert!(autos.len() >= 14 && autos.len() <= 22, "{}", autos.len());
         assert!(left.iter().any(|b| b.kind == BackupKind::Manual));
         // The newest of each kept day is the later one.
-        assert!(autos.iter().all(|b| b.taken_at.format("%H:%M").to_string() == "14:00"));
+        assert!(
+            autos
+                .iter()
+                .all(|b| b.taken_at.format("%H:%M").to_string() == "14:00")
+        );
     }
 
     #[test]
@@ -307,19 +374,48 @@ mod tests {
         let path = dir.path().join("j.sqlite");
         let now = at("2026-11-20 14:00");
         let mut db = Db::create(&path).unwrap().with_clock(Clock::Fixed(now));
-        crate::demo::populate(&mut db, &crate::demo::DemoOptions { students: 30, seed: 3, year: None, today: Some(now.date()) }, &mut |_| {}).unwrap();
-        let before: i64 = db.conn.query_row("SELECT count(*) FROM mark", [], |r| r.get(0)).unwrap();
+        crate::demo::populate(
+            &mut db,
+            &crate::demo::DemoOptions {
+                students: 30,
+                seed: 3,
+                year: None,
+                today: Some(now.date()),
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+        let before: i64 = db
+            .conn
+            .query_row("SELECT count(*) FROM mark", [], |r| r.get(0))
+            .unwrap();
         let b = backup(&db, &dir.path().join("backups"), BackupKind::Manual).unwrap();
-        assert_eq!(inspect(&b.path).unwrap().counts.iter().find(|c| c.0 == "mark").unwrap().1, before);
-        db.conn.execute_batch("DROP TRIGGER audit_no_delete; DELETE FROM audit; DELETE FROM mark;").unwrap();
+        assert_eq!(
+            inspect(&b.path)
+                .unwrap()
+                .counts
+                .iter()
+                .find(|c| c.0 == "mark")
+                .unwrap()
+                .1,
+            before
+        );
+        db.conn
+            .execute_batch("DROP TRIGGER audit_no_delete; DELETE FROM audit; DELETE FROM mark;")
+            .unwrap();
         drop(db);
         let saved = restore(&path, &b.path, now).unwrap().unwrap();
         let db = Db::open(&path).unwrap();
-        let after: i64 = db.conn.query_row("SELECT count(*) FROM mark", [], |r| r.get(0)).unwrap();
+        let after: i64 = db
+            .conn
+            .query_row("SELECT count(*) FROM mark", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(after, before);
         assert!(crate::check::check(&db).unwrap().healthy());
         let kept = Connection::open(&saved).unwrap();
-        let n: i64 = kept.query_row("SELECT count(*) FROM mark", [], |r| r.get(0)).unwrap();
+        let n: i64 = kept
+            .query_row("SELECT count(*) FROM mark", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(n, 0, "the file as it was before the restore is kept");
     }
 
@@ -329,16 +425,43 @@ mod tests {
         let path = dir.path().join("j.sqlite");
         let now = at("2026-11-20 14:00");
         let mut db = Db::create(&path).unwrap().with_clock(Clock::Fixed(now));
-        crate::demo::populate(&mut db, &crate::demo::DemoOptions { students: 30, seed: 4, year: None, today: Some(now.date()) }, &mut |_| {}).unwrap();
+        crate::demo::populate(
+            &mut db,
+            &crate::demo::DemoOptions {
+                students: 30,
+                seed: 4,
+                year: None,
+                today: Some(now.date()),
+            },
+            &mut |_| {},
+        )
+        .unwrap();
         let dump = |db: &Db| -> Vec<(i64, String)> {
-            db.conn.prepare("SELECT id, value FROM mark ORDER BY id").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+            db.conn
+                .prepare("SELECT id, value FROM mark ORDER BY id")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
         };
         let before = dump(&db);
-        let first = auto(&db).unwrap().expect("the first automatic backup is due");
+        let first = auto(&db)
+            .unwrap()
+            .expect("the first automatic backup is due");
         assert!(auto(&db).unwrap().is_none(), "one a day");
-        db.conn.execute("UPDATE mark SET value = '2' WHERE id IN (SELECT id FROM mark LIMIT 10)", []).unwrap();
+        db.conn
+            .execute(
+                "UPDATE mark SET value = '2' WHERE id IN (SELECT id FROM mark LIMIT 10)",
+                [],
+            )
+            .unwrap();
         let saved = restore_into(&mut db, &first.path).unwrap();
-        assert_eq!(dump(&db), before, "the restored journal is exactly the backed-up one");
+        assert_eq!(
+            dump(&db),
+            before,
+            "the restored journal is exactly the backed-up one"
+        );
         assert!(saved.exists());
         assert!(crate::check::check(&db).unwrap().healthy());
     }
@@ -358,6 +481,17 @@ mod tests {
         std::fs::write(&text, "hello").unwrap();
         assert!(restore(&path, &text, at("2026-11-20 14:00")).is_err());
         assert!(Db::open(&path).is_ok());
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains("before-restore")).count(), 0);
+        assert_eq!(
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .filter(|e| e
+                    .as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains("before-restore"))
+                .count(),
+            0
+        );
     }
 }

@@ -24,7 +24,10 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn healthy(&self) -> bool {
-        self.integrity.is_empty() && self.foreign_keys.is_empty() && self.chain_breaks.is_empty() && self.mismatches.is_empty()
+        self.integrity.is_empty()
+            && self.foreign_keys.is_empty()
+            && self.chain_breaks.is_empty()
+            && self.mismatches.is_empty()
     }
 }
 
@@ -39,7 +42,14 @@ pub fn check(db: &Db) -> Result<CheckReport> {
         .collect();
     let foreign_keys: Vec<String> = c
         .prepare("PRAGMA foreign_key_check")?
-        .query_map([], |r| Ok(format!("{} row {} → {}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0), r.get::<_, String>(2)?)))?
+        .query_map([], |r| {
+            Ok(format!(
+                "{} row {} → {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                r.get::<_, String>(2)?
+            ))
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(CheckReport {
         schema_version: db.schema_version()?,
@@ -55,14 +65,15 @@ pub fn check(db: &Db) -> Result<CheckReport> {
 /// Compares the journal's rows with the audit log's last word on each.
 pub fn mismatches(c: &Connection) -> Result<Vec<String>> {
     let mut out = Vec::new();
-    let mut q = |sql: &str, what: &dyn Fn(&rusqlite::Row) -> rusqlite::Result<String>| -> Result<()> {
-        let mut st = c.prepare(sql)?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            out.push(what(r)?);
-        }
-        Ok(())
-    };
+    let mut q =
+        |sql: &str, what: &dyn Fn(&rusqlite::Row) -> rusqlite::Result<String>| -> Result<()> {
+            let mut st = c.prepare(sql)?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                out.push(what(r)?);
+            }
+            Ok(())
+        };
     // Rows whose value is not what the audit last recorded (or that the audit never saw).
     q(
         "SELECT m.id, m.value, (SELECT a.new_value FROM audit a WHERE a.entity = 'mark' AND a.entity_id = m.id ORDER BY a.id DESC LIMIT 1) AS logged

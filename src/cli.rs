@@ -22,7 +22,11 @@ use crate::error::Error;
 use crate::model::{parse_date, parse_year_name};
 
 #[derive(Debug, Parser)]
-#[command(name = "zhurnal", version, about = "Zhurnal — an offline electronic class journal for schools")]
+#[command(
+    name = "zhurnal",
+    version,
+    about = "Zhurnal — an offline electronic class journal for schools"
+)]
 pub struct Cli {
     /// The journal file (the desktop program opens the one used last, or offers to create one).
     #[arg(long, global = true, value_name = "FILE")]
@@ -86,15 +90,22 @@ pub enum Command {
 /// Runs a subcommand; returns the process exit code.
 pub fn run(command: Command, db: Option<PathBuf>) -> ExitCode {
     let result = match command {
-        Command::Demo { students, seed, year, today, force } => {
-            need_db(db).and_then(|p| run_demo(&p, students, seed, year.as_deref(), today.as_deref(), force))
-        }
+        Command::Demo {
+            students,
+            seed,
+            year,
+            today,
+            force,
+        } => need_db(db)
+            .and_then(|p| run_demo(&p, students, seed, year.as_deref(), today.as_deref(), force)),
         Command::Check => need_db(db).and_then(|p| run_check(&p)),
         Command::Users => need_db(db).and_then(|p| run_users(&p)),
         Command::Report(args) => need_db(db).and_then(|p| crate::report::cli::run(&p, args)),
         Command::Backup { to } => need_db(db).and_then(|p| run_backup(&p, to)),
         Command::Restore { backup } => need_db(db).and_then(|p| run_restore(&p, &backup)),
-        Command::Archive { user, year, to } => need_db(db).and_then(|p| run_archive(&p, &user, &year, &to)),
+        Command::Archive { user, year, to } => {
+            need_db(db).and_then(|p| run_archive(&p, &user, &year, &to))
+        }
         Command::Verify { dir } => run_verify(&dir, db.as_deref()),
     };
     match result {
@@ -110,12 +121,22 @@ fn need_db(db: Option<PathBuf>) -> Result<PathBuf, Error> {
     db.ok_or_else(|| Error::invalid("name the journal file with --db FILE"))
 }
 
-fn run_demo(path: &Path, students: u32, seed: u64, year: Option<&str>, today: Option<&str>, force: bool) -> Result<ExitCode, Error> {
+fn run_demo(
+    path: &Path,
+    students: u32,
+    seed: u64,
+    year: Option<&str>,
+    today: Option<&str>,
+    force: bool,
+) -> Result<ExitCode, Error> {
     let year = year.map(parse_year_name).transpose()?;
     let today = today.map(parse_date).transpose()?;
     if path.exists() {
         if !force {
-            return Err(Error::invalid(format!("{} exists; add --force to replace it", path.display())));
+            return Err(Error::invalid(format!(
+                "{} exists; add --force to replace it",
+                path.display()
+            )));
         }
         for p in [path.to_path_buf(), wal(path, "-wal"), wal(path, "-shm")] {
             if p.exists() {
@@ -123,7 +144,12 @@ fn run_demo(path: &Path, students: u32, seed: u64, year: Option<&str>, today: Op
             }
         }
     }
-    let opts = DemoOptions { students, seed, year, today };
+    let opts = DemoOptions {
+        students,
+        seed,
+        year,
+        today,
+    };
     let started = std::time::Instant::now();
     let mut last = -1i32;
     let mut progress = |f: f32| {
@@ -135,11 +161,20 @@ fn run_demo(path: &Path, students: u32, seed: u64, year: Option<&str>, today: Op
     };
     let s = demo::generate(path, &opts, &mut progress)?;
     eprintln!();
-    out!("Demo school built in {:.1} s: {}", started.elapsed().as_secs_f64(), path.display());
+    out!(
+        "Demo school built in {:.1} s: {}",
+        started.elapsed().as_secs_f64(),
+        path.display()
+    );
     out!("  {} — {} academic year", s.school, s.year);
     out!(
         "  {} classes, {} students, {} staff, {} lessons, {} marks, {} missed lessons",
-        s.classes, s.students, s.staff, s.lessons, s.marks, s.absences
+        s.classes,
+        s.students,
+        s.staff,
+        s.lessons,
+        s.marks,
+        s.absences
     );
     out!("Accounts (the password equals the login):");
     for (login, what) in &s.accounts {
@@ -158,7 +193,11 @@ fn run_check(path: &Path) -> Result<ExitCode, Error> {
     let db = Db::open(path)?.with_clock(Clock::System);
     let r = check::check(&db)?;
     out!("Journal file: {}", path.display());
-    out!("Schema version: {} (this program: {})", r.schema_version, r.program_schema_version);
+    out!(
+        "Schema version: {} (this program: {})",
+        r.schema_version,
+        r.program_schema_version
+    );
     let line = |name: &str, problems: &[String]| {
         if problems.is_empty() {
             out!("{name}: ok");
@@ -174,7 +213,11 @@ fn run_check(path: &Path) -> Result<ExitCode, Error> {
     };
     line("Integrity", &r.integrity);
     line("Foreign keys", &r.foreign_keys);
-    let breaks: Vec<String> = r.chain_breaks.iter().map(|b| format!("audit entry #{}: {}", b.audit_id, b.what)).collect();
+    let breaks: Vec<String> = r
+        .chain_breaks
+        .iter()
+        .map(|b| format!("audit entry #{}: {}", b.audit_id, b.what))
+        .collect();
     line("Audit chain", &breaks);
     line("Journal matches the audit log", &r.mismatches);
     out!("Counts:");
@@ -203,7 +246,13 @@ fn run_users(path: &Path) -> Result<ExitCode, Error> {
         } else {
             "active"
         };
-        out!("{:<24} {:<40} {:<8} {}", s.login, s.name.full(), state, roles.join(","));
+        out!(
+            "{:<24} {:<40} {:<8} {}",
+            s.login,
+            s.name.full(),
+            state,
+            roles.join(",")
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -215,7 +264,11 @@ fn run_backup(path: &Path, to: Option<PathBuf>) -> Result<ExitCode, Error> {
         None => crate::backup::backup_dir(&db)?,
     };
     let b = crate::backup::backup(&db, &dir, crate::backup::BackupKind::Manual)?;
-    out!("Backup written and verified: {} ({} KB)", b.path.display(), b.bytes / 1024);
+    out!(
+        "Backup written and verified: {} ({} KB)",
+        b.path.display(),
+        b.bytes / 1024
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -224,7 +277,11 @@ fn run_restore(path: &Path, backup: &Path) -> Result<ExitCode, Error> {
     out!("Backup: {}", backup.display());
     out!("  school: {}", summary.school.unwrap_or_default());
     out!("  years: {}", summary.years.join(", "));
-    for (t, n) in summary.counts.iter().filter(|c| ["student", "lesson", "mark"].contains(&c.0)) {
+    for (t, n) in summary
+        .counts
+        .iter()
+        .filter(|c| ["student", "lesson", "mark"].contains(&c.0))
+    {
         out!("  {t}: {n}");
     }
     let saved = crate::backup::restore(path, backup, chrono::Local::now().naive_local())?;
@@ -240,8 +297,17 @@ fn run_archive(path: &Path, user: &str, year: &str, to: &Path) -> Result<ExitCod
     let mut db = Db::open(path)?;
     let session = cli_login(&mut db, user)?;
     let year_id = crate::archive::year_by_name(&db, year)?;
-    let folder = crate::archive::archive_year(&mut db, &session, year_id, to, crate::archive_documents(year_id))?;
-    out!("The {year} year is closed and archived in {}", folder.display());
+    let folder = crate::archive::archive_year(
+        &mut db,
+        &session,
+        year_id,
+        to,
+        crate::archive_documents(year_id),
+    )?;
+    out!(
+        "The {year} year is closed and archived in {}",
+        folder.display()
+    );
     let r = crate::archive::verify(&folder, Some(&db))?;
     for f in &r.unchanged {
         out!("  {f}");
@@ -283,8 +349,11 @@ fn run_verify(dir: &Path, db: Option<&Path>) -> Result<ExitCode, Error> {
 pub fn cli_login(db: &mut Db, user: &str) -> Result<crate::auth::Session, Error> {
     let password = match std::env::var("ZHURNAL_PASSWORD") {
         Ok(p) => p,
-        Err(_) => rpassword::prompt_password(format!("Password for {user}: "))
-            .map_err(|e| Error::invalid(format!("cannot read the password: {e}; set ZHURNAL_PASSWORD")))?,
+        Err(_) => rpassword::prompt_password(format!("Password for {user}: ")).map_err(|e| {
+            Error::invalid(format!(
+                "cannot read the password: {e}; set ZHURNAL_PASSWORD"
+            ))
+        })?,
     };
     let session = crate::auth::login(db, user, &password)?;
     if session.must_change_password {

@@ -45,7 +45,12 @@ impl Member {
 
 /// The students who belonged to the course's class (or group) on any day from `from` to `to`,
 /// in Russian alphabetical order.
-pub fn members(conn: &Connection, course: &CourseInfo, from: NaiveDate, to: NaiveDate) -> Result<Vec<Member>> {
+pub fn members(
+    conn: &Connection,
+    course: &CourseInfo,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Member>> {
     let sql = if course.group.is_some() {
         "SELECT s.id, s.surname, s.name, s.patronymic, m.start_date, m.end_date
          FROM group_member m JOIN student s ON s.id = m.student_id
@@ -62,20 +67,33 @@ pub fn members(conn: &Connection, course: &CourseInfo, from: NaiveDate, to: Naiv
     let mut out: Vec<Member> = Vec::new();
     while let Some(r) = rows.next()? {
         let id: StudentId = r.get(0)?;
-        let span = Span { start: r.get(4)?, end: r.get(5)? };
+        let span = Span {
+            start: r.get(4)?,
+            end: r.get(5)?,
+        };
         match by_id.get(&id) {
             Some(&i) => out[i].spans.push(span),
             None => {
                 by_id.insert(id, out.len());
                 out.push(Member {
                     student: id,
-                    name: PersonName { surname: r.get(1)?, name: r.get(2)?, patronymic: r.get(3)? },
+                    name: PersonName {
+                        surname: r.get(1)?,
+                        name: r.get(2)?,
+                        patronymic: r.get(3)?,
+                    },
                     spans: vec![span],
                 });
             }
         }
     }
-    out.sort_by_cached_key(|m| (collate_key(&m.name.surname), collate_key(&m.name.name), collate_key(&m.name.patronymic)));
+    out.sort_by_cached_key(|m| {
+        (
+            collate_key(&m.name.surname),
+            collate_key(&m.name.name),
+            collate_key(&m.name.patronymic),
+        )
+    });
     Ok(out)
 }
 
@@ -139,12 +157,20 @@ pub struct Page {
 
 /// Work types and their weights.
 pub fn work_types(conn: &Connection) -> Result<Vec<(WorkTypeId, String, String, f64)>> {
-    let mut st = conn.prepare_cached("SELECT id, name, short_name, weight FROM work_type ORDER BY id")?;
-    Ok(st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<Vec<_>, _>>()?)
+    let mut st =
+        conn.prepare_cached("SELECT id, name, short_name, weight FROM work_type ORDER BY id")?;
+    Ok(st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<Vec<_>, _>>()?)
 }
 
 /// Reads one journal page. The session must be allowed to view the course.
-pub fn page(conn: &Connection, session: &Session, course: CourseId, period: PeriodId) -> Result<Page> {
+pub fn page(
+    conn: &Connection,
+    session: &Session,
+    course: CourseId,
+    period: PeriodId,
+) -> Result<Page> {
     let course = school::course(conn, course)?;
     if !access::can_view_course(conn, session, &course)? {
         return Err(Denied::NotYourCourse.into());
@@ -155,8 +181,10 @@ pub fn page(conn: &Connection, session: &Session, course: CourseId, period: Peri
 
 /// Reads a page without a permission check: for reports and benchmarks that checked already.
 pub fn read_page(conn: &Connection, course: CourseInfo, period: Period) -> Result<Page> {
-    let weights: HashMap<WorkTypeId, (String, f64)> =
-        work_types(conn)?.into_iter().map(|(id, _, short, w)| (id, (short, w))).collect();
+    let weights: HashMap<WorkTypeId, (String, f64)> = work_types(conn)?
+        .into_iter()
+        .map(|(id, _, short, w)| (id, (short, w)))
+        .collect();
 
     let mut lessons = Vec::new();
     let mut index: HashMap<LessonId, usize> = HashMap::new();
@@ -202,8 +230,20 @@ pub fn read_page(conn: &Connection, course: CourseInfo, period: Period) -> Resul
         .enumerate()
         .map(|(i, m)| {
             row_of.insert(m.student, i);
-            let cells = lessons.iter().map(|l| Cell { on_list: m.on(l.date), ..Cell::default() }).collect();
-            Row { member: m, cells, averages: Averages::default(), proposed: None, period_mark: None }
+            let cells = lessons
+                .iter()
+                .map(|l| Cell {
+                    on_list: m.on(l.date),
+                    ..Cell::default()
+                })
+                .collect();
+            Row {
+                member: m,
+                cells,
+                averages: Averages::default(),
+                proposed: None,
+                period_mark: None,
+            }
         })
         .collect();
 
@@ -216,9 +256,13 @@ pub fn read_page(conn: &Connection, course: CourseInfo, period: Period) -> Resul
         let mut q = st.query(params![course.id, period.start, period.end])?;
         while let Some(r) = q.next()? {
             let (l, s): (LessonId, StudentId) = (r.get(1)?, r.get(2)?);
-            let (Some(&li), Some(&ri)) = (index.get(&l), row_of.get(&s)) else { continue };
+            let (Some(&li), Some(&ri)) = (index.get(&l), row_of.get(&s)) else {
+                continue;
+            };
             let value: String = r.get(3)?;
-            let Some(value) = MarkValue::from_code(&value) else { continue };
+            let Some(value) = MarkValue::from_code(&value) else {
+                continue;
+            };
             let work_type: WorkTypeId = r.get(4)?;
             rows[ri].cells[li].marks.push(CellMark {
                 id: r.get(0)?,
@@ -258,11 +302,22 @@ pub fn read_page(conn: &Connection, course: CourseInfo, period: Period) -> Resul
     }
     let rounding = settings::rounding(conn)?;
     for row in &mut rows {
-        row.averages = Averages::of(row.cells.iter().flat_map(|c| c.marks.iter().map(|m| (m.value, m.weight))));
+        row.averages = Averages::of(
+            row.cells
+                .iter()
+                .flat_map(|c| c.marks.iter().map(|m| (m.value, m.weight))),
+        );
         row.proposed = row.averages.proposed(rounding);
     }
     let closed = access::period_closed(conn, course.id, period.id)?;
-    Ok(Page { course, period, lessons, rows, closed, rounding })
+    Ok(Page {
+        course,
+        period,
+        lessons,
+        rows,
+        closed,
+        rounding,
+    })
 }
 
 /// The administrator's reason for a correction past a lock, when given.
@@ -270,6 +325,7 @@ pub type Reason<'a> = Option<&'a str>;
 
 /// Adds a mark typed for a student at a lesson. `work_type` defaults to the lesson's first kind of
 /// work, else "Ответ на уроке".
+#[allow(clippy::too_many_arguments)]
 pub fn add_mark(
     db: &mut Db,
     session: &Session,
@@ -282,7 +338,15 @@ pub fn add_mark(
 ) -> Result<MarkId> {
     let now = db.clock.now();
     let tx = db.immediate()?;
-    let ctx = access::check_lesson_change(&tx, session, lesson, Some(student), LessonChange::Marks, now.date(), reason)?;
+    let ctx = access::check_lesson_change(
+        &tx,
+        session,
+        lesson,
+        Some(student),
+        LessonChange::Marks,
+        now.date(),
+        reason,
+    )?;
     let value = MarkValue::parse(ctx.scale, text)?;
     let work_type = match work_type {
         Some(w) => w,
@@ -294,25 +358,31 @@ pub fn add_mark(
     )?
     .execute(params![lesson, student, value.code(), work_type, comment, session.staff, ts(now)])?;
     let id = MarkId(tx.last_insert_rowid());
-    audit::record(&tx, now, &Entry {
-        staff: Some(session.staff),
-        action: "add",
-        entity: "mark",
-        entity_id: Some(id.0),
-        lesson: Some(lesson),
-        student: Some(student),
-        course: Some(ctx.course),
-        old: None,
-        new: Some(value.code()),
-        reason,
-    })?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(session.staff),
+            action: "add",
+            entity: "mark",
+            entity_id: Some(id.0),
+            lesson: Some(lesson),
+            student: Some(student),
+            course: Some(ctx.course),
+            old: None,
+            new: Some(value.code()),
+            reason,
+        },
+    )?;
     tx.commit()?;
     Ok(id)
 }
 
 fn default_work_type(conn: &Connection, lesson: LessonId) -> Result<WorkTypeId> {
     let w: Option<WorkTypeId> = conn
-        .prepare_cached("SELECT work_type_id FROM lesson_work WHERE lesson_id = ?1 ORDER BY position LIMIT 1")?
+        .prepare_cached(
+            "SELECT work_type_id FROM lesson_work WHERE lesson_id = ?1 ORDER BY position LIMIT 1",
+        )?
         .query_row([lesson], |r| r.get(0))
         .optional()?;
     match w {
@@ -334,12 +404,20 @@ struct MarkRow {
 }
 
 fn mark_row(conn: &Connection, id: MarkId) -> Result<MarkRow> {
-    conn.prepare_cached("SELECT lesson_id, student_id, value, work_type_id, comment FROM mark WHERE id = ?1")?
-        .query_row([id], |r| {
-            Ok(MarkRow { lesson: r.get(0)?, student: r.get(1)?, value: r.get(2)?, work_type: r.get(3)?, comment: r.get(4)? })
+    conn.prepare_cached(
+        "SELECT lesson_id, student_id, value, work_type_id, comment FROM mark WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(MarkRow {
+            lesson: r.get(0)?,
+            student: r.get(1)?,
+            value: r.get(2)?,
+            work_type: r.get(3)?,
+            comment: r.get(4)?,
         })
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("mark #{id}")))
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("mark #{id}")))
 }
 
 /// Changes a mark's value, work type or comment.
@@ -355,7 +433,15 @@ pub fn update_mark(
     let now = db.clock.now();
     let tx = db.immediate()?;
     let old = mark_row(&tx, mark)?;
-    let ctx = access::check_lesson_change(&tx, session, old.lesson, Some(old.student), LessonChange::Marks, now.date(), reason)?;
+    let ctx = access::check_lesson_change(
+        &tx,
+        session,
+        old.lesson,
+        Some(old.student),
+        LessonChange::Marks,
+        now.date(),
+        reason,
+    )?;
     let value = MarkValue::parse(ctx.scale, text)?.code();
     if value == old.value && work_type == old.work_type && comment == old.comment {
         return Ok(());
@@ -364,18 +450,22 @@ pub fn update_mark(
         "UPDATE mark SET value = ?2, work_type_id = ?3, comment = ?4 WHERE id = ?1",
         params![mark, value, work_type, comment],
     )?;
-    audit::record(&tx, now, &Entry {
-        staff: Some(session.staff),
-        action: "change",
-        entity: "mark",
-        entity_id: Some(mark.0),
-        lesson: Some(old.lesson),
-        student: Some(old.student),
-        course: Some(ctx.course),
-        old: Some(old.value),
-        new: Some(value),
-        reason,
-    })?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(session.staff),
+            action: "change",
+            entity: "mark",
+            entity_id: Some(mark.0),
+            lesson: Some(old.lesson),
+            student: Some(old.student),
+            course: Some(ctx.course),
+            old: Some(old.value),
+            new: Some(value),
+            reason,
+        },
+    )?;
     tx.commit()?;
     Ok(())
 }
@@ -385,20 +475,32 @@ pub fn delete_mark(db: &mut Db, session: &Session, mark: MarkId, reason: Reason)
     let now = db.clock.now();
     let tx = db.immediate()?;
     let old = mark_row(&tx, mark)?;
-    let ctx = access::check_lesson_change(&tx, session, old.lesson, Some(old.student), LessonChange::Marks, now.date(), reason)?;
-    tx.execute("DELETE FROM mark WHERE id = ?1", [mark])?;
-    audit::record(&tx, now, &Entry {
-        staff: Some(session.staff),
-        action: "delete",
-        entity: "mark",
-        entity_id: Some(mark.0),
-        lesson: Some(old.lesson),
-        student: Some(old.student),
-        course: Some(ctx.course),
-        old: Some(old.value),
-        new: None,
+    let ctx = access::check_lesson_change(
+        &tx,
+        session,
+        old.lesson,
+        Some(old.student),
+        LessonChange::Marks,
+        now.date(),
         reason,
-    })?;
+    )?;
+    tx.execute("DELETE FROM mark WHERE id = ?1", [mark])?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(session.staff),
+            action: "delete",
+            entity: "mark",
+            entity_id: Some(mark.0),
+            lesson: Some(old.lesson),
+            student: Some(old.student),
+            course: Some(ctx.course),
+            old: Some(old.value),
+            new: None,
+            reason,
+        },
+    )?;
     tx.commit()?;
     Ok(())
 }
@@ -422,10 +524,20 @@ pub fn set_attendance(
 ) -> Result<()> {
     let now = db.clock.now();
     let tx = db.immediate()?;
-    let ctx = access::check_lesson_change(&tx, session, lesson, Some(student), LessonChange::Attendance, now.date(), reason)?;
+    let ctx = access::check_lesson_change(
+        &tx,
+        session,
+        lesson,
+        Some(student),
+        LessonChange::Attendance,
+        now.date(),
+        reason,
+    )?;
     let entry = entry.map(|(c, m)| (c, if c == AttendanceCode::Late { m } else { None }));
     let old: Option<(AttendanceCode, Option<u16>)> = tx
-        .prepare_cached("SELECT code, late_minutes FROM attendance WHERE lesson_id = ?1 AND student_id = ?2")?
+        .prepare_cached(
+            "SELECT code, late_minutes FROM attendance WHERE lesson_id = ?1 AND student_id = ?2",
+        )?
         .query_row(params![lesson, student], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if old == entry {
@@ -440,27 +552,35 @@ pub fn set_attendance(
             .execute(params![lesson, student, code, minutes])?;
         }
         None => {
-            tx.execute("DELETE FROM attendance WHERE lesson_id = ?1 AND student_id = ?2", params![lesson, student])?;
+            tx.execute(
+                "DELETE FROM attendance WHERE lesson_id = ?1 AND student_id = ?2",
+                params![lesson, student],
+            )?;
         }
     }
-    audit::record(&tx, now, &Entry {
-        staff: Some(session.staff),
-        action: if entry.is_some() { "set" } else { "clear" },
-        entity: "attendance",
-        entity_id: None,
-        lesson: Some(lesson),
-        student: Some(student),
-        course: Some(ctx.course),
-        old: attendance_text(old),
-        new: attendance_text(entry),
-        reason,
-    })?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(session.staff),
+            action: if entry.is_some() { "set" } else { "clear" },
+            entity: "attendance",
+            entity_id: None,
+            lesson: Some(lesson),
+            student: Some(student),
+            course: Some(ctx.course),
+            old: attendance_text(old),
+            new: attendance_text(entry),
+            reason,
+        },
+    )?;
     tx.commit()?;
     Ok(())
 }
 
 /// Sets (or with `None` clears) a period, year, exam or final mark. `period` is required for
 /// `PeriodMarkKind::Period` and must be `None` otherwise.
+#[allow(clippy::too_many_arguments)]
 pub fn set_period_mark(
     db: &mut Db,
     session: &Session,
@@ -472,24 +592,40 @@ pub fn set_period_mark(
     reason: Reason,
 ) -> Result<()> {
     if (kind == PeriodMarkKind::Period) != period.is_some() {
-        return Err(Error::invalid("a period mark names its period; year, exam and final marks do not"));
+        return Err(Error::invalid(
+            "a period mark names its period; year, exam and final marks do not",
+        ));
     }
     let now = db.clock.now();
     let tx = db.immediate()?;
     let c = school::course(&tx, course)?;
     access::check_period_marks(&tx, session, &c, period, reason)?;
-    let value = text.map(|t| PeriodMarkValue::parse(c.scale, t)).transpose()?.map(|v| v.code());
+    let value = text
+        .map(|t| PeriodMarkValue::parse(c.scale, t))
+        .transpose()?
+        .map(|v| v.code());
     let on_date = match period {
         Some(p) => school::period(&tx, p)?.end,
-        None => tx.query_row("SELECT end_date FROM academic_year WHERE id = ?1", [c.year], |r| r.get(0))?,
+        None => tx.query_row(
+            "SELECT end_date FROM academic_year WHERE id = ?1",
+            [c.year],
+            |r| r.get(0),
+        )?,
     };
     // A student who left before the period ended still gets their mark: they must have been on the
     // list at some time in the period.
     let from = match period {
         Some(p) => school::period(&tx, p)?.start,
-        None => tx.query_row("SELECT start_date FROM academic_year WHERE id = ?1", [c.year], |r| r.get(0))?,
+        None => tx.query_row(
+            "SELECT start_date FROM academic_year WHERE id = ?1",
+            [c.year],
+            |r| r.get(0),
+        )?,
     };
-    if !members(&tx, &c, from, on_date)?.iter().any(|m| m.student == student) {
+    if !members(&tx, &c, from, on_date)?
+        .iter()
+        .any(|m| m.student == student)
+    {
         return Err(Denied::NotOnList.into());
     }
     let old: Option<(i64, String)> = tx
@@ -504,7 +640,10 @@ pub fn set_period_mark(
     }
     let id = match (&old, &value) {
         (Some((id, _)), Some(v)) => {
-            tx.execute("UPDATE period_mark SET value = ?2, set_by = ?3, set_at = ?4 WHERE id = ?1", params![id, v, session.staff, ts(now)])?;
+            tx.execute(
+                "UPDATE period_mark SET value = ?2, set_by = ?3, set_at = ?4 WHERE id = ?1",
+                params![id, v, session.staff, ts(now)],
+            )?;
             *id
         }
         (Some((id, _)), None) => {
@@ -521,25 +660,34 @@ pub fn set_period_mark(
         }
         (None, None) => return Ok(()),
     };
-    audit::record(&tx, now, &Entry {
-        staff: Some(session.staff),
-        action: if value.is_some() { "set" } else { "clear" },
-        entity: "period_mark",
-        entity_id: Some(id),
-        student: Some(student),
-        course: Some(course),
-        old: old.map(|o| o.1),
-        new: value,
-        reason,
-        ..Default::default()
-    })?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(session.staff),
+            action: if value.is_some() { "set" } else { "clear" },
+            entity: "period_mark",
+            entity_id: Some(id),
+            student: Some(student),
+            course: Some(course),
+            old: old.map(|o| o.1),
+            new: value,
+            reason,
+            ..Default::default()
+        },
+    )?;
     tx.commit()?;
     Ok(())
 }
 
 /// The teacher confirms the period's final marks: the period closes to them. Every student on the
 /// list at the period's end must have a period mark first (unless the course is without attestation).
-pub fn close_period(db: &mut Db, session: &Session, course: CourseId, period: PeriodId) -> Result<()> {
+pub fn close_period(
+    db: &mut Db,
+    session: &Session,
+    course: CourseId,
+    period: PeriodId,
+) -> Result<()> {
     let now = db.clock.now();
     let tx = db.immediate()?;
     let c = school::course(&tx, course)?;
@@ -559,27 +707,40 @@ pub fn close_period(db: &mut Db, session: &Session, course: CourseId, period: Pe
             .map(|m| m.name.short())
             .collect();
         if !missing.is_empty() {
-            return Err(Error::invalid(format!("no period mark yet for: {}", missing.join(", "))));
+            return Err(Error::invalid(format!(
+                "no period mark yet for: {}",
+                missing.join(", ")
+            )));
         }
     }
     tx.execute(
         "INSERT OR IGNORE INTO period_close(course_id, period_id, closed_by, closed_at) VALUES (?1, ?2, ?3, ?4)",
         params![course, period, session.staff, ts(now)],
     )?;
-    audit::record(&tx, now, &Entry {
-        staff: Some(session.staff),
-        action: "close",
-        entity: "period",
-        entity_id: Some(period.0),
-        course: Some(course),
-        ..Default::default()
-    })?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(session.staff),
+            action: "close",
+            entity: "period",
+            entity_id: Some(period.0),
+            course: Some(course),
+            ..Default::default()
+        },
+    )?;
     tx.commit()?;
     Ok(())
 }
 
 /// The administrator reopens a closed period, with a reason.
-pub fn reopen_period(db: &mut Db, session: &Session, course: CourseId, period: PeriodId, reason: &str) -> Result<()> {
+pub fn reopen_period(
+    db: &mut Db,
+    session: &Session,
+    course: CourseId,
+    period: PeriodId,
+    reason: &str,
+) -> Result<()> {
     let now = db.clock.now();
     let tx = db.immediate()?;
     if !crate::auth::refresh(&tx, session)?.has(Role::Admin) {
@@ -588,16 +749,23 @@ pub fn reopen_period(db: &mut Db, session: &Session, course: CourseId, period: P
     if reason.trim().is_empty() {
         return Err(Denied::ReasonRequired.into());
     }
-    tx.execute("DELETE FROM period_close WHERE course_id = ?1 AND period_id = ?2", params![course, period])?;
-    audit::record(&tx, now, &Entry {
-        staff: Some(session.staff),
-        action: "reopen",
-        entity: "period",
-        entity_id: Some(period.0),
-        course: Some(course),
-        reason: Some(reason),
-        ..Default::default()
-    })?;
+    tx.execute(
+        "DELETE FROM period_close WHERE course_id = ?1 AND period_id = ?2",
+        params![course, period],
+    )?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(session.staff),
+            action: "reopen",
+            entity: "period",
+            entity_id: Some(period.0),
+            course: Some(course),
+            reason: Some(reason),
+            ..Default::default()
+        },
+    )?;
     tx.commit()?;
     Ok(())
 }
@@ -615,7 +783,11 @@ pub struct HistoryEntry {
 }
 
 /// Everything that happened to a student's marks and attendance at a lesson, oldest first.
-pub fn cell_history(conn: &Connection, lesson: LessonId, student: StudentId) -> Result<Vec<HistoryEntry>> {
+pub fn cell_history(
+    conn: &Connection,
+    lesson: LessonId,
+    student: StudentId,
+) -> Result<Vec<HistoryEntry>> {
     let mut st = conn.prepare_cached(
         "SELECT a.at, IFNULL(s.surname || ' ' || substr(s.name, 1, 1) || '.', ''), a.entity, a.action,
                 a.old_value, a.new_value, a.reason
@@ -648,7 +820,12 @@ pub struct Rights {
     pub period_marks: Option<Denied>,
 }
 
-pub fn rights(conn: &Connection, session: &Session, page: &Page, today: NaiveDate) -> Result<Rights> {
+pub fn rights(
+    conn: &Connection,
+    session: &Session,
+    page: &Page,
+    today: NaiveDate,
+) -> Result<Rights> {
     let s = crate::auth::refresh(conn, session)?;
     let (class_teacher, year_closed): (Option<StaffId>, bool) = conn
         .prepare_cached(
@@ -672,14 +849,23 @@ pub fn rights(conn: &Connection, session: &Session, page: &Page, today: NaiveDat
         };
         access::decide(&s, &ctx, page.closed, window, today, change, None).err()
     };
-    let period_marks = match access::check_period_marks(conn, &s, &page.course, Some(page.period.id), None) {
-        Ok(()) => None,
-        Err(Error::Denied(d)) => Some(d),
-        Err(e) => return Err(e),
-    };
+    let period_marks =
+        match access::check_period_marks(conn, &s, &page.course, Some(page.period.id), None) {
+            Ok(()) => None,
+            Err(Error::Denied(d)) => Some(d),
+            Err(e) => return Err(e),
+        };
     Ok(Rights {
-        marks: page.lessons.iter().map(|l| decide(l, LessonChange::Marks)).collect(),
-        attendance: page.lessons.iter().map(|l| decide(l, LessonChange::Attendance)).collect(),
+        marks: page
+            .lessons
+            .iter()
+            .map(|l| decide(l, LessonChange::Marks))
+            .collect(),
+        attendance: page
+            .lessons
+            .iter()
+            .map(|l| decide(l, LessonChange::Attendance))
+            .collect(),
         period_marks,
     })
 }
@@ -710,15 +896,33 @@ pub fn year_view(conn: &Connection, session: &Session, course: CourseId) -> Resu
     let periods = school::periods_for_grade(conn, course.year, course.grade)?;
     let (from, to) = match (periods.first(), periods.last()) {
         (Some(a), Some(b)) => (a.start, b.end),
-        _ => return Ok(YearView { course, periods, rows: Vec::new() }),
+        _ => {
+            return Ok(YearView {
+                course,
+                periods,
+                rows: Vec::new(),
+            });
+        }
     };
     let members = members(conn, &course, from, to)?;
-    let index: HashMap<StudentId, usize> = members.iter().enumerate().map(|(i, m)| (m.student, i)).collect();
+    let index: HashMap<StudentId, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.student, i))
+        .collect();
     let mut rows: Vec<YearRow> = members
         .into_iter()
-        .map(|m| YearRow { member: m, periods: vec![None; periods.len()], year: None, exam: None, final_mark: None })
+        .map(|m| YearRow {
+            member: m,
+            periods: vec![None; periods.len()],
+            year: None,
+            exam: None,
+            final_mark: None,
+        })
         .collect();
-    let mut st = conn.prepare_cached("SELECT student_id, kind, period_id, value FROM period_mark WHERE course_id = ?1")?;
+    let mut st = conn.prepare_cached(
+        "SELECT student_id, kind, period_id, value FROM period_mark WHERE course_id = ?1",
+    )?;
     let mut q = st.query([course.id])?;
     while let Some(r) = q.next()? {
         let s: StudentId = r.get(0)?;
@@ -737,11 +941,18 @@ pub fn year_view(conn: &Connection, session: &Session, course: CourseId) -> Resu
             PeriodMarkKind::Final => rows[i].final_mark = v,
         }
     }
-    Ok(YearView { course, periods, rows })
+    Ok(YearView {
+        course,
+        periods,
+        rows,
+    })
 }
 
 /// The last journal page a staff member had open, to open it again at the next login.
-pub fn last_page(conn: &Connection, staff: StaffId) -> Result<Option<(CourseId, Option<PeriodId>)>> {
+pub fn last_page(
+    conn: &Connection,
+    staff: StaffId,
+) -> Result<Option<(CourseId, Option<PeriodId>)>> {
     let v = settings::get(conn, &format!("last_page:{staff}"))?;
     Ok(v.and_then(|v| {
         let (c, p) = v.split_once(':')?;
@@ -749,7 +960,18 @@ pub fn last_page(conn: &Connection, staff: StaffId) -> Result<Option<(CourseId, 
     }))
 }
 
-pub fn remember_page(conn: &Connection, staff: StaffId, course: CourseId, period: Option<PeriodId>) -> Result<()> {
-    let p = period.map(|p| p.0.to_string()).unwrap_or_else(|| "year".into());
-    settings::set(conn, &format!("last_page:{staff}"), &format!("{course}:{p}"))
+pub fn remember_page(
+    conn: &Connection,
+    staff: StaffId,
+    course: CourseId,
+    period: Option<PeriodId>,
+) -> Result<()> {
+    let p = period
+        .map(|p| p.0.to_string())
+        .unwrap_or_else(|| "year".into());
+    settings::set(
+        conn,
+        &format!("last_page:{staff}"),
+        &format!("{course}:{p}"),
+    )
 }

@@ -1,9 +1,14 @@
+// A window program on Windows: no console window behind the journal. The CLI attaches to the
+// console it was started from (see `attach_console`).
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 use clap::Parser;
 use zhurnal::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    attach_console();
     let args = Cli::parse();
     match args.command {
         Some(command) => cli::run(command, args.db),
@@ -13,7 +18,9 @@ fn main() -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 fn start_gui(_db: Option<std::path::PathBuf>) -> ExitCode {
-    eprintln!("zhurnal: this build has no desktop program (built without the `gui` feature); see --help");
+    eprintln!(
+        "zhurnal: this build has no desktop program (built without the `gui` feature); see --help"
+    );
     ExitCode::FAILURE
 }
 
@@ -29,3 +36,20 @@ fn start_gui(db: Option<std::path::PathBuf>) -> ExitCode {
         }
     }
 }
+
+/// On Windows a window program has no console; when started from one (`zhurnal check …` in
+/// cmd.exe), print there.
+#[cfg(windows)]
+fn attach_console() {
+    const ATTACH_PARENT_PROCESS: u32 = u32::MAX;
+    unsafe extern "system" {
+        fn AttachConsole(process: u32) -> i32;
+    }
+    // SAFETY: a plain Win32 call with a documented constant; failure (no parent console) is fine.
+    unsafe {
+        AttachConsole(ATTACH_PARENT_PROCESS);
+    }
+}
+
+#[cfg(not(windows))]
+fn attach_console() {}

@@ -159,7 +159,9 @@ impl MarkValue {
             }
             Scale::PassFail => match t.as_str() {
                 "зач" | "зачёт" | "зачет" | "з" | "+" => Ok(MarkValue::Pass),
-                "н/з" | "нз" | "незач" | "незачёт" | "незачет" | "-" => Ok(MarkValue::Fail),
+                "н/з" | "нз" | "незач" | "незачёт" | "незачет" | "-" => {
+                    Ok(MarkValue::Fail)
+                }
                 _ => Err(bad()),
             },
         }
@@ -179,7 +181,11 @@ impl MarkValue {
         match s {
             "зач" => Some(MarkValue::Pass),
             "н/з" => Some(MarkValue::Fail),
-            _ => s.parse().ok().filter(|n| (1..=10).contains(n)).map(MarkValue::Num),
+            _ => s
+                .parse()
+                .ok()
+                .filter(|n| (1..=10).contains(n))
+                .map(MarkValue::Num),
         }
     }
 
@@ -212,7 +218,9 @@ impl PeriodMarkValue {
     pub fn parse(scale: Scale, text: &str) -> Result<Self, Invalid> {
         match text.trim().to_lowercase().as_str() {
             "н/а" | "на" | "n/a" => Ok(PeriodMarkValue::NotAttested),
-            "осв" | "освобожден" | "освобождён" => Ok(PeriodMarkValue::Exempt),
+            "осв" | "освобожден" | "освобождён" => {
+                Ok(PeriodMarkValue::Exempt)
+            }
             _ => MarkValue::parse(scale, text).map(PeriodMarkValue::Mark),
         }
     }
@@ -350,7 +358,12 @@ impl PersonName {
     }
     /// "Иванова А. П." — the journal's list form.
     pub fn short(&self) -> String {
-        let initial = |s: &str| s.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
+        let initial = |s: &str| {
+            s.chars()
+                .next()
+                .map(|c| format!("{c}."))
+                .unwrap_or_default()
+        };
         let mut s = format!("{} {}", self.surname, initial(&self.name));
         if !self.patronymic.is_empty() {
             s.push(' ');
@@ -396,7 +409,11 @@ pub fn parse_year_name(s: &str) -> Result<i32, Invalid> {
 
 /// The academic year a date falls in: September to August.
 pub fn year_start_of(d: NaiveDate) -> i32 {
-    if d.month() >= 8 { d.year() } else { d.year() - 1 }
+    if d.month() >= 8 {
+        d.year()
+    } else {
+        d.year() - 1
+    }
 }
 
 #[cfg(test)]
@@ -410,16 +427,31 @@ mod tests {
         assert!(MarkValue::parse(Scale::Five, "0").is_err());
         assert_eq!(MarkValue::parse(Scale::Ten, "9"), Ok(MarkValue::Num(9)));
         assert!(MarkValue::parse(Scale::PassFail, "5").is_err());
-        assert_eq!(MarkValue::parse(Scale::PassFail, "Зач"), Ok(MarkValue::Pass));
-        assert_eq!(MarkValue::parse(Scale::PassFail, "н/з"), Ok(MarkValue::Fail));
+        assert_eq!(
+            MarkValue::parse(Scale::PassFail, "Зач"),
+            Ok(MarkValue::Pass)
+        );
+        assert_eq!(
+            MarkValue::parse(Scale::PassFail, "н/з"),
+            Ok(MarkValue::Fail)
+        );
         assert!(MarkValue::parse(Scale::Five, "зач").is_err());
     }
 
     #[test]
     fn special_period_marks() {
-        assert_eq!(PeriodMarkValue::parse(Scale::Five, "н/а"), Ok(PeriodMarkValue::NotAttested));
-        assert_eq!(PeriodMarkValue::parse(Scale::Five, "осв"), Ok(PeriodMarkValue::Exempt));
-        assert_eq!(PeriodMarkValue::from_code("4"), Some(PeriodMarkValue::Mark(MarkValue::Num(4))));
+        assert_eq!(
+            PeriodMarkValue::parse(Scale::Five, "н/а"),
+            Ok(PeriodMarkValue::NotAttested)
+        );
+        assert_eq!(
+            PeriodMarkValue::parse(Scale::Five, "осв"),
+            Ok(PeriodMarkValue::Exempt)
+        );
+        assert_eq!(
+            PeriodMarkValue::from_code("4"),
+            Some(PeriodMarkValue::Mark(MarkValue::Num(4)))
+        );
     }
 
     #[test]
@@ -456,16 +488,29 @@ mod tests {
     fn edit_window_days() {
         let d = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap();
         assert_eq!(EditWindow::Never.last_day(d), None);
-        assert_eq!(EditWindow::OneWeek.last_day(d), NaiveDate::from_ymd_opt(2026, 2, 7));
-        assert_eq!(EditWindow::OneMonth.last_day(d), NaiveDate::from_ymd_opt(2026, 2, 28));
+        assert_eq!(
+            EditWindow::OneWeek.last_day(d),
+            NaiveDate::from_ymd_opt(2026, 2, 7)
+        );
+        assert_eq!(
+            EditWindow::OneMonth.last_day(d),
+            NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
     }
 
     #[test]
     fn names_and_dates() {
-        let n = PersonName { surname: "Семёнова".into(), name: "Алёна".into(), patronymic: "Петровна".into() };
+        let n = PersonName {
+            surname: "Семёнова".into(),
+            name: "Алёна".into(),
+            patronymic: "Петровна".into(),
+        };
         assert_eq!(n.short(), "Семёнова А. П.");
         assert!(collate_key("Ёжиков") > collate_key("Ежов").replace("ов", "")); // ё sorts as е
-        assert_eq!(parse_date("22.11.2026").unwrap(), NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
+        assert_eq!(
+            parse_date("22.11.2026").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+        );
         assert!(parse_date("31.02.2026").is_err());
         assert_eq!(parse_year_name("2025/2026"), Ok(2025));
         assert!(parse_year_name("2025/2027").is_err());

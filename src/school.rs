@@ -20,9 +20,17 @@ pub struct School {
 
 pub fn profile(conn: &Connection) -> Result<Option<School>> {
     Ok(conn
-        .query_row("SELECT name, address, director FROM school WHERE id = 1", [], |r| {
-            Ok(School { name: r.get(0)?, address: r.get(1)?, director: r.get(2)? })
-        })
+        .query_row(
+            "SELECT name, address, director FROM school WHERE id = 1",
+            [],
+            |r| {
+                Ok(School {
+                    name: r.get(0)?,
+                    address: r.get(1)?,
+                    director: r.get(2)?,
+                })
+            },
+        )
         .optional()?)
 }
 
@@ -36,10 +44,18 @@ pub struct Year {
 }
 
 pub fn years(conn: &Connection) -> Result<Vec<Year>> {
-    let mut st = conn.prepare("SELECT id, name, start_date, end_date, closed FROM academic_year ORDER BY start_date")?;
+    let mut st = conn.prepare(
+        "SELECT id, name, start_date, end_date, closed FROM academic_year ORDER BY start_date",
+    )?;
     Ok(st
         .query_map([], |r| {
-            Ok(Year { id: r.get(0)?, name: r.get(1)?, start: r.get(2)?, end: r.get(3)?, closed: r.get(4)? })
+            Ok(Year {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                start: r.get(2)?,
+                end: r.get(3)?,
+                closed: r.get(4)?,
+            })
         })?
         .collect::<Result<Vec<_>, _>>()?)
 }
@@ -79,7 +95,13 @@ pub fn periods_for_grade(conn: &Connection, year: YearId, grade: u8) -> Result<V
     )?;
     Ok(st
         .query_map(params![year, grade], |r| {
-            Ok(Period { id: r.get(0)?, scheme: r.get(1)?, number: r.get(2)?, start: r.get(3)?, end: r.get(4)? })
+            Ok(Period {
+                id: r.get(0)?,
+                scheme: r.get(1)?,
+                number: r.get(2)?,
+                start: r.get(3)?,
+                end: r.get(4)?,
+            })
         })?
         .collect::<Result<Vec<_>, _>>()?)
 }
@@ -88,7 +110,15 @@ pub fn period(conn: &Connection, id: PeriodId) -> Result<Period> {
     conn.query_row(
         "SELECT id, scheme, number, start_date, end_date FROM period WHERE id = ?1",
         [id],
-        |r| Ok(Period { id: r.get(0)?, scheme: r.get(1)?, number: r.get(2)?, start: r.get(3)?, end: r.get(4)? }),
+        |r| {
+            Ok(Period {
+                id: r.get(0)?,
+                scheme: r.get(1)?,
+                number: r.get(2)?,
+                start: r.get(3)?,
+                end: r.get(4)?,
+            })
+        },
     )
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("period #{id}")))
@@ -108,7 +138,13 @@ pub fn holidays(conn: &Connection, year: YearId) -> Result<Vec<Holiday>> {
     let mut st = conn.prepare("SELECT name, start_date, end_date, min_grade, max_grade FROM holiday WHERE year_id = ?1 ORDER BY start_date")?;
     Ok(st
         .query_map([year], |r| {
-            Ok(Holiday { name: r.get(0)?, start: r.get(1)?, end: r.get(2)?, min_grade: r.get(3)?, max_grade: r.get(4)? })
+            Ok(Holiday {
+                name: r.get(0)?,
+                start: r.get(1)?,
+                end: r.get(2)?,
+                min_grade: r.get(3)?,
+                max_grade: r.get(4)?,
+            })
         })?
         .collect::<Result<Vec<_>, _>>()?)
 }
@@ -123,7 +159,9 @@ pub struct Calendar {
 }
 
 pub fn standard_calendar(y: i32) -> Calendar {
-    let d = |yy: i32, m: u32, day: u32| NaiveDate::from_ymd_opt(yy, m, day).expect("valid calendar date");
+    let d = |yy: i32, m: u32, day: u32| {
+        NaiveDate::from_ymd_opt(yy, m, day).expect("valid calendar date")
+    };
     let start = d(y, 9, 1);
     let end = d(y + 1, 5, 26);
     let periods = vec![
@@ -147,14 +185,43 @@ pub fn standard_calendar(y: i32) -> Calendar {
     let holidays = vec![
         h("Осенние каникулы", d(y, 10, 25), d(y, 11, 4), 1, 11),
         h("Зимние каникулы", d(y, 12, 29), d(y + 1, 1, 11), 1, 11),
-        h("Дополнительные каникулы", d(y + 1, 2, 16), d(y + 1, 2, 22), 1, 1),
+        h(
+            "Дополнительные каникулы",
+            d(y + 1, 2, 16),
+            d(y + 1, 2, 22),
+            1,
+            1,
+        ),
         h("Весенние каникулы", d(y + 1, 3, 22), d(y + 1, 3, 29), 1, 11),
-        h("День защитника Отечества", d(y + 1, 2, 23), d(y + 1, 2, 23), 1, 11),
-        h("Международный женский день", d(y + 1, 3, 8), d(y + 1, 3, 8), 1, 11),
-        h("Праздник Весны и Труда", d(y + 1, 5, 1), d(y + 1, 5, 1), 1, 11),
+        h(
+            "День защитника Отечества",
+            d(y + 1, 2, 23),
+            d(y + 1, 2, 23),
+            1,
+            11,
+        ),
+        h(
+            "Международный женский день",
+            d(y + 1, 3, 8),
+            d(y + 1, 3, 8),
+            1,
+            11,
+        ),
+        h(
+            "Праздник Весны и Труда",
+            d(y + 1, 5, 1),
+            d(y + 1, 5, 1),
+            1,
+            11,
+        ),
         h("День Победы", d(y + 1, 5, 9), d(y + 1, 5, 9), 1, 11),
     ];
-    Calendar { start, end, periods, holidays }
+    Calendar {
+        start,
+        end,
+        periods,
+        holidays,
+    }
 }
 
 /// The usual bell schedule: 45-minute lessons from 8:30.
@@ -210,12 +277,27 @@ pub struct NewSchool {
 
 /// The usual split: grades 1–9 by quarters, 10–11 by half-years.
 pub fn usual_schemes() -> Vec<(u8, Scheme)> {
-    (1..=11).map(|g| (g, if g >= 10 { Scheme::Half } else { Scheme::Quarter })).collect()
+    (1..=11)
+        .map(|g| {
+            (
+                g,
+                if g >= 10 {
+                    Scheme::Half
+                } else {
+                    Scheme::Quarter
+                },
+            )
+        })
+        .collect()
 }
 
 /// Fills an empty journal file with a new school: the profile, the first year with the standard
 /// calendar, bells, work types, default settings and the first administrator. One transaction.
-pub fn create_school(db: &mut Db, s: &NewSchool, admin_password_hash: Option<String>) -> Result<(StaffId, YearId)> {
+pub fn create_school(
+    db: &mut Db,
+    s: &NewSchool,
+    admin_password_hash: Option<String>,
+) -> Result<(StaffId, YearId)> {
     if s.name.trim().is_empty() {
         return Err(Error::invalid("the school needs a name"));
     }
@@ -229,7 +311,8 @@ pub fn create_school(db: &mut Db, s: &NewSchool, admin_password_hash: Option<Str
         params![s.name.trim(), s.address.trim(), s.director.trim()],
     )?;
     let year = insert_year(&tx, s.year_start, &s.schemes)?;
-    let mut wt = tx.prepare("INSERT INTO work_type(name, short_name, weight) VALUES (?1, ?2, ?3)")?;
+    let mut wt =
+        tx.prepare("INSERT INTO work_type(name, short_name, weight) VALUES (?1, ?2, ?3)")?;
     for (n, short, w) in STANDARD_WORK_TYPES {
         wt.execute(params![n, short, w])?;
     }
@@ -238,17 +321,24 @@ pub fn create_school(db: &mut Db, s: &NewSchool, admin_password_hash: Option<Str
         return Err(Error::invalid("the first account must be an administrator"));
     }
     if admin_password_hash.is_none() && s.admin.password.chars().count() < auth::MIN_PASSWORD_LEN {
-        return Err(crate::error::AuthError::TooShort { min: auth::MIN_PASSWORD_LEN }.into());
+        return Err(crate::error::AuthError::TooShort {
+            min: auth::MIN_PASSWORD_LEN,
+        }
+        .into());
     }
     let hash = admin_password_hash.unwrap_or_else(|| auth::hash_password(&s.admin.password));
     let admin = auth::insert_staff(&tx, now, &s.admin, &hash)?;
-    audit::record(&tx, now, &Entry {
-        staff: Some(admin),
-        action: "create",
-        entity: "school",
-        new: Some(s.name.trim().to_string()),
-        ..Default::default()
-    })?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(admin),
+            action: "create",
+            entity: "school",
+            new: Some(s.name.trim().to_string()),
+            ..Default::default()
+        },
+    )?;
     tx.commit()?;
     Ok((admin, year))
 }
@@ -272,7 +362,10 @@ pub fn insert_year(conn: &Connection, year_start: i32, schemes: &[(u8, Scheme)])
         }
     }
     for (g, sc) in schemes {
-        conn.execute("INSERT INTO grade_scheme(year_id, grade, scheme) VALUES (?1, ?2, ?3)", params![year, g, sc])?;
+        conn.execute(
+            "INSERT INTO grade_scheme(year_id, grade, scheme) VALUES (?1, ?2, ?3)",
+            params![year, g, sc],
+        )?;
     }
     for h in &cal.holidays {
         conn.execute(
@@ -283,7 +376,12 @@ pub fn insert_year(conn: &Connection, year_start: i32, schemes: &[(u8, Scheme)])
     for (n, a, b) in standard_bells() {
         conn.execute(
             "INSERT INTO bell(year_id, lesson_no, starts, ends) VALUES (?1, ?2, ?3, ?4)",
-            params![year, n, a.format("%H:%M").to_string(), b.format("%H:%M").to_string()],
+            params![
+                year,
+                n,
+                a.format("%H:%M").to_string(),
+                b.format("%H:%M").to_string()
+            ],
         )?;
     }
     Ok(year)
@@ -311,7 +409,13 @@ pub fn classes(conn: &Connection, year: YearId) -> Result<Vec<ClassInfo>> {
     )?;
     Ok(st
         .query_map([year], |r| {
-            Ok(ClassInfo { id: r.get(0)?, year: r.get(1)?, grade: r.get(2)?, letter: r.get(3)?, class_teacher: r.get(4)? })
+            Ok(ClassInfo {
+                id: r.get(0)?,
+                year: r.get(1)?,
+                grade: r.get(2)?,
+                letter: r.get(3)?,
+                class_teacher: r.get(4)?,
+            })
         })?
         .collect::<Result<Vec<_>, _>>()?)
 }
@@ -359,7 +463,11 @@ fn course_row(r: &rusqlite::Row) -> rusqlite::Result<CourseInfo> {
         group: r.get(6)?,
         group_name: r.get(7)?,
         teacher: r.get(8)?,
-        teacher_name: PersonName { surname: r.get(9)?, name: r.get(10)?, patronymic: r.get(11)? },
+        teacher_name: PersonName {
+            surname: r.get(9)?,
+            name: r.get(10)?,
+            patronymic: r.get(11)?,
+        },
         scale: r.get(12)?,
         no_attestation: r.get(13)?,
     })
@@ -367,17 +475,27 @@ fn course_row(r: &rusqlite::Row) -> rusqlite::Result<CourseInfo> {
 
 pub fn course(conn: &Connection, id: CourseId) -> Result<CourseInfo> {
     let mut st = conn.prepare_cached(&format!("{COURSE_SELECT} WHERE c.id = ?1"))?;
-    st.query_row([id], course_row).optional()?.ok_or_else(|| Error::NotFound(format!("course #{id}")))
+    st.query_row([id], course_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("course #{id}")))
 }
 
 /// Every course of a year, ordered by class, subject and group.
 pub fn courses(conn: &Connection, year: YearId) -> Result<Vec<CourseInfo>> {
-    let mut st = conn.prepare(&format!("{COURSE_SELECT} WHERE c.year_id = ?1 ORDER BY cl.grade, cl.letter, s.name, g.name"))?;
-    Ok(st.query_map([year], course_row)?.collect::<Result<Vec<_>, _>>()?)
+    let mut st = conn.prepare(&format!(
+        "{COURSE_SELECT} WHERE c.year_id = ?1 ORDER BY cl.grade, cl.letter, s.name, g.name"
+    ))?;
+    Ok(st
+        .query_map([year], course_row)?
+        .collect::<Result<Vec<_>, _>>()?)
 }
 
 /// The courses a staff member may open a journal page of, as `access::can_view_course` decides.
-pub fn visible_courses(conn: &Connection, session: &Session, year: YearId) -> Result<Vec<CourseInfo>> {
+pub fn visible_courses(
+    conn: &Connection,
+    session: &Session,
+    year: YearId,
+) -> Result<Vec<CourseInfo>> {
     let all = courses(conn, year)?;
     let mut out = Vec::new();
     for c in all {
@@ -391,26 +509,55 @@ pub fn visible_courses(conn: &Connection, session: &Session, year: YearId) -> Re
 /// Counts of what a journal file holds, for `check` and the restore preview.
 pub fn counts(conn: &Connection) -> Result<Vec<(&'static str, i64)>> {
     let tables = [
-        "staff", "class", "student", "enrolment", "parent", "course", "timetable_entry", "plan_topic",
-        "lesson", "mark", "attendance", "period_mark", "audit",
+        "staff",
+        "class",
+        "student",
+        "enrolment",
+        "parent",
+        "course",
+        "timetable_entry",
+        "plan_topic",
+        "lesson",
+        "mark",
+        "attendance",
+        "period_mark",
+        "audit",
     ];
     tables
         .iter()
-        .map(|t| Ok((*t, conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?)))
+        .map(|t| {
+            Ok((
+                *t,
+                conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?,
+            ))
+        })
         .collect()
 }
 
 /// The bell schedule of a year: lesson number → start and end.
 pub fn bells(conn: &Connection, year: YearId) -> Result<Vec<(u8, NaiveTime, NaiveTime)>> {
-    let mut st = conn.prepare_cached("SELECT lesson_no, starts, ends FROM bell WHERE year_id = ?1 ORDER BY lesson_no")?;
-    let rows: Vec<(u8, String, String)> = st.query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+    let mut st = conn.prepare_cached(
+        "SELECT lesson_no, starts, ends FROM bell WHERE year_id = ?1 ORDER BY lesson_no",
+    )?;
+    let rows: Vec<(u8, String, String)> = st
+        .query_map([year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
     Ok(rows
         .into_iter()
-        .filter_map(|(n, a, b)| Some((n, NaiveTime::parse_from_str(&a, "%H:%M").ok()?, NaiveTime::parse_from_str(&b, "%H:%M").ok()?)))
+        .filter_map(|(n, a, b)| {
+            Some((
+                n,
+                NaiveTime::parse_from_str(&a, "%H:%M").ok()?,
+                NaiveTime::parse_from_str(&b, "%H:%M").ok()?,
+            ))
+        })
         .collect())
 }
 
 /// The lesson running at `time` (or the next one in a break), by the bell schedule.
 pub fn lesson_at(bells: &[(u8, NaiveTime, NaiveTime)], time: NaiveTime) -> Option<u8> {
-    bells.iter().find(|(_, _, end)| time <= *end).map(|(n, _, _)| *n)
+    bells
+        .iter()
+        .find(|(_, _, end)| time <= *end)
+        .map(|(n, _, _)| *n)
 }

@@ -15,7 +15,9 @@ fn key(h: &mut Harness, k: Key, text: Option<&str>, modifiers: keyboard::Modifie
         ui.simulate([Event::Keyboard(keyboard::Event::KeyPressed {
             key: k.clone(),
             modified_key: k.clone(),
-            physical_key: keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
             location: keyboard::Location::Standard,
             modifiers,
             text: text.map(Into::into),
@@ -25,7 +27,12 @@ fn key(h: &mut Harness, k: Key, text: Option<&str>, modifiers: keyboard::Modifie
 }
 
 fn typed(h: &mut Harness, t: &str) {
-    key(h, Key::Character(t.into()), Some(t), keyboard::Modifiers::default());
+    key(
+        h,
+        Key::Character(t.into()),
+        Some(t),
+        keyboard::Modifiers::default(),
+    );
 }
 
 fn named(h: &mut Harness, n: Named) {
@@ -41,14 +48,29 @@ fn db(h: &Harness) -> Connection {
 fn opened(h: &mut Harness) -> (i64, Vec<i64>) {
     h.log_in("teacher", "teacher");
     assert_eq!(h.screen_name(), "work");
-    assert!(h.shows_t("journal-help"), "the journal opens first for a teacher");
+    assert!(
+        h.shows_t("journal-help"),
+        "the journal opens first for a teacher"
+    );
     let c = db(h);
     let (course, class): (i64, i64) = c
-        .query_row("SELECT value, 0 FROM setting WHERE key LIKE 'last_page:%'", [], |r| {
-            let v: String = r.get(0)?;
-            Ok((v.split(':').next().unwrap().parse().unwrap(), 0))
+        .query_row(
+            "SELECT value, 0 FROM setting WHERE key LIKE 'last_page:%'",
+            [],
+            |r| {
+                let v: String = r.get(0)?;
+                Ok((v.split(':').next().unwrap().parse().unwrap(), 0))
+            },
+        )
+        .map(|(course, _): (i64, i64)| {
+            (
+                course,
+                c.query_row("SELECT class_id FROM course WHERE id = ?1", [course], |r| {
+                    r.get(0)
+                })
+                .unwrap(),
+            )
         })
-        .map(|(course, _): (i64, i64)| (course, c.query_row("SELECT class_id FROM course WHERE id = ?1", [course], |r| r.get(0)).unwrap()))
         .unwrap();
     let lesson: i64 = c
         .query_row("SELECT id FROM lesson WHERE course_id = ?1 AND date <= '2025-11-20' ORDER BY date DESC, lesson_no DESC LIMIT 1", [course], |r| r.get(0))
@@ -59,26 +81,50 @@ fn opened(h: &mut Harness) -> (i64, Vec<i64>) {
              WHERE e.class_id = ?1 AND e.start_date <= '2025-12-28' AND (e.end_date IS NULL OR e.end_date >= '2025-11-05')",
         )
         .unwrap();
-    let mut students: Vec<(i64, String, String)> = st.query_map([class], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
-    students.sort_by_key(|(_, s, n)| (zhurnal::model::collate_key(s), zhurnal::model::collate_key(n)));
+    let mut students: Vec<(i64, String, String)> = st
+        .query_map([class], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    students.sort_by_key(|(_, s, n)| {
+        (
+            zhurnal::model::collate_key(s),
+            zhurnal::model::collate_key(n),
+        )
+    });
     (lesson, students.into_iter().map(|s| s.0).collect())
 }
 
 fn marks(h: &Harness, lesson: i64, student: i64) -> Vec<String> {
     let c = db(h);
-    let mut st = c.prepare("SELECT value FROM mark WHERE lesson_id = ?1 AND student_id = ?2 ORDER BY id").unwrap();
-    st.query_map(params![lesson, student], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    let mut st = c
+        .prepare("SELECT value FROM mark WHERE lesson_id = ?1 AND student_id = ?2 ORDER BY id")
+        .unwrap();
+    st.query_map(params![lesson, student], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
 }
 
 fn absence(h: &Harness, lesson: i64, student: i64) -> Option<String> {
-    db(h).query_row("SELECT code FROM attendance WHERE lesson_id = ?1 AND student_id = ?2", params![lesson, student], |r| r.get(0)).ok()
+    db(h)
+        .query_row(
+            "SELECT code FROM attendance WHERE lesson_id = ?1 AND student_id = ?2",
+            params![lesson, student],
+            |r| r.get(0),
+        )
+        .ok()
 }
 
 #[test]
 fn a_teacher_fills_a_lesson_with_the_keyboard_alone() {
     let mut h = Harness::demo_on_its_day();
     let (lesson, students) = opened(&mut h);
-    let before: Vec<Vec<String>> = students.iter().take(4).map(|s| marks(&h, lesson, *s)).collect();
+    let before: Vec<Vec<String>> = students
+        .iter()
+        .take(4)
+        .map(|s| marks(&h, lesson, *s))
+        .collect();
     // 5 for the first student, н for the second, 4 then /5 for the third (a double mark), Б for the fourth.
     typed(&mut h, "5");
     typed(&mut h, "н");
@@ -87,11 +133,20 @@ fn a_teacher_fills_a_lesson_with_the_keyboard_alone() {
     typed(&mut h, "/");
     typed(&mut h, "5");
     typed(&mut h, "b");
-    let expect_first = if before[0].is_empty() { vec!["5".to_string()] } else { let mut v = before[0].clone(); *v.last_mut().unwrap() = "5".into(); v };
+    let expect_first = if before[0].is_empty() {
+        vec!["5".to_string()]
+    } else {
+        let mut v = before[0].clone();
+        *v.last_mut().unwrap() = "5".into();
+        v
+    };
     assert_eq!(marks(&h, lesson, students[0]), expect_first);
     assert_eq!(absence(&h, lesson, students[1]).as_deref(), Some("absent"));
     let third = marks(&h, lesson, students[2]);
-    assert!(third.ends_with(&["4".to_string(), "5".to_string()]), "{third:?}");
+    assert!(
+        third.ends_with(&["4".to_string(), "5".to_string()]),
+        "{third:?}"
+    );
     assert_eq!(absence(&h, lesson, students[3]).as_deref(), Some("ill"));
     assert!(h.shows_t("journal-saved"));
 }
@@ -105,10 +160,23 @@ fn ctrl_z_undoes_the_last_change() {
     typed(&mut h, "2");
     assert_eq!(marks(&h, lesson, students[0]), vec!["2".to_string()]);
     named(&mut h, Named::ArrowUp);
-    key(&mut h, Key::Character("z".into()), Some("z"), keyboard::Modifiers::CTRL);
-    assert_eq!(marks(&h, lesson, students[0]), Vec::<String>::new(), "the 2 is undone");
+    key(
+        &mut h,
+        Key::Character("z".into()),
+        Some("z"),
+        keyboard::Modifiers::CTRL,
+    );
+    assert_eq!(
+        marks(&h, lesson, students[0]),
+        Vec::<String>::new(),
+        "the 2 is undone"
+    );
     h.click_t("journal-undo");
-    assert_eq!(marks(&h, lesson, students[0]), before, "the cleared marks are back");
+    assert_eq!(
+        marks(&h, lesson, students[0]),
+        before,
+        "the cleared marks are back"
+    );
     assert!(h.shows_t("journal-undone"));
 }
 
@@ -119,11 +187,17 @@ fn a_locked_cell_says_why_and_changes_nothing() {
     // The first lesson of the second quarter (5 November) is past the two-week edit window.
     named(&mut h, Named::Home);
     let c = db(&h);
-    let count = |c: &Connection| -> i64 { c.query_row("SELECT count(*) FROM mark", [], |r| r.get(0)).unwrap() };
+    let count = |c: &Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM mark", [], |r| r.get(0))
+            .unwrap()
+    };
     let n = count(&c);
     typed(&mut h, "5");
     assert_eq!(count(&c), n, "nothing was saved");
-    assert!(h.shows_part("Срок исправления отметок за этот урок истёк"), "the refusal says why");
+    assert!(
+        h.shows_part("Срок исправления отметок за этот урок истёк"),
+        "the refusal says why"
+    );
     let _ = students;
 }
 

@@ -34,8 +34,14 @@ fn a_teacher_fills_their_own_lesson_and_the_audit_log_records_it() {
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(log.len(), 2);
-    assert_eq!((log[0].0.as_str(), log[0].1.clone(), log[0].2.clone()), ("add", None, Some("5".into())));
-    assert_eq!((log[1].0.as_str(), log[1].1.clone(), log[1].2.clone()), ("change", Some("5".into()), Some("4".into())));
+    assert_eq!(
+        (log[0].0.as_str(), log[0].1.clone(), log[0].2.clone()),
+        ("add", None, Some("5".into()))
+    );
+    assert_eq!(
+        (log[1].0.as_str(), log[1].1.clone(), log[1].2.clone()),
+        ("change", Some("5".into()), Some("4".into()))
+    );
     assert_eq!(log[1].3, s.staff.0);
     journal::delete_mark(&mut db, &s, id, None).unwrap();
     let last: String = db.conn.query_row("SELECT action FROM audit WHERE entity = 'mark' AND entity_id = ?1 ORDER BY id DESC LIMIT 1", [id.0], |r| r.get(0)).unwrap();
@@ -58,8 +64,23 @@ fn a_teacher_cannot_mark_in_another_teachers_course() {
         .unwrap();
     let (lesson, student, _) = own_lesson(&db, &other, d(2026, 11, 10), today());
     let s = login(&mut db, "teacher");
-    assert_eq!(denied(journal::add_mark(&mut db, &s, lesson, student, "5", None, "", None)), Denied::NotYourCourse);
-    assert_eq!(denied(journal::set_attendance(&mut db, &s, lesson, student, Some((AttendanceCode::Absent, None)), None)), Denied::NotYourCourse);
+    assert_eq!(
+        denied(journal::add_mark(
+            &mut db, &s, lesson, student, "5", None, "", None
+        )),
+        Denied::NotYourCourse
+    );
+    assert_eq!(
+        denied(journal::set_attendance(
+            &mut db,
+            &s,
+            lesson,
+            student,
+            Some((AttendanceCode::Absent, None)),
+            None
+        )),
+        Denied::NotYourCourse
+    );
 }
 
 #[test]
@@ -92,7 +113,10 @@ fn a_substitute_fills_the_lesson_they_take() {
         )
         .unwrap();
     let r = journal::add_mark(&mut db, &s, other, student, "4", None, "", None);
-    assert!(matches!(denied(r), Denied::NotYourCourse | Denied::NotOnList));
+    assert!(matches!(
+        denied(r),
+        Denied::NotYourCourse | Denied::NotOnList
+    ));
 }
 
 #[test]
@@ -113,10 +137,30 @@ fn a_class_teacher_sees_the_whole_class_and_records_its_absences_but_not_marks_o
         .unwrap();
     let s = login(&mut db, "teacher");
     let c = school::course(&db.conn, course).unwrap();
-    let q2 = school::periods_for_grade(&db.conn, c.year, c.grade).unwrap().into_iter().find(|p| p.contains(today())).unwrap();
-    assert!(journal::page(&db.conn, &s, course, q2.id).is_ok(), "the class teacher reads every subject of the class");
-    assert_eq!(denied(journal::add_mark(&mut db, &s, lesson, student, "5", None, "", None)), Denied::NotYourCourse);
-    journal::set_attendance(&mut db, &s, lesson, student, Some((AttendanceCode::Ill, None)), None).unwrap();
+    let q2 = school::periods_for_grade(&db.conn, c.year, c.grade)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.contains(today()))
+        .unwrap();
+    assert!(
+        journal::page(&db.conn, &s, course, q2.id).is_ok(),
+        "the class teacher reads every subject of the class"
+    );
+    assert_eq!(
+        denied(journal::add_mark(
+            &mut db, &s, lesson, student, "5", None, "", None
+        )),
+        Denied::NotYourCourse
+    );
+    journal::set_attendance(
+        &mut db,
+        &s,
+        lesson,
+        student,
+        Some((AttendanceCode::Ill, None)),
+        None,
+    )
+    .unwrap();
 }
 
 #[test]
@@ -124,19 +168,44 @@ fn director_deputy_and_archivist_read_every_journal_and_change_no_marks() {
     let (_dir, mut db) = demo_db();
     let (lesson, student, course) = own_lesson(&db, "teacher", d(2026, 11, 10), today());
     let c = school::course(&db.conn, course).unwrap();
-    let q2 = school::periods_for_grade(&db.conn, c.year, c.grade).unwrap().into_iter().find(|p| p.contains(today())).unwrap();
+    let q2 = school::periods_for_grade(&db.conn, c.year, c.grade)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.contains(today()))
+        .unwrap();
     for who in ["director", "deputy", "archivist"] {
         let s = login(&mut db, who);
-        assert!(journal::page(&db.conn, &s, course, q2.id).is_ok(), "{who} reads");
-        assert_eq!(denied(journal::add_mark(&mut db, &s, lesson, student, "5", None, "", None)), Denied::Role, "{who}");
+        assert!(
+            journal::page(&db.conn, &s, course, q2.id).is_ok(),
+            "{who} reads"
+        );
         assert_eq!(
-            denied(journal::set_period_mark(&mut db, &s, course, student, PeriodMarkKind::Period, Some(q2.id), Some("5"), None)),
+            denied(journal::add_mark(
+                &mut db, &s, lesson, student, "5", None, "", None
+            )),
+            Denied::Role,
+            "{who}"
+        );
+        assert_eq!(
+            denied(journal::set_period_mark(
+                &mut db,
+                &s,
+                course,
+                student,
+                PeriodMarkKind::Period,
+                Some(q2.id),
+                Some("5"),
+                None
+            )),
             Denied::Role,
             "{who}"
         );
     }
     let clerk = login(&mut db, "clerk");
-    assert_eq!(denied(journal::page(&db.conn, &clerk, course, q2.id)), Denied::NotYourCourse);
+    assert_eq!(
+        denied(journal::page(&db.conn, &clerk, course, q2.id)),
+        Denied::NotYourCourse
+    );
 }
 
 #[test]
@@ -145,7 +214,12 @@ fn the_edit_window_locks_old_lessons_for_teachers() {
     let s = login(&mut db, "teacher");
     // Two weeks (the demo's setting): a lesson of 5 November is locked on 20 November…
     let (old, student, _) = own_lesson(&db, "teacher", d(2026, 11, 5), d(2026, 11, 5));
-    assert_eq!(denied(journal::add_mark(&mut db, &s, old, student, "5", None, "", None)), Denied::EditWindowClosed(d(2026, 11, 19)));
+    assert_eq!(
+        denied(journal::add_mark(
+            &mut db, &s, old, student, "5", None, "", None
+        )),
+        Denied::EditWindowClosed(d(2026, 11, 19))
+    );
     // …one of 10 November is not.
     let (recent, student2, _) = own_lesson(&db, "teacher", d(2026, 11, 10), d(2026, 11, 10));
     journal::add_mark(&mut db, &s, recent, student2, "5", None, "", None).unwrap();
@@ -154,7 +228,12 @@ fn the_edit_window_locks_old_lessons_for_teachers() {
     journal::add_mark(&mut db, &s, old, student, "5", None, "", None).unwrap();
     // With one week, the 10 November lesson is locked from 18 November.
     settings::set(&db.conn, settings::EDIT_WINDOW, EditWindow::OneWeek.code()).unwrap();
-    assert_eq!(denied(journal::add_mark(&mut db, &s, recent, student2, "4", None, "", None)), Denied::EditWindowClosed(d(2026, 11, 17)));
+    assert_eq!(
+        denied(journal::add_mark(
+            &mut db, &s, recent, student2, "4", None, "", None
+        )),
+        Denied::EditWindowClosed(d(2026, 11, 17))
+    );
 }
 
 #[test]
@@ -162,10 +241,44 @@ fn the_administrator_corrects_a_locked_lesson_only_with_a_reason() {
     let (_dir, mut db) = demo_db();
     let (old, student, _) = own_lesson(&db, "teacher", d(2026, 11, 5), d(2026, 11, 5));
     let admin = login(&mut db, "admin");
-    assert_eq!(denied(journal::add_mark(&mut db, &admin, old, student, "5", None, "", None)), Denied::ReasonRequired);
-    assert_eq!(denied(journal::add_mark(&mut db, &admin, old, student, "5", None, "", Some("  "))), Denied::ReasonRequired);
-    let id = journal::add_mark(&mut db, &admin, old, student, "5", None, "", Some("служебная записка № 12")).unwrap();
-    let reason: String = db.conn.query_row("SELECT reason FROM audit WHERE entity = 'mark' AND entity_id = ?1", [id.0], |r| r.get(0)).unwrap();
+    assert_eq!(
+        denied(journal::add_mark(
+            &mut db, &admin, old, student, "5", None, "", None
+        )),
+        Denied::ReasonRequired
+    );
+    assert_eq!(
+        denied(journal::add_mark(
+            &mut db,
+            &admin,
+            old,
+            student,
+            "5",
+            None,
+            "",
+            Some("  ")
+        )),
+        Denied::ReasonRequired
+    );
+    let id = journal::add_mark(
+        &mut db,
+        &admin,
+        old,
+        student,
+        "5",
+        None,
+        "",
+        Some("служебная записка № 12"),
+    )
+    .unwrap();
+    let reason: String = db
+        .conn
+        .query_row(
+            "SELECT reason FROM audit WHERE entity = 'mark' AND entity_id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(reason, "служебная записка № 12");
 }
 
@@ -176,11 +289,27 @@ fn a_closed_period_is_closed_to_its_teacher() {
     let s = login(&mut db, "teacher");
     // The first quarter ended on 24 October and the demo set and closed its marks.
     let (lesson, student, course) = own_lesson(&db, "teacher", d(2026, 10, 1), d(2026, 10, 24));
-    assert_eq!(denied(journal::add_mark(&mut db, &s, lesson, student, "5", None, "", None)), Denied::PeriodClosed);
-    let c = school::course(&db.conn, course).unwrap();
-    let q1 = school::periods_for_grade(&db.conn, c.year, c.grade).unwrap().remove(0);
     assert_eq!(
-        denied(journal::set_period_mark(&mut db, &s, course, student, PeriodMarkKind::Period, Some(q1.id), Some("5"), None)),
+        denied(journal::add_mark(
+            &mut db, &s, lesson, student, "5", None, "", None
+        )),
+        Denied::PeriodClosed
+    );
+    let c = school::course(&db.conn, course).unwrap();
+    let q1 = school::periods_for_grade(&db.conn, c.year, c.grade)
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        denied(journal::set_period_mark(
+            &mut db,
+            &s,
+            course,
+            student,
+            PeriodMarkKind::Period,
+            Some(q1.id),
+            Some("5"),
+            None
+        )),
         Denied::PeriodClosed
     );
     // The administrator reopens it with a reason; the teacher may work again.
@@ -195,21 +324,51 @@ fn setting_all_period_marks_closes_the_period() {
     let s = login(&mut db, "teacher");
     let (_, _, course) = own_lesson(&db, "teacher", d(2026, 11, 10), today());
     let c = school::course(&db.conn, course).unwrap();
-    let q2 = school::periods_for_grade(&db.conn, c.year, c.grade).unwrap().into_iter().find(|p| p.contains(today())).unwrap();
+    let q2 = school::periods_for_grade(&db.conn, c.year, c.grade)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.contains(today()))
+        .unwrap();
     let page = journal::page(&db.conn, &s, course, q2.id).unwrap();
     // Not every student has a mark yet: closing is refused and names them.
-    assert!(matches!(journal::close_period(&mut db, &s, course, q2.id), Err(Error::Invalid(_))));
+    assert!(matches!(
+        journal::close_period(&mut db, &s, course, q2.id),
+        Err(Error::Invalid(_))
+    ));
     for row in &page.rows {
         if !row.member.on(q2.end) {
             continue;
         }
-        let v = row.proposed.map(|p| p.to_string()).unwrap_or_else(|| "н/а".into());
-        journal::set_period_mark(&mut db, &s, course, row.member.student, PeriodMarkKind::Period, Some(q2.id), Some(&v), None).unwrap();
+        let v = row
+            .proposed
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "н/а".into());
+        journal::set_period_mark(
+            &mut db,
+            &s,
+            course,
+            row.member.student,
+            PeriodMarkKind::Period,
+            Some(q2.id),
+            Some(&v),
+            None,
+        )
+        .unwrap();
     }
     journal::close_period(&mut db, &s, course, q2.id).unwrap();
     let (lesson, student, _) = own_lesson(&db, "teacher", d(2026, 11, 10), today());
-    if journal::page(&db.conn, &s, course, q2.id).unwrap().lessons.iter().any(|l| l.id == lesson) {
-        assert_eq!(denied(journal::add_mark(&mut db, &s, lesson, student, "5", None, "", None)), Denied::PeriodClosed);
+    if journal::page(&db.conn, &s, course, q2.id)
+        .unwrap()
+        .lessons
+        .iter()
+        .any(|l| l.id == lesson)
+    {
+        assert_eq!(
+            denied(journal::add_mark(
+                &mut db, &s, lesson, student, "5", None, "", None
+            )),
+            Denied::PeriodClosed
+        );
     }
     assert!(journal::page(&db.conn, &s, course, q2.id).unwrap().closed);
 }
@@ -220,7 +379,13 @@ fn marks_must_fit_the_course_scale() {
     let s = login(&mut db, "teacher");
     let (lesson, student, _) = own_lesson(&db, "teacher", d(2026, 11, 10), today());
     for bad in ["6", "0", "зач", "", "5+"] {
-        assert!(matches!(journal::add_mark(&mut db, &s, lesson, student, bad, None, "", None), Err(Error::Invalid(Invalid::Mark { .. }))), "{bad}");
+        assert!(
+            matches!(
+                journal::add_mark(&mut db, &s, lesson, student, bad, None, "", None),
+                Err(Error::Invalid(Invalid::Mark { .. }))
+            ),
+            "{bad}"
+        );
     }
     // A pass/fail course takes зач and н/з only.
     db.conn.execute("UPDATE course SET scale = 'pass_fail' WHERE id = (SELECT course_id FROM lesson WHERE id = ?1)", [lesson.0]).unwrap();
@@ -234,16 +399,35 @@ fn no_marks_for_a_lesson_that_has_not_taken_place() {
     let (_dir, mut db) = demo_db();
     let s = login(&mut db, "teacher");
     let (lesson, student, _) = own_lesson(&db, "teacher", d(2026, 11, 23), d(2026, 12, 20));
-    assert_eq!(denied(journal::add_mark(&mut db, &s, lesson, student, "5", None, "", None)), Denied::FutureLesson);
+    assert_eq!(
+        denied(journal::add_mark(
+            &mut db, &s, lesson, student, "5", None, "", None
+        )),
+        Denied::FutureLesson
+    );
 }
 
 #[test]
 fn a_closed_year_is_read_only_even_for_the_administrator() {
     let (_dir, mut db) = demo_db();
     let (lesson, student, _) = own_lesson(&db, "teacher", d(2026, 11, 10), today());
-    db.conn.execute("UPDATE academic_year SET closed = 1", []).unwrap();
+    db.conn
+        .execute("UPDATE academic_year SET closed = 1", [])
+        .unwrap();
     let admin = login(&mut db, "admin");
-    assert_eq!(denied(journal::add_mark(&mut db, &admin, lesson, student, "5", None, "", Some("x"))), Denied::YearClosed);
+    assert_eq!(
+        denied(journal::add_mark(
+            &mut db,
+            &admin,
+            lesson,
+            student,
+            "5",
+            None,
+            "",
+            Some("x")
+        )),
+        Denied::YearClosed
+    );
 }
 
 #[test]
@@ -268,18 +452,34 @@ fn a_withdrawn_student_stays_in_the_journal_only_for_the_dates_they_attended() {
         .unwrap();
     let s = login(&mut db, &teacher);
     let c = school::course(&db.conn, course).unwrap();
-    let period = school::periods_for_grade(&db.conn, c.year, c.grade).unwrap().into_iter().find(|p| p.contains(left)).unwrap();
+    let period = school::periods_for_grade(&db.conn, c.year, c.grade)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.contains(left))
+        .unwrap();
     let page = journal::page(&db.conn, &s, course, period.id).unwrap();
-    let row = page.rows.iter().find(|r| r.member.student == student).expect("still listed in the period they left");
+    let row = page
+        .rows
+        .iter()
+        .find(|r| r.member.student == student)
+        .expect("still listed in the period they left");
     for (l, cell) in page.lessons.iter().zip(&row.cells) {
         assert_eq!(cell.on_list, l.date <= left, "{}", l.date);
     }
     // No marks after the day they left.
-    let after = page.lessons.iter().find(|l| l.date > left && !l.cancelled && l.date <= today());
-    if let Some(l) = after {
-        if !zhurnal::access::period_closed_on(&db.conn, course, l.date).unwrap() {
-            assert_eq!(denied(journal::add_mark(&mut db, &s, l.id, student, "5", None, "", None)), Denied::NotOnList);
-        }
+    let after = page
+        .lessons
+        .iter()
+        .find(|l| l.date > left && !l.cancelled && l.date <= today());
+    if let Some(l) = after
+        && !zhurnal::access::period_closed_on(&db.conn, course, l.date).unwrap()
+    {
+        assert_eq!(
+            denied(journal::add_mark(
+                &mut db, &s, l.id, student, "5", None, "", None
+            )),
+            Denied::NotOnList
+        );
     }
 }
 
@@ -289,7 +489,9 @@ fn the_page_shows_averages_weighted_by_work_type_and_the_proposed_mark() {
     let s = login(&mut db, "teacher");
     let (_, _, course) = own_lesson(&db, "teacher", d(2026, 11, 10), today());
     let c = school::course(&db.conn, course).unwrap();
-    let q1 = school::periods_for_grade(&db.conn, c.year, c.grade).unwrap().remove(0);
+    let q1 = school::periods_for_grade(&db.conn, c.year, c.grade)
+        .unwrap()
+        .remove(0);
     let page = journal::page(&db.conn, &s, course, q1.id).unwrap();
     assert!(page.closed);
     let mut checked = 0;
@@ -310,7 +512,12 @@ fn the_page_shows_averages_weighted_by_work_type_and_the_proposed_mark() {
             assert!((row.averages.weighted.unwrap() - sum / w).abs() < 1e-9);
             assert_eq!(row.proposed, Some(Rounding::HalfUp.round(sum / w)));
             // The demo's teachers took the proposed marks.
-            assert_eq!(row.period_mark, Some(PeriodMarkValue::Mark(MarkValue::Num(row.proposed.unwrap().max(2)))));
+            assert_eq!(
+                row.period_mark,
+                Some(PeriodMarkValue::Mark(MarkValue::Num(
+                    row.proposed.unwrap().max(2)
+                )))
+            );
             checked += 1;
         }
     }
@@ -323,11 +530,33 @@ fn attendance_is_set_changed_and_cleared_with_its_history() {
     let s = login(&mut db, "teacher");
     let (lesson, student, _) = own_lesson(&db, "teacher", d(2026, 11, 10), today());
     journal::set_attendance(&mut db, &s, lesson, student, None, None).unwrap();
-    journal::set_attendance(&mut db, &s, lesson, student, Some((AttendanceCode::Late, Some(10))), None).unwrap();
-    journal::set_attendance(&mut db, &s, lesson, student, Some((AttendanceCode::Absent, Some(3))), None).unwrap();
+    journal::set_attendance(
+        &mut db,
+        &s,
+        lesson,
+        student,
+        Some((AttendanceCode::Late, Some(10))),
+        None,
+    )
+    .unwrap();
+    journal::set_attendance(
+        &mut db,
+        &s,
+        lesson,
+        student,
+        Some((AttendanceCode::Absent, Some(3))),
+        None,
+    )
+    .unwrap();
     journal::set_attendance(&mut db, &s, lesson, student, None, None).unwrap();
     let h = journal::cell_history(&db.conn, lesson, student).unwrap();
-    let tail: Vec<(Option<String>, Option<String>)> = h.iter().rev().take(3).rev().map(|e| (e.old.clone(), e.new.clone())).collect();
+    let tail: Vec<(Option<String>, Option<String>)> = h
+        .iter()
+        .rev()
+        .take(3)
+        .rev()
+        .map(|e| (e.old.clone(), e.new.clone()))
+        .collect();
     assert_eq!(
         tail,
         vec![
@@ -343,11 +572,24 @@ fn attendance_is_set_changed_and_cleared_with_its_history() {
 fn check_names_a_row_edited_outside_the_program() {
     let (_dir, db) = demo_db();
     assert!(zhurnal::check::check(&db).unwrap().healthy());
-    let id: i64 = db.conn.query_row("SELECT id FROM mark WHERE value = '2' LIMIT 1", [], |r| r.get(0)).unwrap();
-    db.conn.execute("UPDATE mark SET value = '5' WHERE id = ?1", [id]).unwrap();
+    let id: i64 = db
+        .conn
+        .query_row("SELECT id FROM mark WHERE value = '2' LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    db.conn
+        .execute("UPDATE mark SET value = '5' WHERE id = ?1", [id])
+        .unwrap();
     let r = zhurnal::check::check(&db).unwrap();
     assert!(!r.healthy());
-    assert!(r.mismatches.iter().any(|m| m.contains(&format!("mark #{id}"))), "{:?}", r.mismatches);
+    assert!(
+        r.mismatches
+            .iter()
+            .any(|m| m.contains(&format!("mark #{id}"))),
+        "{:?}",
+        r.mismatches
+    );
 }
 
 #[test]
@@ -362,12 +604,17 @@ fn the_page_shows_exactly_the_locks_the_core_enforces() {
             let page = journal::page(&db.conn, &s, course, p.id).unwrap();
             let rights = journal::rights(&db.conn, &s, &page, today()).unwrap();
             for (i, l) in page.lessons.iter().enumerate() {
-                let Some(row) = page.rows.iter().find(|r| r.cells[i].on_list) else { continue };
-                let r = journal::add_mark(&mut db, &s, l.id, row.member.student, "4", None, "", None);
+                let Some(row) = page.rows.iter().find(|r| r.cells[i].on_list) else {
+                    continue;
+                };
+                let r =
+                    journal::add_mark(&mut db, &s, l.id, row.member.student, "4", None, "", None);
                 match (&rights.marks[i], r) {
                     (None, Ok(id)) => journal::delete_mark(&mut db, &s, id, None).unwrap(),
                     (Some(d), Err(Error::Denied(e))) => assert_eq!(d, &e, "{who} {}", l.date),
-                    (expected, got) => panic!("{who} {}: page says {expected:?}, core did {got:?}", l.date),
+                    (expected, got) => {
+                        panic!("{who} {}: page says {expected:?}, core did {got:?}", l.date)
+                    }
                 }
             }
         }

@@ -18,11 +18,19 @@ use zhurnal::journal;
 use zhurnal::model::*;
 
 fn now() -> chrono::NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(14, 0, 0).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 20)
+        .unwrap()
+        .and_hms_opt(14, 0, 0)
+        .unwrap()
 }
 
 fn small_demo(path: &Path) {
-    let opts = DemoOptions { students: 30, seed: 5, year: None, today: Some(now().date()) };
+    let opts = DemoOptions {
+        students: 30,
+        seed: 5,
+        year: None,
+        today: Some(now().date()),
+    };
     demo::generate(path, &opts, &mut |_| {}).unwrap();
 }
 
@@ -38,7 +46,10 @@ fn targets(db: &Db) -> Vec<(LessonId, StudentId)> {
                AND l.date BETWEEN '2026-11-16' AND '2026-11-20'",
         )
         .unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap()
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
 }
 
 /// The child side of the crash test: enters marks as fast as it can and prints the id of each
@@ -46,8 +57,12 @@ fn targets(db: &Db) -> Vec<(LessonId, StudentId)> {
 #[test]
 #[ignore = "the child process of killing_the_program_mid_write_loses_no_acknowledged_mark"]
 fn crash_child() {
-    let Ok(path) = std::env::var("ZHURNAL_CRASH_CHILD") else { return };
-    let mut db = Db::open(Path::new(&path)).unwrap().with_clock(Clock::Fixed(now()));
+    let Ok(path) = std::env::var("ZHURNAL_CRASH_CHILD") else {
+        return;
+    };
+    let mut db = Db::open(Path::new(&path))
+        .unwrap()
+        .with_clock(Clock::Fixed(now()));
     let s = auth::login(&mut db, "teacher", "teacher").unwrap();
     let t = targets(&db);
     let mut i = 0usize;
@@ -73,11 +88,20 @@ fn killing_the_program_mid_write_loses_no_acknowledged_mark() {
     small_demo(&path);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
     let exe = std::env::current_exe().unwrap();
-    let rounds: usize = std::env::var("ZHURNAL_CRASH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(50);
+    let rounds: usize = std::env::var("ZHURNAL_CRASH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
     let mut acked: Vec<(i64, String)> = Vec::new();
     for _ in 0..rounds {
         let mut child = Command::new(&exe)
-            .args(["--exact", "crash_child", "--ignored", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "crash_child",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("ZHURNAL_CRASH_CHILD", &path)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -99,7 +123,11 @@ fn killing_the_program_mid_write_loses_no_acknowledged_mark() {
         child.wait().unwrap();
         acked.extend(reader.join().unwrap());
     }
-    assert!(acked.len() > rounds, "the child entered marks ({} acknowledged)", acked.len());
+    assert!(
+        acked.len() > rounds,
+        "the child entered marks ({} acknowledged)",
+        acked.len()
+    );
     let db = Db::open(&path).unwrap();
     for (id, v) in &acked {
         let stored: String = db
@@ -119,7 +147,11 @@ fn two_programs_writing_one_file_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("school.sqlite");
     small_demo(&path);
-    let before: i64 = Db::open(&path).unwrap().conn.query_row("SELECT count(*) FROM mark", [], |r| r.get(0)).unwrap();
+    let before: i64 = Db::open(&path)
+        .unwrap()
+        .conn
+        .query_row("SELECT count(*) FROM mark", [], |r| r.get(0))
+        .unwrap();
     let writers: Vec<_> = (0..2)
         .map(|w| {
             let path = path.clone();
@@ -139,7 +171,10 @@ fn two_programs_writing_one_file_lose_nothing() {
         w.join().unwrap();
     }
     let db = Db::open(&path).unwrap();
-    let after: i64 = db.conn.query_row("SELECT count(*) FROM mark", [], |r| r.get(0)).unwrap();
+    let after: i64 = db
+        .conn
+        .query_row("SELECT count(*) FROM mark", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(after - before, 300);
     assert!(zhurnal::check::check(&db).unwrap().healthy());
 }
@@ -151,7 +186,12 @@ impl SmallDisk {
     fn mount(dir: &Path, name: &str, size: &str) -> Option<SmallDisk> {
         let p = dir.join(name);
         std::fs::create_dir_all(&p).unwrap();
-        let ok = Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"]).arg(&p).status().map(|s| s.success()).unwrap_or(false);
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&p)
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
         if !ok {
             eprintln!("cannot mount a tmpfs here (not root?): the disk case is not exercised");
             return None;
@@ -159,7 +199,14 @@ impl SmallDisk {
         Some(SmallDisk(p))
     }
     fn remount_ro(&self) {
-        assert!(Command::new("mount").args(["-o", "remount,ro"]).arg(&self.0).status().unwrap().success());
+        assert!(
+            Command::new("mount")
+                .args(["-o", "remount,ro"])
+                .arg(&self.0)
+                .status()
+                .unwrap()
+                .success()
+        );
     }
 }
 
@@ -172,31 +219,56 @@ impl Drop for SmallDisk {
 #[test]
 fn a_full_disk_gives_a_clear_error_and_keeps_what_was_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let Some(tiny) = SmallDisk::mount(dir.path(), "tiny", "1M") else { return };
-    let Some(disk) = SmallDisk::mount(dir.path(), "small", "3M") else { return };
+    let Some(tiny) = SmallDisk::mount(dir.path(), "tiny", "1M") else {
+        return;
+    };
+    let Some(disk) = SmallDisk::mount(dir.path(), "small", "3M") else {
+        return;
+    };
     // A backup onto a disk too small for it fails cleanly: no half file is left behind.
     let src = dir.path().join("school.sqlite");
     small_demo(&src);
     let db = Db::open(&src).unwrap();
     let err = backup::backup(&db, &tiny.0, BackupKind::Manual).unwrap_err();
     assert!(matches!(err, Error::DiskFull), "{err:?}");
-    assert!(std::fs::read_dir(&tiny.0).unwrap().next().is_none(), "no partial backup is left");
+    assert!(
+        std::fs::read_dir(&tiny.0).unwrap().next().is_none(),
+        "no partial backup is left"
+    );
     // A journal on a disk that fills up: the write that does not fit is refused, nothing before it is lost.
     let path = disk.0.join("j.sqlite");
     let mut j = Db::create(&path).unwrap().with_clock(Clock::Fixed(now()));
-    let r = demo::populate(&mut j, &DemoOptions { students: 300, seed: 1, year: None, today: Some(now().date()) }, &mut |_| {});
+    let r = demo::populate(
+        &mut j,
+        &DemoOptions {
+            students: 300,
+            seed: 1,
+            year: None,
+            today: Some(now().date()),
+        },
+        &mut |_| {},
+    );
     assert!(matches!(r, Err(Error::DiskFull)), "{r:?}");
     drop(j);
     let j = Db::open(&path).unwrap();
-    let ok: String = j.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let ok: String = j
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(ok, "ok");
-    assert_eq!(j.schema_version().unwrap(), zhurnal::db::SCHEMA_VERSION, "the schema written before stays");
+    assert_eq!(
+        j.schema_version().unwrap(),
+        zhurnal::db::SCHEMA_VERSION,
+        "the schema written before stays"
+    );
 }
 
 #[test]
 fn a_read_only_disk_is_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
-    let Some(disk) = SmallDisk::mount(dir.path(), "ro", "8M") else { return };
+    let Some(disk) = SmallDisk::mount(dir.path(), "ro", "8M") else {
+        return;
+    };
     let path = disk.0.join("j.sqlite");
     drop(Db::create(&path).unwrap());
     disk.remount_ro();
@@ -213,7 +285,9 @@ fn a_damaged_file_is_reported_not_panicked_on() {
     small_demo(&path);
     {
         let db = Db::open(&path).unwrap();
-        db.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        db.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
     }
     let mut bytes = std::fs::read(&path).unwrap();
     let n = bytes.len();

@@ -14,7 +14,11 @@ use crate::error::{Error, Result};
 pub const APPLICATION_ID: i64 = 0x5A48_4E4C;
 
 /// The schema, one entry a version. Never edit a released entry; append.
-const MIGRATIONS: &[&str] = &[include_str!("schema_001.sql"), include_str!("schema_002.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema_001.sql"),
+    include_str!("schema_002.sql"),
+    include_str!("schema_003.sql"),
+];
 
 /// The newest schema version this program knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -72,9 +76,15 @@ impl Db {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let mut db = Db { conn, clock: Clock::System, path: path.to_path_buf() };
+        let mut db = Db {
+            conn,
+            clock: Clock::System,
+            path: path.to_path_buf(),
+        };
         db.configure()?;
-        let app_id: i64 = db.conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let app_id: i64 = db
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
         let version = db.schema_version()?;
         if app_id != APPLICATION_ID && !(app_id == 0 && version == 0 && is_empty(&db.conn)?) {
             return Err(Error::Foreign(path.display().to_string()));
@@ -92,9 +102,14 @@ impl Db {
             std::fs::create_dir_all(dir)?;
         }
         let conn = Connection::open(path)?;
-        let mut db = Db { conn, clock: Clock::System, path: path.to_path_buf() };
+        let mut db = Db {
+            conn,
+            clock: Clock::System,
+            path: path.to_path_buf(),
+        };
         db.configure()?;
-        db.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        db.conn
+            .pragma_update(None, "application_id", APPLICATION_ID)?;
         db.migrate()?;
         Ok(db)
     }
@@ -102,9 +117,14 @@ impl Db {
     /// An in-memory journal for tests.
     pub fn memory() -> Result<Db> {
         let conn = Connection::open_in_memory()?;
-        let mut db = Db { conn, clock: Clock::System, path: PathBuf::from(":memory:") };
+        let mut db = Db {
+            conn,
+            clock: Clock::System,
+            path: PathBuf::from(":memory:"),
+        };
         db.configure()?;
-        db.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        db.conn
+            .pragma_update(None, "application_id", APPLICATION_ID)?;
         db.migrate()?;
         Ok(db)
     }
@@ -115,14 +135,18 @@ impl Db {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     fn configure(&mut self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(5))?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         // WAL with full durability: an acknowledged mark survives a power cut.
-        let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         if mode != "wal" && mode != "memory" {
             return Err(Error::ReadOnly(format!("journal mode {mode}")));
         }
@@ -138,12 +162,17 @@ impl Db {
     fn migrate(&mut self) -> Result<()> {
         let version = self.schema_version()?;
         if version > SCHEMA_VERSION {
-            return Err(Error::TooNew { found: version, supported: SCHEMA_VERSION });
+            return Err(Error::TooNew {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
         if version == SCHEMA_VERSION {
             return Ok(());
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
@@ -153,7 +182,9 @@ impl Db {
     }
 
     pub fn immediate(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 }
 
@@ -193,7 +224,9 @@ pub mod settings {
 
     pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
         Ok(conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -213,11 +246,15 @@ pub mod settings {
     }
 
     pub fn rounding(conn: &Connection) -> Result<Rounding> {
-        Ok(get(conn, ROUNDING)?.and_then(|v| Rounding::from_code(&v)).unwrap_or(Rounding::HalfUp))
+        Ok(get(conn, ROUNDING)?
+            .and_then(|v| Rounding::from_code(&v))
+            .unwrap_or(Rounding::HalfUp))
     }
 
     fn number(conn: &Connection, key: &str, default: u32) -> Result<u32> {
-        Ok(get(conn, key)?.and_then(|v| v.parse().ok()).unwrap_or(default))
+        Ok(get(conn, key)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default))
     }
 
     pub fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
@@ -247,9 +284,15 @@ mod tests {
         drop(Db::create(&p).unwrap());
         let db = Db::open(&p).unwrap();
         assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
-        let fk: i64 = db.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i64 = db
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1);
-        let sync: i64 = db.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        let sync: i64 = db
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(sync, 2, "synchronous = FULL");
     }
 
@@ -258,7 +301,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("j.sqlite");
         let db = Db::create(&p).unwrap();
-        db.conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        db.conn
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
         drop(db);
         match Db::open(&p) {
             Err(Error::TooNew { found, supported }) => {
@@ -279,7 +324,10 @@ mod tests {
         c.execute_batch("CREATE TABLE t(x)").unwrap();
         drop(c);
         assert!(matches!(Db::open(&other), Err(Error::Foreign(_))));
-        assert!(matches!(Db::open(&dir.path().join("none.sqlite")), Err(Error::Missing(_))));
+        assert!(matches!(
+            Db::open(&dir.path().join("none.sqlite")),
+            Err(Error::Missing(_))
+        ));
     }
 
     #[test]
@@ -291,7 +339,11 @@ mod tests {
                 [],
             )
             .unwrap();
-        assert!(db.conn.execute("UPDATE audit SET action = 'x'", []).is_err());
+        assert!(
+            db.conn
+                .execute("UPDATE audit SET action = 'x'", [])
+                .is_err()
+        );
         assert!(db.conn.execute("DELETE FROM audit", []).is_err());
     }
 }

@@ -38,7 +38,12 @@ pub struct DemoOptions {
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        DemoOptions { students: 1000, seed: 1, year: None, today: None }
+        DemoOptions {
+            students: 1000,
+            seed: 1,
+            year: None,
+            today: None,
+        }
     }
 }
 
@@ -60,7 +65,11 @@ pub struct DemoSummary {
 }
 
 /// Builds the demo school into a new file at `path` (which must not exist).
-pub fn generate(path: &Path, opts: &DemoOptions, progress: &mut dyn FnMut(f32)) -> Result<DemoSummary> {
+pub fn generate(
+    path: &Path,
+    opts: &DemoOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<DemoSummary> {
     let mut db = Db::create(path)?;
     let result = populate(&mut db, opts, progress);
     if result.is_err() {
@@ -72,17 +81,27 @@ pub fn generate(path: &Path, opts: &DemoOptions, progress: &mut dyn FnMut(f32)) 
 }
 
 /// Builds the demo school into an empty, open journal (tests use an in-memory one).
-pub fn populate(db: &mut Db, opts: &DemoOptions, progress: &mut dyn FnMut(f32)) -> Result<DemoSummary> {
+pub fn populate(
+    db: &mut Db,
+    opts: &DemoOptions,
+    progress: &mut dyn FnMut(f32),
+) -> Result<DemoSummary> {
     if opts.students == 0 || opts.students > MAX_STUDENTS {
-        return Err(Error::invalid(format!("a demo school has 1 to {MAX_STUDENTS} students")));
+        return Err(Error::invalid(format!(
+            "a demo school has 1 to {MAX_STUDENTS} students"
+        )));
     }
     let today = match opts.year {
         Some(y) => school::standard_calendar(y).end + Days::new(30),
-        None => opts.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        None => opts
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
     let year_start = opts.year.unwrap_or_else(|| year_start_of(today));
     progress(0.0);
-    let tx = db.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = db
+        .conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut g = Gen {
         conn: &tx,
         rng: ChaCha8Rng::seed_from_u64(opts.seed),
@@ -138,6 +157,9 @@ struct ClassPlan {
     roll: Vec<(StudentId, NaiveDate, Option<NaiveDate>)>,
 }
 
+/// Students with the first and last day of their stay.
+type Roll = Vec<(StudentId, NaiveDate, Option<NaiveDate>)>;
+
 struct CoursePlan {
     id: CourseId,
     class_idx: usize,
@@ -150,34 +172,87 @@ struct CoursePlan {
 impl Gen<'_> {
     fn build(&mut self, students: u32, progress: &mut dyn FnMut(f32)) -> Result<()> {
         let c = self.conn;
-        let start_moment = at(NaiveDate::from_ymd_opt(self.year_start, 8, 25).expect("date"), 9, 0);
+        let start_moment = at(
+            NaiveDate::from_ymd_opt(self.year_start, 8, 25).expect("date"),
+            9,
+            0,
+        );
         // School, year, calendar, work types.
         let school_name = "МБОУ «Средняя общеобразовательная школа № 7»";
         c.execute(
             "INSERT INTO school(id, name, address, director) VALUES (1, ?1, ?2, ?3)",
-            params![school_name, "623700, Свердловская обл., г. Берёзовский, ул. Школьная, д. 12", "Соколова Ирина Владимировна"],
+            params![
+                school_name,
+                "623700, Свердловская обл., г. Берёзовский, ул. Школьная, д. 12",
+                "Соколова Ирина Владимировна"
+            ],
         )?;
         self.summary.school = school_name.to_string();
         let year = school::insert_year(c, self.year_start, &school::usual_schemes())?;
         for (n, short, w) in school::STANDARD_WORK_TYPES {
-            c.execute("INSERT INTO work_type(name, short_name, weight) VALUES (?1, ?2, ?3)", params![n, short, w])?;
+            c.execute(
+                "INSERT INTO work_type(name, short_name, weight) VALUES (?1, ?2, ?3)",
+                params![n, short, w],
+            )?;
             self.work.insert(n, WorkTypeId(c.last_insert_rowid()));
         }
         settings::set(c, settings::EDIT_WINDOW, EditWindow::TwoWeeks.code())?;
-        c.execute("INSERT INTO building(name, address) VALUES ('Основное здание', 'ул. Школьная, д. 12')", [])?;
+        c.execute(
+            "INSERT INTO building(name, address) VALUES ('Основное здание', 'ул. Школьная, д. 12')",
+            [],
+        )?;
         let building = c.last_insert_rowid();
         for p in PLAN {
-            c.execute("INSERT INTO subject(name, short_name) VALUES (?1, ?2)", params![p.name, p.short])?;
-            self.subjects.insert(p.name, SubjectId(c.last_insert_rowid()));
+            c.execute(
+                "INSERT INTO subject(name, short_name) VALUES (?1, ?2)",
+                params![p.name, p.short],
+            )?;
+            self.subjects
+                .insert(p.name, SubjectId(c.last_insert_rowid()));
         }
 
         // Administration accounts.
         let fixed: [(&str, &str, &str, &str, Role, &str); 5] = [
-            ("admin", "Петрова", "Наталья", "Сергеевна", Role::Admin, "администратор"),
-            ("director", "Соколова", "Ирина", "Владимировна", Role::Director, "директор"),
-            ("deputy", "Кузнецова", "Ольга", "Николаевна", Role::Deputy, "заместитель директора по УВР"),
-            ("archivist", "Белова", "Галина", "Петровна", Role::Archivist, "архивариус"),
-            ("clerk", "Морозова", "Елена", "Викторовна", Role::Clerk, "делопроизводитель"),
+            (
+                "admin",
+                "Петрова",
+                "Наталья",
+                "Сергеевна",
+                Role::Admin,
+                "администратор",
+            ),
+            (
+                "director",
+                "Соколова",
+                "Ирина",
+                "Владимировна",
+                Role::Director,
+                "директор",
+            ),
+            (
+                "deputy",
+                "Кузнецова",
+                "Ольга",
+                "Николаевна",
+                Role::Deputy,
+                "заместитель директора по УВР",
+            ),
+            (
+                "archivist",
+                "Белова",
+                "Галина",
+                "Петровна",
+                Role::Archivist,
+                "архивариус",
+            ),
+            (
+                "clerk",
+                "Морозова",
+                "Елена",
+                "Викторовна",
+                Role::Clerk,
+                "делопроизводитель",
+            ),
         ];
         for (login, sur, name, pat, role, what) in fixed {
             self.staff(start_moment, login, sur, name, pat, vec![role])?;
@@ -199,7 +274,12 @@ impl Gen<'_> {
                     "INSERT INTO class(year_id, grade, letter) VALUES (?1, ?2, ?3)",
                     params![year, gi as i64 + 1, letter],
                 )?;
-                classes.push(ClassPlan { id: ClassId(c.last_insert_rowid()), grade: gi as u8 + 1, letter, roll: Vec::new() });
+                classes.push(ClassPlan {
+                    id: ClassId(c.last_insert_rowid()),
+                    grade: gi as u8 + 1,
+                    letter,
+                    roll: Vec::new(),
+                });
             }
         }
         self.summary.classes = classes.len();
@@ -239,9 +319,12 @@ impl Gen<'_> {
                 let day = year_first + Days::new(self.rng.random_range(14..span_days.max(15)));
                 let sid = classes[ci].roll[si].0;
                 let grade = classes[ci].grade;
-                let parallel: Vec<usize> =
-                    (0..classes.len()).filter(|&j| j != ci && classes[j].grade == grade).collect();
-                if let (Some(&to), true) = (parallel.choose(&mut self.rng), self.rng.random_bool(0.5)) {
+                let parallel: Vec<usize> = (0..classes.len())
+                    .filter(|&j| j != ci && classes[j].grade == grade)
+                    .collect();
+                if let (Some(&to), true) =
+                    (parallel.choose(&mut self.rng), self.rng.random_bool(0.5))
+                {
                     classes[ci].roll[si].2 = Some(day);
                     c.execute(
                         "INSERT INTO enrolment(student_id, class_id, start_date, end_date, end_reason, note) VALUES (?1, ?2, ?3, ?4, 'transferred', ?5)",
@@ -285,7 +368,10 @@ impl Gen<'_> {
         let mut new_room = |c: &Connection, name: Option<String>| -> Result<RoomId> {
             rooms += 1;
             let name = name.unwrap_or_else(|| format!("{}", 100 + rooms));
-            c.execute("INSERT INTO room(building_id, name) VALUES (?1, ?2)", params![building, name])?;
+            c.execute(
+                "INSERT INTO room(building_id, name) VALUES (?1, ?2)",
+                params![building, name],
+            )?;
             Ok(RoomId(c.last_insert_rowid()))
         };
         let mut pools: HashMap<&'static str, Vec<Teacher>> = HashMap::new();
@@ -293,19 +379,29 @@ impl Gen<'_> {
         let mut courses: Vec<CoursePlan> = Vec::new();
         let mut known_made = false;
         // The demo's best-known teacher: Russian and literature, class teacher of the first 5th form.
-        let first_five = classes.iter().position(|c| c.grade == 5).or_else(|| classes.iter().position(|c| c.grade >= 5)).unwrap_or(0);
+        let first_five = classes
+            .iter()
+            .position(|c| c.grade == 5)
+            .or_else(|| classes.iter().position(|c| c.grade >= 5))
+            .unwrap_or(0);
         for (ci, cl) in classes.iter().enumerate() {
-            let mut units: Vec<&'static SubjectPlan> = PLAN.iter().filter(|p| p.hours[(cl.grade - 1) as usize] > 0).collect();
+            let mut units: Vec<&'static SubjectPlan> = PLAN
+                .iter()
+                .filter(|p| p.hours[(cl.grade - 1) as usize] > 0)
+                .collect();
             // Make "rus" first for the first fifth form so that `teacher` is its class teacher.
             units.sort_by_key(|p| (p.family != "rus") as u8);
             for p in units {
                 let hours = p.hours[(cl.grade - 1) as usize];
-                let groups: Vec<Option<(GroupId, Vec<(StudentId, NaiveDate, Option<NaiveDate>)>)>> = if p.groups && cl.roll.len() >= 8 {
+                let groups: Vec<Option<(GroupId, Roll)>> = if p.groups && cl.roll.len() >= 8 {
                     let mut roll = cl.roll.clone();
                     roll.sort_by_key(|(s, _, _)| s.0);
                     let half = roll.len().div_ceil(2);
                     let mut out = Vec::new();
-                    for (gi, part) in [roll[..half].to_vec(), roll[half..].to_vec()].into_iter().enumerate() {
+                    for (gi, part) in [roll[..half].to_vec(), roll[half..].to_vec()]
+                        .into_iter()
+                        .enumerate()
+                    {
                         c.execute(
                             "INSERT INTO study_group(class_id, name, subject_id) VALUES (?1, ?2, ?3)",
                             params![cl.id, format!("{} группа", gi + 1), self.subjects[p.name]],
@@ -324,23 +420,30 @@ impl Gen<'_> {
                     vec![None]
                 };
                 for grp in groups {
-                    let teacher = if cl.grade <= 4 && p.family == "primary" || cl.grade <= 4 && (p.family == "rus" || p.family == "math") {
-                        if !primary_teacher.contains_key(&ci) {
+                    let teacher = if cl.grade <= 4 && matches!(p.family, "primary" | "rus" | "math")
+                    {
+                        if let std::collections::hash_map::Entry::Vacant(slot) =
+                            primary_teacher.entry(ci)
+                        {
                             let id = self.teacher_account(false, start_moment)?;
                             let room = new_room(c, None)?;
-                            primary_teacher.insert(ci, Teacher { id, load: 0, room });
+                            slot.insert(Teacher { id, load: 0, room });
                         }
                         primary_teacher[&ci].clone()
                     } else {
                         let pool = pools.entry(p.family).or_default();
                         let known = ci == first_five && p.family == "rus" && !known_made;
-                        let reuse = pool.iter().position(|t| t.load + hours as u32 <= 24).filter(|_| !known);
+                        let reuse = pool
+                            .iter()
+                            .position(|t| t.load + hours as u32 <= 24)
+                            .filter(|_| !known);
                         match reuse {
                             Some(i) => pool[i].clone(),
                             None => {
                                 known_made |= known;
                                 let id = self.teacher_account(known, start_moment)?;
-                                let room_name = (p.family == "pe").then(|| format!("Спортзал {}", pool.len() + 1));
+                                let room_name = (p.family == "pe")
+                                    .then(|| format!("Спортзал {}", pool.len() + 1));
                                 let room = new_room(c, room_name)?;
                                 let t = Teacher { id, load: 0, room };
                                 pools.get_mut(p.family).expect("pool").push(t.clone());
@@ -349,10 +452,17 @@ impl Gen<'_> {
                         }
                     };
                     // Account the load.
-                    if let Some(t) = pools.get_mut(p.family).and_then(|pl| pl.iter_mut().find(|t| t.id == teacher.id)) {
+                    if let Some(t) = pools
+                        .get_mut(p.family)
+                        .and_then(|pl| pl.iter_mut().find(|t| t.id == teacher.id))
+                    {
                         t.load += hours as u32;
                     }
-                    let scale = if p.pass_fail { Scale::PassFail } else { Scale::Five };
+                    let scale = if p.pass_fail {
+                        Scale::PassFail
+                    } else {
+                        Scale::Five
+                    };
                     let no_att = cl.grade == 1 || p.pass_fail && cl.grade == 4;
                     c.execute(
                         "INSERT INTO course(year_id, subject_id, class_id, group_id, teacher_id, room_id, scale, no_attestation, hours_per_week)
@@ -378,23 +488,46 @@ impl Gen<'_> {
             let chosen = if cl.grade <= 4 {
                 primary_teacher.get(&ci).map(|t| t.id)
             } else {
-                let mine: Vec<StaffId> = courses.iter().filter(|k| k.class_idx == ci).map(|k| k.teacher).collect();
-                let rus = courses.iter().find(|k| k.class_idx == ci && k.subject.family == "rus").map(|k| k.teacher);
+                let mine: Vec<StaffId> = courses
+                    .iter()
+                    .filter(|k| k.class_idx == ci)
+                    .map(|k| k.teacher)
+                    .collect();
+                let rus = courses
+                    .iter()
+                    .find(|k| k.class_idx == ci && k.subject.family == "rus")
+                    .map(|k| k.teacher);
                 let pick = if ci == first_five { rus } else { None };
-                pick.filter(|t| !has_class.contains(t)).or_else(|| mine.iter().copied().find(|t| !has_class.contains(t)))
+                pick.filter(|t| !has_class.contains(t))
+                    .or_else(|| mine.iter().copied().find(|t| !has_class.contains(t)))
             };
             if let Some(t) = chosen {
                 has_class.insert(t);
-                c.execute("UPDATE class SET class_teacher_id = ?2 WHERE id = ?1", params![cl.id, t])?;
-                c.execute("INSERT OR IGNORE INTO staff_role(staff_id, role) VALUES (?1, 'class_teacher')", [t])?;
+                c.execute(
+                    "UPDATE class SET class_teacher_id = ?2 WHERE id = ?1",
+                    params![cl.id, t],
+                )?;
+                c.execute(
+                    "INSERT OR IGNORE INTO staff_role(staff_id, role) VALUES (?1, 'class_teacher')",
+                    [t],
+                )?;
             }
         }
-        let first_five_teacher: Option<StaffId> =
-            c.query_row("SELECT class_teacher_id FROM class WHERE id = ?1", [classes[first_five].id], |r| r.get(0))?;
-        let teacher_id: Option<StaffId> =
-            c.query_row("SELECT id FROM staff WHERE login = 'teacher'", [], |r| r.get(0)).ok();
+        let first_five_teacher: Option<StaffId> = c.query_row(
+            "SELECT class_teacher_id FROM class WHERE id = ?1",
+            [classes[first_five].id],
+            |r| r.get(0),
+        )?;
+        let teacher_id: Option<StaffId> = c
+            .query_row("SELECT id FROM staff WHERE login = 'teacher'", [], |r| {
+                r.get(0)
+            })
+            .ok();
         if first_five_teacher.is_some() && first_five_teacher == teacher_id {
-            let cname = format!("{}{}", classes[first_five].grade, classes[first_five].letter);
+            let cname = format!(
+                "{}{}",
+                classes[first_five].grade, classes[first_five].letter
+            );
             if let Some(acc) = self.summary.accounts.iter_mut().find(|a| a.0 == "teacher") {
                 acc.1 = format!("учитель, классный руководитель {cname}");
             }
@@ -406,9 +539,16 @@ impl Gen<'_> {
         let mut busy: std::collections::HashSet<(StaffId, u8, u8)> = Default::default();
         let mut slots: Vec<Vec<(u8, u8)>> = vec![Vec::new(); courses.len()];
         for (ci, cl) in classes.iter().enumerate() {
-            let max_slot: u8 = match cl.grade { 1 => 5, 2..=4 => 5, 5..=6 => 6, _ => 7 };
+            let max_slot: u8 = match cl.grade {
+                1 => 5,
+                2..=4 => 5,
+                5..=6 => 6,
+                _ => 7,
+            };
             let mut class_busy: std::collections::HashSet<(u8, u8)> = Default::default();
-            let mut class_courses: Vec<usize> = (0..courses.len()).filter(|&k| courses[k].class_idx == ci).collect();
+            let mut class_courses: Vec<usize> = (0..courses.len())
+                .filter(|&k| courses[k].class_idx == ci)
+                .collect();
             class_courses.sort_by_key(|&k| std::cmp::Reverse(courses[k].hours));
             let mut day_count = [0u8; 5];
             // Split groups of one subject are taught in the same slot when their teachers differ.
@@ -418,18 +558,26 @@ impl Gen<'_> {
                     continue;
                 }
                 let partner = class_courses.iter().copied().find(|&o| {
-                    o != k && !done.contains(&o) && std::ptr::eq(courses[o].subject, courses[k].subject) && courses[o].teacher != courses[k].teacher
+                    o != k
+                        && !done.contains(&o)
+                        && std::ptr::eq(courses[o].subject, courses[k].subject)
+                        && courses[o].teacher != courses[k].teacher
                 });
                 let together: Vec<usize> = std::iter::once(k).chain(partner).collect();
                 let mut used_days: Vec<u8> = Vec::new();
                 for _ in 0..courses[k].hours {
                     let mut order: Vec<u8> = (0..5).collect();
-                    order.sort_by_key(|d| (used_days.contains(d) as u8, day_count[*d as usize], *d));
+                    order
+                        .sort_by_key(|d| (used_days.contains(d) as u8, day_count[*d as usize], *d));
                     let mut placed = false;
                     'search: for extra in [0u8, 1] {
                         for &d in &order {
                             for s in 1..=max_slot + extra {
-                                if class_busy.contains(&(d, s)) || together.iter().any(|&t| busy.contains(&(courses[t].teacher, d, s))) {
+                                if class_busy.contains(&(d, s))
+                                    || together
+                                        .iter()
+                                        .any(|&t| busy.contains(&(courses[t].teacher, d, s)))
+                                {
                                     continue;
                                 }
                                 class_busy.insert((d, s));
@@ -463,9 +611,16 @@ impl Gen<'_> {
         progress(0.2);
 
         // Lessons, topics, homework, marks, attendance.
-        let teachers_by_family: HashMap<&str, Vec<StaffId>> =
-            pools.iter().map(|(f, ts)| (*f, ts.iter().map(|t| t.id).collect())).collect();
-        let all_teachers: Vec<StaffId> = pools.values().flatten().map(|t| t.id).chain(primary_teacher.values().map(|t| t.id)).collect();
+        let teachers_by_family: HashMap<&str, Vec<StaffId>> = pools
+            .iter()
+            .map(|(f, ts)| (*f, ts.iter().map(|t| t.id).collect()))
+            .collect();
+        let all_teachers: Vec<StaffId> = pools
+            .values()
+            .flatten()
+            .map(|t| t.id)
+            .chain(primary_teacher.values().map(|t| t.id))
+            .collect();
         // Illnesses: a few school days off, now and then.
         let mut ill: HashMap<StudentId, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
         for cl in &classes {
@@ -482,23 +637,31 @@ impl Gen<'_> {
             }
         }
         let n_courses = courses.len();
-        let mut plan_topic_st = c.prepare("INSERT INTO plan_topic(course_id, position, title, hours) VALUES (?1, ?2, ?3, 1)")?;
+        let mut plan_topic_st = c.prepare(
+            "INSERT INTO plan_topic(course_id, position, title, hours) VALUES (?1, ?2, ?3, 1)",
+        )?;
         let mut lesson_st = c.prepare(
             "INSERT INTO lesson(course_id, date, lesson_no, topic, plan_topic_id, homework, substitute_id, cancelled)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        let mut work_st = c.prepare("INSERT INTO lesson_work(lesson_id, work_type_id, position) VALUES (?1, ?2, ?3)")?;
+        let mut work_st = c.prepare(
+            "INSERT INTO lesson_work(lesson_id, work_type_id, position) VALUES (?1, ?2, ?3)",
+        )?;
         let mut mark_st = c.prepare(
             "INSERT INTO mark(lesson_id, student_id, value, work_type_id, comment, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         let mut att_st = c.prepare("INSERT INTO attendance(lesson_id, student_id, code, late_minutes) VALUES (?1, ?2, ?3, ?4)")?;
-        let periods_by_grade: Vec<Vec<Period>> =
-            (1..=11).map(|g| school::periods_for_grade(c, year, g)).collect::<Result<_>>()?;
+        let periods_by_grade: Vec<Vec<Period>> = (1..=11)
+            .map(|g| school::periods_for_grade(c, year, g))
+            .collect::<Result<_>>()?;
         // Per course and student: (mark, weight) within each period, for period marks.
-        let mut period_marks_src: HashMap<(usize, StudentId, PeriodId), Vec<(MarkValue, f64)>> = HashMap::new();
+        let mut period_marks_src: HashMap<(usize, StudentId, PeriodId), Vec<(MarkValue, f64)>> =
+            HashMap::new();
         let wt = |g: &Gen, n: &str| g.work[n];
-        let weights: HashMap<WorkTypeId, f64> =
-            school::STANDARD_WORK_TYPES.iter().map(|(n, _, w)| (self.work[n], *w)).collect();
+        let weights: HashMap<WorkTypeId, f64> = school::STANDARD_WORK_TYPES
+            .iter()
+            .map(|(n, _, w)| (self.work[n], *w))
+            .collect();
         for (k, course) in courses.iter().enumerate() {
             let cl = &classes[course.class_idx];
             let grade = cl.grade;
@@ -510,7 +673,8 @@ impl Gen<'_> {
             let mut test_no = 0;
             let mut lab_no = 0;
             for i in 0..total {
-                let base = subj.topics[(i * subj.topics.len() / total.max(1)).min(subj.topics.len() - 1)];
+                let base =
+                    subj.topics[(i * subj.topics.len() / total.max(1)).min(subj.topics.len() - 1)];
                 let title = if curriculum::has_tests(subj.name) && i % 8 == 7 {
                     test_no += 1;
                     format!("Контрольная работа № {test_no} по теме «{base}»")
@@ -530,7 +694,10 @@ impl Gen<'_> {
             let mut next_topic = 0usize;
             let mut d = cal.start;
             let mut para = 1u32;
-            let family_pool = teachers_by_family.get(subj.family).cloned().unwrap_or_default();
+            let family_pool = teachers_by_family
+                .get(subj.family)
+                .cloned()
+                .unwrap_or_default();
             while d <= cal.end {
                 let wd = d.weekday().num_days_from_monday() as u8;
                 if school::is_school_day(&holidays, grade, d) {
@@ -538,34 +705,71 @@ impl Gen<'_> {
                         let _ = sd;
                         let held = d <= self.today;
                         let cancelled = held && self.rng.random_bool(0.003);
-                        let (topic, topic_id) = if held && !cancelled && next_topic < total && self.rng.random_bool(0.97) {
+                        let (topic, topic_id) = if held
+                            && !cancelled
+                            && next_topic < total
+                            && self.rng.random_bool(0.97)
+                        {
                             next_topic += 1;
-                            (titles[next_topic - 1].clone(), Some(topic_ids[next_topic - 1]))
+                            (
+                                titles[next_topic - 1].clone(),
+                                Some(topic_ids[next_topic - 1]),
+                            )
                         } else if held && !cancelled && next_topic < total {
                             next_topic += 1; // topic left unfilled: the control report shows it
                             (String::new(), None)
                         } else {
                             (String::new(), None)
                         };
-                        let homework = if held && !cancelled && !topic.is_empty() && !matches!(subj.family, "pe" | "music") && self.rng.random_bool(0.9) {
+                        let homework = if held
+                            && !cancelled
+                            && !topic.is_empty()
+                            && !matches!(subj.family, "pe" | "music")
+                            && self.rng.random_bool(0.9)
+                        {
                             para += 1;
-                            if subj.family == "math" || subj.family == "phys" || subj.family == "chem" {
-                                format!("§ {}, № {}, {}", para % 40 + 1, self.rng.random_range(100..900), self.rng.random_range(100..900))
+                            if subj.family == "math"
+                                || subj.family == "phys"
+                                || subj.family == "chem"
+                            {
+                                format!(
+                                    "§ {}, № {}, {}",
+                                    para % 40 + 1,
+                                    self.rng.random_range(100..900),
+                                    self.rng.random_range(100..900)
+                                )
                             } else if subj.family == "rus" {
-                                format!("Упр. {}, стр. {}", self.rng.random_range(10..400), self.rng.random_range(5..250))
+                                format!(
+                                    "Упр. {}, стр. {}",
+                                    self.rng.random_range(10..400),
+                                    self.rng.random_range(5..250)
+                                )
                             } else {
-                                format!("Стр. {}–{}, вопросы 1–{}", para % 200 + 5, para % 200 + 9, self.rng.random_range(3..7))
+                                format!(
+                                    "Стр. {}–{}, вопросы 1–{}",
+                                    para % 200 + 5,
+                                    para % 200 + 9,
+                                    self.rng.random_range(3..7)
+                                )
                             }
                         } else {
                             String::new()
                         };
                         let substitute = if held && !cancelled && self.rng.random_bool(0.015) {
-                            let others: Vec<StaffId> = family_pool.iter().copied().filter(|t| *t != course.teacher).collect();
-                            others.choose(&mut self.rng).copied().or_else(|| all_teachers.iter().copied().find(|t| *t != course.teacher))
+                            let others: Vec<StaffId> = family_pool
+                                .iter()
+                                .copied()
+                                .filter(|t| *t != course.teacher)
+                                .collect();
+                            others.choose(&mut self.rng).copied().or_else(|| {
+                                all_teachers.iter().copied().find(|t| *t != course.teacher)
+                            })
                         } else {
                             None
                         };
-                        lesson_st.execute(params![course.id, d, slot, topic, topic_id, homework, substitute, cancelled])?;
+                        lesson_st.execute(params![
+                            course.id, d, slot, topic, topic_id, homework, substitute, cancelled
+                        ])?;
                         let lesson = LessonId(c.last_insert_rowid());
                         self.summary.lessons += 1;
                         if !held || cancelled {
@@ -589,13 +793,18 @@ impl Gen<'_> {
                         }
                         let author = substitute.unwrap_or(course.teacher);
                         let whole_class = kind != "Ответ на уроке";
-                        let period = periods_by_grade[(grade - 1) as usize].iter().find(|p| p.contains(d)).map(|p| p.id);
+                        let period = periods_by_grade[(grade - 1) as usize]
+                            .iter()
+                            .find(|p| p.contains(d))
+                            .map(|p| p.id);
                         for &(s, a, b) in &course.members {
                             if d < a || b.is_some_and(|b| d > b) {
                                 continue;
                             }
                             // Attendance first: absent students get no marks.
-                            let is_ill = ill.get(&s).is_some_and(|v| v.iter().any(|(x, y)| *x <= d && d <= *y));
+                            let is_ill = ill
+                                .get(&s)
+                                .is_some_and(|v| v.iter().any(|(x, y)| *x <= d && d <= *y));
                             let r: f64 = self.rng.random();
                             let att = if is_ill {
                                 Some((AttendanceCode::Ill, None))
@@ -612,11 +821,24 @@ impl Gen<'_> {
                             if let Some((code, minutes)) = att {
                                 att_st.execute(params![lesson, s, code, minutes])?;
                                 self.summary.absences += usize::from(code.is_missed());
-                                let new = Some(match minutes { Some(m) => format!("{}:{m}", code.code()), None => code.code().into() });
-                                self.audit.write(c, entered, &Entry {
-                                    staff: Some(author), action: "set", entity: "attendance", lesson: Some(lesson), student: Some(s),
-                                    course: Some(course.id), new, ..Default::default()
-                                })?;
+                                let new = Some(match minutes {
+                                    Some(m) => format!("{}:{m}", code.code()),
+                                    None => code.code().into(),
+                                });
+                                self.audit.write(
+                                    c,
+                                    entered,
+                                    &Entry {
+                                        staff: Some(author),
+                                        action: "set",
+                                        entity: "attendance",
+                                        lesson: Some(lesson),
+                                        student: Some(s),
+                                        course: Some(course.id),
+                                        new,
+                                        ..Default::default()
+                                    },
+                                )?;
                                 if code.is_missed() {
                                     continue;
                                 }
@@ -629,9 +851,13 @@ impl Gen<'_> {
                                 continue;
                             }
                             let ability = abilities.get(&s).copied().unwrap_or(3.8);
-                            let mut marks = vec![(self.mark_value(subj, ability, whole_class), wt(self, kind))];
+                            let mut marks =
+                                vec![(self.mark_value(subj, ability, whole_class), wt(self, kind))];
                             if homework_marks && self.rng.random_bool(0.25) {
-                                marks.push((self.mark_value(subj, ability, false), wt(self, "Домашняя работа")));
+                                marks.push((
+                                    self.mark_value(subj, ability, false),
+                                    wt(self, "Домашняя работа"),
+                                ));
                             }
                             // Mostly entered the same afternoon; now and then a week late.
                             let when = if self.rng.random_bool(0.03) {
@@ -641,15 +867,37 @@ impl Gen<'_> {
                             }
                             .min(at(self.today, 8, 0).max(at(d, 15, 0)));
                             for (v, w) in marks {
-                                mark_st.execute(params![lesson, s, v.code(), w, "", author, ts(when)])?;
+                                mark_st.execute(params![
+                                    lesson,
+                                    s,
+                                    v.code(),
+                                    w,
+                                    "",
+                                    author,
+                                    ts(when)
+                                ])?;
                                 let mid = c.last_insert_rowid();
                                 self.summary.marks += 1;
-                                self.audit.write(c, when, &Entry {
-                                    staff: Some(author), action: "add", entity: "mark", entity_id: Some(mid), lesson: Some(lesson),
-                                    student: Some(s), course: Some(course.id), new: Some(v.code()), ..Default::default()
-                                })?;
+                                self.audit.write(
+                                    c,
+                                    when,
+                                    &Entry {
+                                        staff: Some(author),
+                                        action: "add",
+                                        entity: "mark",
+                                        entity_id: Some(mid),
+                                        lesson: Some(lesson),
+                                        student: Some(s),
+                                        course: Some(course.id),
+                                        new: Some(v.code()),
+                                        ..Default::default()
+                                    },
+                                )?;
                                 if let Some(p) = period {
-                                    period_marks_src.entry((k, s, p)).or_default().push((v, weights[&w]));
+                                    period_marks_src
+                                        .entry((k, s, p))
+                                        .or_default()
+                                        .push((v, weights[&w]));
                                 }
                             }
                         }
@@ -685,9 +933,16 @@ impl Gen<'_> {
                     let marks = period_marks_src.get(&(k, s, p.id));
                     let value = match course.subject.pass_fail {
                         true => {
-                            if marks.is_some() { PeriodMarkValue::Mark(MarkValue::Pass) } else { PeriodMarkValue::NotAttested }
+                            if marks.is_some() {
+                                PeriodMarkValue::Mark(MarkValue::Pass)
+                            } else {
+                                PeriodMarkValue::NotAttested
+                            }
                         }
-                        false => match marks.map(|m| Averages::of(m.iter().copied())).and_then(|a| a.proposed(rounding)) {
+                        false => match marks
+                            .map(|m| Averages::of(m.iter().copied()))
+                            .and_then(|a| a.proposed(rounding))
+                        {
                             Some(v) => {
                                 year_src.entry(s).or_default().push(v);
                                 PeriodMarkValue::Mark(MarkValue::Num(v.max(2)))
@@ -695,16 +950,32 @@ impl Gen<'_> {
                             None => PeriodMarkValue::NotAttested,
                         },
                     };
-                    self.period_mark(course.id, s, PeriodMarkKind::Period, Some(p.id), value, course.teacher, set_at)?;
+                    self.period_mark(
+                        course.id,
+                        s,
+                        PeriodMarkKind::Period,
+                        Some(p.id),
+                        value,
+                        course.teacher,
+                        set_at,
+                    )?;
                 }
                 c.execute(
                     "INSERT INTO period_close(course_id, period_id, closed_by, closed_at) VALUES (?1, ?2, ?3, ?4)",
                     params![course.id, p.id, course.teacher, ts(set_at)],
                 )?;
-                self.audit.write(c, set_at, &Entry {
-                    staff: Some(course.teacher), action: "close", entity: "period", entity_id: Some(p.id.0),
-                    course: Some(course.id), ..Default::default()
-                })?;
+                self.audit.write(
+                    c,
+                    set_at,
+                    &Entry {
+                        staff: Some(course.teacher),
+                        action: "close",
+                        entity: "period",
+                        entity_id: Some(p.id.0),
+                        course: Some(course.id),
+                        ..Default::default()
+                    },
+                )?;
             }
             // A finished year: year marks, exams in grades 9 and 11, final marks.
             if cal.end < self.today && !course.subject.pass_fail {
@@ -712,38 +983,84 @@ impl Gen<'_> {
                 for (s, marks) in &year_src {
                     let avg = marks.iter().map(|m| *m as f64).sum::<f64>() / marks.len() as f64;
                     let year_mark = rounding.round(avg).max(2);
-                    self.period_mark(course.id, *s, PeriodMarkKind::Year, None, PeriodMarkValue::Mark(MarkValue::Num(year_mark)), course.teacher, set_at)?;
+                    self.period_mark(
+                        course.id,
+                        *s,
+                        PeriodMarkKind::Year,
+                        None,
+                        PeriodMarkValue::Mark(MarkValue::Num(year_mark)),
+                        course.teacher,
+                        set_at,
+                    )?;
                     let exam_subject = matches!(course.subject.name, "Русский язык" | "Алгебра");
                     let final_mark = if (cl.grade == 9 || cl.grade == 11) && exam_subject {
-                        let exam = (year_mark as f64 + 0.7 * self.normal()).round().clamp(2.0, 5.0) as u8;
-                        self.period_mark(course.id, *s, PeriodMarkKind::Exam, None, PeriodMarkValue::Mark(MarkValue::Num(exam)), course.teacher, set_at)?;
+                        let exam = (year_mark as f64 + 0.7 * self.normal())
+                            .round()
+                            .clamp(2.0, 5.0) as u8;
+                        self.period_mark(
+                            course.id,
+                            *s,
+                            PeriodMarkKind::Exam,
+                            None,
+                            PeriodMarkValue::Mark(MarkValue::Num(exam)),
+                            course.teacher,
+                            set_at,
+                        )?;
                         Rounding::HalfUp.round((year_mark + exam) as f64 / 2.0)
                     } else {
                         year_mark
                     };
                     if cl.grade == 9 || cl.grade == 11 {
-                        self.period_mark(course.id, *s, PeriodMarkKind::Final, None, PeriodMarkValue::Mark(MarkValue::Num(final_mark)), course.teacher, set_at)?;
+                        self.period_mark(
+                            course.id,
+                            *s,
+                            PeriodMarkKind::Final,
+                            None,
+                            PeriodMarkValue::Mark(MarkValue::Num(final_mark)),
+                            course.teacher,
+                            set_at,
+                        )?;
                     }
                 }
             }
         }
-        self.summary.staff = c.query_row("SELECT count(*) FROM staff", [], |r| r.get::<_, i64>(0))? as usize;
+        self.summary.staff =
+            c.query_row("SELECT count(*) FROM staff", [], |r| r.get::<_, i64>(0))? as usize;
         progress(0.98);
         Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn period_mark(&mut self, course: CourseId, s: StudentId, kind: PeriodMarkKind, period: Option<PeriodId>, value: PeriodMarkValue, by: StaffId, at: NaiveDateTime) -> Result<()> {
+    fn period_mark(
+        &mut self,
+        course: CourseId,
+        s: StudentId,
+        kind: PeriodMarkKind,
+        period: Option<PeriodId>,
+        value: PeriodMarkValue,
+        by: StaffId,
+        at: NaiveDateTime,
+    ) -> Result<()> {
         self.conn
             .prepare_cached(
                 "INSERT INTO period_mark(course_id, student_id, kind, period_id, value, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![course, s, kind, period, value.code(), by, ts(at)])?;
         let id = self.conn.last_insert_rowid();
-        self.audit.write(self.conn, at, &Entry {
-            staff: Some(by), action: "set", entity: "period_mark", entity_id: Some(id), student: Some(s),
-            course: Some(course), new: Some(value.code()), ..Default::default()
-        })?;
+        self.audit.write(
+            self.conn,
+            at,
+            &Entry {
+                staff: Some(by),
+                action: "set",
+                entity: "period_mark",
+                entity_id: Some(id),
+                student: Some(s),
+                course: Some(course),
+                new: Some(value.code()),
+                ..Default::default()
+            },
+        )?;
         Ok(())
     }
 
@@ -754,16 +1071,32 @@ impl Gen<'_> {
 
     fn mark_value(&mut self, subj: &SubjectPlan, ability: f64, test: bool) -> MarkValue {
         if subj.pass_fail {
-            return if self.rng.random_bool(0.95) { MarkValue::Pass } else { MarkValue::Fail };
+            return if self.rng.random_bool(0.95) {
+                MarkValue::Pass
+            } else {
+                MarkValue::Fail
+            };
         }
         let v = ability - if test { 0.3 } else { 0.0 } + 0.75 * self.normal();
         MarkValue::Num(v.round().clamp(2.0, 5.0) as u8)
     }
 
-    fn staff(&mut self, at: NaiveDateTime, login: &str, sur: &str, name: &str, pat: &str, roles: Vec<Role>) -> Result<StaffId> {
+    fn staff(
+        &mut self,
+        at: NaiveDateTime,
+        login: &str,
+        sur: &str,
+        name: &str,
+        pat: &str,
+        roles: Vec<Role>,
+    ) -> Result<StaffId> {
         let s = NewStaff {
             login: login.into(),
-            name: PersonName { surname: sur.into(), name: name.into(), patronymic: pat.into() },
+            name: PersonName {
+                surname: sur.into(),
+                name: name.into(),
+                patronymic: pat.into(),
+            },
             roles,
             password: login.into(),
             temporary: false,
@@ -781,10 +1114,20 @@ impl Gen<'_> {
         let sur = *names::SURNAMES.choose(&mut self.rng).expect("names");
         let (surname, name, pat) = if female {
             let (_, _, p) = *names::FATHERS.choose(&mut self.rng).expect("names");
-            (names::feminine(sur), *names::FEMALE_NAMES[..40].choose(&mut self.rng).expect("names"), p)
+            (
+                names::feminine(sur),
+                *names::FEMALE_NAMES[..40]
+                    .choose(&mut self.rng)
+                    .expect("names"),
+                p,
+            )
         } else {
             let (_, p, _) = *names::FATHERS.choose(&mut self.rng).expect("names");
-            (sur.to_string(), names::FATHERS.choose(&mut self.rng).expect("names").0, p)
+            (
+                sur.to_string(),
+                names::FATHERS.choose(&mut self.rng).expect("names").0,
+                p,
+            )
         };
         let login = if known {
             "teacher".to_string()
@@ -800,7 +1143,12 @@ impl Gen<'_> {
             if *n == 1 { base } else { format!("{base}{n}") }
         };
         let id = self.staff(at, &login, &surname, name, pat, vec![Role::Teacher])?;
-        let listed_teachers = self.summary.accounts.iter().filter(|a| a.1 == "учитель").count();
+        let listed_teachers = self
+            .summary
+            .accounts
+            .iter()
+            .filter(|a| a.1 == "учитель")
+            .count();
         if known || listed_teachers < 5 {
             self.summary.accounts.push((login, "учитель".into()));
         }
@@ -812,12 +1160,21 @@ impl Gen<'_> {
         let sur = *names::SURNAMES.choose(&mut self.rng).expect("names");
         let (father, son_p, daughter_p) = *names::FATHERS.choose(&mut self.rng).expect("names");
         let (surname, name, pat) = if male {
-            (sur.to_string(), *names::MALE_NAMES.choose(&mut self.rng).expect("names"), son_p)
+            (
+                sur.to_string(),
+                *names::MALE_NAMES.choose(&mut self.rng).expect("names"),
+                son_p,
+            )
         } else {
-            (names::feminine(sur), *names::FEMALE_NAMES.choose(&mut self.rng).expect("names"), daughter_p)
+            (
+                names::feminine(sur),
+                *names::FEMALE_NAMES.choose(&mut self.rng).expect("names"),
+                daughter_p,
+            )
         };
         let born_year = self.year_start - 6 - grade as i32;
-        let birth = NaiveDate::from_ymd_opt(born_year, 1, 1).expect("date") + Days::new(self.rng.random_range(0..365));
+        let birth = NaiveDate::from_ymd_opt(born_year, 1, 1).expect("date")
+            + Days::new(self.rng.random_range(0..365));
         let first_letter: String = surname.chars().take(1).collect();
         let paper = self.rng.random_bool(0.04);
         self.conn
@@ -831,23 +1188,47 @@ impl Gen<'_> {
             ])?;
         let sid = StudentId(self.conn.last_insert_rowid());
         self.conn
-            .prepare_cached("INSERT INTO consent(person_kind, person_id, given_on) VALUES ('student', ?1, ?2)")?
+            .prepare_cached(
+                "INSERT INTO consent(person_kind, person_id, given_on) VALUES ('student', ?1, ?2)",
+            )?
             .execute(params![sid, at.date()])?;
         // Parents: the mother always, the father mostly.
-        let mother_name = *names::FEMALE_NAMES[..40].choose(&mut self.rng).expect("names");
+        let mother_name = *names::FEMALE_NAMES[..40]
+            .choose(&mut self.rng)
+            .expect("names");
         let (_, _, mother_pat) = *names::FATHERS.choose(&mut self.rng).expect("names");
         let mother_surname = names::feminine(sur);
-        let mut parents = vec![("mother", mother_surname, mother_name.to_string(), mother_pat.to_string())];
+        let mut parents = vec![(
+            "mother",
+            mother_surname,
+            mother_name.to_string(),
+            mother_pat.to_string(),
+        )];
         if self.rng.random_bool(0.7) {
             let (_, father_pat, _) = *names::FATHERS.choose(&mut self.rng).expect("names");
-            parents.push(("father", sur.to_string(), father.to_string(), father_pat.to_string()));
+            parents.push((
+                "father",
+                sur.to_string(),
+                father.to_string(),
+                father_pat.to_string(),
+            ));
         }
         for (relation, ps, pn, pp) in parents {
             let phone = format!(
                 "+7 9{:02} {:03}-{:02}-{:02}",
-                self.rng.random_range(0..100), self.rng.random_range(0..1000), self.rng.random_range(0..100), self.rng.random_range(0..100)
+                self.rng.random_range(0..100),
+                self.rng.random_range(0..1000),
+                self.rng.random_range(0..100),
+                self.rng.random_range(0..100)
             );
-            let email = format!("{}.{}{}@mail.ru", names::translit(&ps).replace('-', ""), names::translit(&pn[..pn.char_indices().nth(1).map(|(i, _)| i).unwrap_or(pn.len())]), self.rng.random_range(1..99));
+            let email = format!(
+                "{}.{}{}@mail.ru",
+                names::translit(&ps).replace('-', ""),
+                names::translit(
+                    &pn[..pn.char_indices().nth(1).map(|(i, _)| i).unwrap_or(pn.len())]
+                ),
+                self.rng.random_range(1..99)
+            );
             self.conn
                 .prepare_cached("INSERT INTO parent(surname, name, patronymic, phone, email) VALUES (?1, ?2, ?3, ?4, ?5)")?
                 .execute(params![ps, pn, pp, phone, email])?;

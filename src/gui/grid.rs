@@ -163,7 +163,9 @@ impl Grid<'_> {
     fn clamp(&self, state: &mut State, bounds: Size) {
         let (rows, cols) = self.fits(bounds);
         state.row0 = state.row0.min(self.model.rows.len().saturating_sub(rows));
-        state.col0 = state.col0.min(self.model.columns.len().saturating_sub(cols));
+        state.col0 = state
+            .col0
+            .min(self.model.columns.len().saturating_sub(cols));
     }
 
     /// Scrolls just enough to show the cursor.
@@ -216,14 +218,23 @@ impl Grid<'_> {
     fn moved(&self, (r, c): (usize, usize), dr: isize, dc: isize) -> (usize, usize) {
         let rows = self.model.rows.len().max(1) as isize;
         let cols = self.model.width().max(1) as isize;
-        ((r as isize + dr).clamp(0, rows - 1) as usize, (c as isize + dc).clamp(0, cols - 1) as usize)
+        (
+            (r as isize + dr).clamp(0, rows - 1) as usize,
+            (c as isize + dc).clamp(0, cols - 1) as usize,
+        )
     }
 }
 
 impl canvas::Program<GridEvent> for Grid<'_> {
     type State = State;
 
-    fn update(&self, state: &mut State, event: &Event, bounds: Rectangle, cursor: mouse::Cursor) -> Option<canvas::Action<GridEvent>> {
+    fn update(
+        &self,
+        state: &mut State,
+        event: &Event,
+        bounds: Rectangle,
+        cursor: mouse::Cursor,
+    ) -> Option<canvas::Action<GridEvent>> {
         if state.last_cursor != Some(self.cursor) {
             state.last_cursor = Some(self.cursor);
             self.reveal(state, bounds.size(), self.cursor);
@@ -244,19 +255,30 @@ impl canvas::Program<GridEvent> for Grid<'_> {
             Event::Mouse(mouse::Event::ButtonPressed(mouse::Button::Left)) => {
                 let p = cursor.position_in(bounds)?;
                 match self.hit(state, bounds.size(), p)? {
-                    (None, col) => Some(canvas::Action::publish(GridEvent::Header(col)).and_capture()),
+                    (None, col) => {
+                        Some(canvas::Action::publish(GridEvent::Header(col)).and_capture())
+                    }
                     (Some(row), col) => {
                         let now = std::time::Instant::now();
-                        let double = state
-                            .last_click
-                            .is_some_and(|(t, at)| at == (row, col) && now.duration_since(t).as_millis() < 450);
+                        let double = state.last_click.is_some_and(|(t, at)| {
+                            at == (row, col) && now.duration_since(t).as_millis() < 450
+                        });
                         state.last_click = Some((now, (row, col)));
-                        let ev = if double { GridEvent::Open } else { GridEvent::Select(row, col) };
+                        let ev = if double {
+                            GridEvent::Open
+                        } else {
+                            GridEvent::Select(row, col)
+                        };
                         Some(canvas::Action::publish(ev).and_capture())
                     }
                 }
             }
-            Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, text, .. }) if self.active => {
+            Event::Keyboard(keyboard::Event::KeyPressed {
+                key,
+                modifiers,
+                text,
+                ..
+            }) if self.active => {
                 let step = |dr: isize, dc: isize| {
                     let (r, c) = self.moved(self.cursor, dr, dc);
                     canvas::Action::publish(GridEvent::Select(r, c)).and_capture()
@@ -272,15 +294,24 @@ impl canvas::Program<GridEvent> for Grid<'_> {
                     Key::Named(Named::PageDown) => step(page, 0),
                     Key::Named(Named::Home) => step(0, -(self.cursor.1 as isize)),
                     Key::Named(Named::End) => step(0, self.model.width() as isize),
-                    Key::Named(Named::Enter) => canvas::Action::publish(GridEvent::Open).and_capture(),
-                    Key::Named(Named::Delete | Named::Backspace) => canvas::Action::publish(GridEvent::Clear).and_capture(),
-                    Key::Named(Named::Escape) => canvas::Action::publish(GridEvent::Escape).and_capture(),
+                    Key::Named(Named::Enter) => {
+                        canvas::Action::publish(GridEvent::Open).and_capture()
+                    }
+                    Key::Named(Named::Delete | Named::Backspace) => {
+                        canvas::Action::publish(GridEvent::Clear).and_capture()
+                    }
+                    Key::Named(Named::Escape) => {
+                        canvas::Action::publish(GridEvent::Escape).and_capture()
+                    }
                     Key::Character(c) if modifiers.command() && (c == "z" || c == "я") => {
                         canvas::Action::publish(GridEvent::Undo).and_capture()
                     }
                     _ if modifiers.command() || modifiers.alt() => return None,
                     _ => {
-                        let t = text.as_ref().map(|t| t.to_string()).filter(|t| !t.trim().is_empty() && !t.chars().any(char::is_control))?;
+                        let t = text
+                            .as_ref()
+                            .map(|t| t.to_string())
+                            .filter(|t| !t.trim().is_empty() && !t.chars().any(char::is_control))?;
                         canvas::Action::publish(GridEvent::Type(t)).and_capture()
                     }
                 };
@@ -290,14 +321,25 @@ impl canvas::Program<GridEvent> for Grid<'_> {
         }
     }
 
-    fn draw(&self, state: &State, renderer: &Renderer, theme: &Theme, bounds: Rectangle, _cursor: mouse::Cursor) -> Vec<Geometry> {
+    fn draw(
+        &self,
+        state: &State,
+        renderer: &Renderer,
+        theme: &Theme,
+        bounds: Rectangle,
+        _cursor: mouse::Cursor,
+    ) -> Vec<Geometry> {
         let mut frame = Frame::new(renderer, bounds.size());
         let pal = Palette::of(theme);
         let size = bounds.size();
         let m = self.model;
         // Where the view would be if the cursor moved since the last event (drawing must not lag
         // one frame behind the keyboard).
-        let mut view = State { row0: state.row0, col0: state.col0, ..State::default() };
+        let mut view = State {
+            row0: state.row0,
+            col0: state.col0,
+            ..State::default()
+        };
         if state.last_cursor != Some(self.cursor) {
             self.reveal(&mut view, size, self.cursor);
         }
@@ -308,44 +350,125 @@ impl canvas::Program<GridEvent> for Grid<'_> {
         let x_of = |c: usize| NAME_W + (c - view.col0) as f32 * CELL_W;
         let y_of = |r: usize| HEAD_H + (r - view.row0) as f32 * ROW_H;
         let line = |f: &mut Frame, a: Point, b: Point, color: Color, w: f32| {
-            f.stroke(&Path::line(a, b), Stroke::default().with_color(color).with_width(w));
+            f.stroke(
+                &Path::line(a, b),
+                Stroke::default().with_color(color).with_width(w),
+            );
         };
 
         frame.fill_rectangle(Point::ORIGIN, size, pal.paper);
         // Headers: names corner, lessons, pinned.
         frame.fill_rectangle(Point::ORIGIN, Size::new(size.width, HEAD_H), pal.header);
-        frame.fill_rectangle(Point::new(0.0, HEAD_H), Size::new(NAME_W, size.height - HEAD_H), pal.header);
+        frame.fill_rectangle(
+            Point::new(0.0, HEAD_H),
+            Size::new(NAME_W, size.height - HEAD_H),
+            pal.header,
+        );
 
         let mut last_group: Option<&str> = None;
         for c in cols.clone() {
             let x = x_of(c);
             let col = &m.columns[c];
             if last_group != Some(col.group.as_str()) {
-                line(&mut frame, Point::new(x, 0.0), Point::new(x, 20.0), pal.rule_strong, 1.0);
-                frame.fill_text(text(&col.group, Point::new(x + 4.0, 10.0), pal.ink, SMALL_SIZE, Alignment::Left));
+                line(
+                    &mut frame,
+                    Point::new(x, 0.0),
+                    Point::new(x, 20.0),
+                    pal.rule_strong,
+                    1.0,
+                );
+                frame.fill_text(text(
+                    &col.group,
+                    Point::new(x + 4.0, 10.0),
+                    pal.ink,
+                    SMALL_SIZE,
+                    Alignment::Left,
+                ));
                 last_group = Some(col.group.as_str());
             }
             if col.shade != Shade::Normal {
-                frame.fill_rectangle(Point::new(x, 20.0), Size::new(CELL_W, HEAD_H - 20.0), shade_color(&pal, col.shade));
+                frame.fill_rectangle(
+                    Point::new(x, 20.0),
+                    Size::new(CELL_W, HEAD_H - 20.0),
+                    shade_color(&pal, col.shade),
+                );
             }
-            frame.fill_text(text(&col.label, Point::new(x + CELL_W / 2.0, 31.0), pal.ink, TEXT_SIZE, Alignment::Center).bold());
-            frame.fill_text(text(&col.sub, Point::new(x + CELL_W / 2.0, 49.0), pal.muted, SMALL_SIZE, Alignment::Center));
-            line(&mut frame, Point::new(x, 20.0), Point::new(x, HEAD_H), pal.rule, 1.0);
+            frame.fill_text(
+                text(
+                    &col.label,
+                    Point::new(x + CELL_W / 2.0, 31.0),
+                    pal.ink,
+                    TEXT_SIZE,
+                    Alignment::Center,
+                )
+                .bold(),
+            );
+            frame.fill_text(text(
+                &col.sub,
+                Point::new(x + CELL_W / 2.0, 49.0),
+                pal.muted,
+                SMALL_SIZE,
+                Alignment::Center,
+            ));
+            line(
+                &mut frame,
+                Point::new(x, 20.0),
+                Point::new(x, HEAD_H),
+                pal.rule,
+                1.0,
+            );
         }
-        line(&mut frame, Point::new(NAME_W, 20.0), Point::new(NAME_W + lessons_w, 20.0), pal.rule, 1.0);
+        line(
+            &mut frame,
+            Point::new(NAME_W, 20.0),
+            Point::new(NAME_W + lessons_w, 20.0),
+            pal.rule,
+            1.0,
+        );
 
         // Cells and names.
         for r in rows.clone() {
             let y = y_of(r);
             for c in cols.clone() {
-                draw_cell(&mut frame, &pal, Rectangle::new(Point::new(x_of(c), y), Size::new(CELL_W, ROW_H)), &m.cells[r][c], m.columns[c].shade);
+                draw_cell(
+                    &mut frame,
+                    &pal,
+                    Rectangle::new(Point::new(x_of(c), y), Size::new(CELL_W, ROW_H)),
+                    &m.cells[r][c],
+                    m.columns[c].shade,
+                );
             }
             let head = &m.rows[r];
             let color = if head.note { pal.muted } else { pal.ink };
-            frame.fill_text(text(&format!("{}", r + 1), Point::new(24.0, y + ROW_H / 2.0), pal.muted, SMALL_SIZE, Alignment::Right));
-            let label = if head.note { format!("{} *", head.label) } else { head.label.clone() };
-            frame.fill_text(Text { max_width: NAME_W - 36.0, ..text(&label, Point::new(32.0, y + ROW_H / 2.0), color, TEXT_SIZE, Alignment::Left) });
-            line(&mut frame, Point::new(0.0, y + ROW_H), Point::new(NAME_W, y + ROW_H), pal.rule, 1.0);
+            frame.fill_text(text(
+                &format!("{}", r + 1),
+                Point::new(24.0, y + ROW_H / 2.0),
+                pal.muted,
+                SMALL_SIZE,
+                Alignment::Right,
+            ));
+            let label = if head.note {
+                format!("{} *", head.label)
+            } else {
+                head.label.clone()
+            };
+            frame.fill_text(Text {
+                max_width: NAME_W - 36.0,
+                ..text(
+                    &label,
+                    Point::new(32.0, y + ROW_H / 2.0),
+                    color,
+                    TEXT_SIZE,
+                    Alignment::Left,
+                )
+            });
+            line(
+                &mut frame,
+                Point::new(0.0, y + ROW_H),
+                Point::new(NAME_W, y + ROW_H),
+                pal.rule,
+                1.0,
+            );
             if r == self.cursor.0 {
                 frame.fill_rectangle(Point::new(0.0, y), Size::new(4.0, ROW_H), pal.accent);
             }
@@ -354,22 +477,67 @@ impl canvas::Program<GridEvent> for Grid<'_> {
         // Pinned columns on the right.
         let mut x = NAME_W + lessons_w;
         for (i, p) in m.pinned.iter().enumerate() {
-            frame.fill_text(Text { max_width: p.width - 4.0, ..text(&p.title, Point::new(x + p.width / 2.0, HEAD_H / 2.0), pal.ink, SMALL_SIZE, Alignment::Center) });
+            frame.fill_text(Text {
+                max_width: p.width - 4.0,
+                ..text(
+                    &p.title,
+                    Point::new(x + p.width / 2.0, HEAD_H / 2.0),
+                    pal.ink,
+                    SMALL_SIZE,
+                    Alignment::Center,
+                )
+            });
             for r in rows.clone() {
-                draw_cell(&mut frame, &pal, Rectangle::new(Point::new(x, y_of(r)), Size::new(p.width, ROW_H)), &p.cells[r], Shade::Normal);
+                draw_cell(
+                    &mut frame,
+                    &pal,
+                    Rectangle::new(Point::new(x, y_of(r)), Size::new(p.width, ROW_H)),
+                    &p.cells[r],
+                    Shade::Normal,
+                );
             }
-            line(&mut frame, Point::new(x, 0.0), Point::new(x, size.height), if i == 0 { pal.rule_strong } else { pal.rule }, if i == 0 { 2.0 } else { 1.0 });
+            line(
+                &mut frame,
+                Point::new(x, 0.0),
+                Point::new(x, size.height),
+                if i == 0 { pal.rule_strong } else { pal.rule },
+                if i == 0 { 2.0 } else { 1.0 },
+            );
             x += p.width;
         }
-        line(&mut frame, Point::new(NAME_W, 0.0), Point::new(NAME_W, size.height), pal.rule_strong, 2.0);
-        line(&mut frame, Point::new(0.0, HEAD_H), Point::new(size.width, HEAD_H), pal.rule_strong, 2.0);
+        line(
+            &mut frame,
+            Point::new(NAME_W, 0.0),
+            Point::new(NAME_W, size.height),
+            pal.rule_strong,
+            2.0,
+        );
+        line(
+            &mut frame,
+            Point::new(0.0, HEAD_H),
+            Point::new(size.width, HEAD_H),
+            pal.rule_strong,
+            2.0,
+        );
 
         // Where more lessons are hidden to the left or right: a hint in the corner.
         if view.col0 > 0 {
-            frame.fill_text(text("◀", Point::new(NAME_W + 4.0, 10.0), pal.accent, SMALL_SIZE, Alignment::Left));
+            frame.fill_text(text(
+                "◀",
+                Point::new(NAME_W + 4.0, 10.0),
+                pal.accent,
+                SMALL_SIZE,
+                Alignment::Left,
+            ));
         }
         if cols.end < m.columns.len() {
-            frame.fill_text(text("▶", Point::new(NAME_W + lessons_w - 4.0, 10.0), pal.accent, SMALL_SIZE, Alignment::Right));
+            frame.fill_text(text(
+                "▶",
+                Point::new(NAME_W + lessons_w - 4.0, 10.0),
+                pal.accent,
+                SMALL_SIZE,
+                Alignment::Right,
+            ));
         }
 
         // The cursor: a thick frame, accent when the grid has the keyboard.
@@ -379,28 +547,55 @@ impl canvas::Program<GridEvent> for Grid<'_> {
                 (x_of(c), CELL_W)
             } else {
                 let i = c - m.columns.len();
-                (NAME_W + lessons_w + m.pinned[..i].iter().map(|p| p.width).sum::<f32>(), m.pinned[i].width)
+                (
+                    NAME_W + lessons_w + m.pinned[..i].iter().map(|p| p.width).sum::<f32>(),
+                    m.pinned[i].width,
+                )
             };
             let color = if self.active { pal.accent } else { pal.muted };
-            frame.stroke(&Path::rectangle(Point::new(x + 1.5, y_of(r) + 1.5), Size::new(w - 3.0, ROW_H - 3.0)), Stroke::default().with_color(color).with_width(3.0));
+            frame.stroke(
+                &Path::rectangle(
+                    Point::new(x + 1.5, y_of(r) + 1.5),
+                    Size::new(w - 3.0, ROW_H - 3.0),
+                ),
+                Stroke::default().with_color(color).with_width(3.0),
+            );
         }
         vec![frame.into_geometry()]
     }
 
-    fn mouse_interaction(&self, _state: &State, bounds: Rectangle, cursor: mouse::Cursor) -> mouse::Interaction {
-        if cursor.is_over(bounds) { mouse::Interaction::Pointer } else { mouse::Interaction::default() }
+    fn mouse_interaction(
+        &self,
+        _state: &State,
+        bounds: Rectangle,
+        cursor: mouse::Cursor,
+    ) -> mouse::Interaction {
+        if cursor.is_over(bounds) {
+            mouse::Interaction::Pointer
+        } else {
+            mouse::Interaction::default()
+        }
     }
 }
 
 fn draw_cell(f: &mut Frame, pal: &Palette, r: Rectangle, cell: &Cell, column: Shade) {
-    let shade = if cell.shade != Shade::Normal { cell.shade } else { column };
+    let shade = if cell.shade != Shade::Normal {
+        cell.shade
+    } else {
+        column
+    };
     if shade != Shade::Normal {
         f.fill_rectangle(r.position(), r.size(), shade_color(pal, shade));
     }
     if shade == Shade::Off && cell.text.is_empty() {
         f.stroke(
-            &Path::line(Point::new(r.x + 10.0, r.y + r.height / 2.0), Point::new(r.x + r.width - 10.0, r.y + r.height / 2.0)),
-            Stroke::default().with_color(pal.rule_strong).with_width(1.0),
+            &Path::line(
+                Point::new(r.x + 10.0, r.y + r.height / 2.0),
+                Point::new(r.x + r.width - 10.0, r.y + r.height / 2.0),
+            ),
+            Stroke::default()
+                .with_color(pal.rule_strong)
+                .with_width(1.0),
         );
     }
     let color = match cell.tone {
@@ -412,9 +607,22 @@ fn draw_cell(f: &mut Frame, pal: &Palette, r: Rectangle, cell: &Cell, column: Sh
         Tone::Muted => pal.muted,
     };
     if !cell.text.is_empty() {
-        let size = if cell.text.chars().count() > 3 { SMALL_SIZE } else { TEXT_SIZE };
-        let mut t = text(&cell.text, Point::new(r.x + r.width / 2.0, r.y + r.height / 2.0), color, size, Alignment::Center);
-        if matches!(cell.tone, Tone::Excellent | Tone::Good | Tone::Fair | Tone::Poor | Tone::Absence) {
+        let size = if cell.text.chars().count() > 3 {
+            SMALL_SIZE
+        } else {
+            TEXT_SIZE
+        };
+        let mut t = text(
+            &cell.text,
+            Point::new(r.x + r.width / 2.0, r.y + r.height / 2.0),
+            color,
+            size,
+            Alignment::Center,
+        );
+        if matches!(
+            cell.tone,
+            Tone::Excellent | Tone::Good | Tone::Fair | Tone::Poor | Tone::Absence
+        ) {
             t = t.bold();
         }
         f.fill_text(t);
@@ -428,7 +636,10 @@ fn draw_cell(f: &mut Frame, pal: &Palette, r: Rectangle, cell: &Cell, column: Sh
         });
         f.fill(&p, pal.poor);
     }
-    f.stroke(&Path::rectangle(r.position(), r.size()), Stroke::default().with_color(pal.rule).with_width(1.0));
+    f.stroke(
+        &Path::rectangle(r.position(), r.size()),
+        Stroke::default().with_color(pal.rule).with_width(1.0),
+    );
 }
 
 fn shade_color(pal: &Palette, s: Shade) -> Color {
@@ -485,7 +696,12 @@ struct Palette {
 impl Palette {
     fn of(theme: &Theme) -> Palette {
         let p = theme.palette();
-        let mix = |a: Color, b: Color, t: f32| Color { r: a.r + (b.r - a.r) * t, g: a.g + (b.g - a.g) * t, b: a.b + (b.b - a.b) * t, a: 1.0 };
+        let mix = |a: Color, b: Color, t: f32| Color {
+            r: a.r + (b.r - a.r) * t,
+            g: a.g + (b.g - a.g) * t,
+            b: a.b + (b.b - a.b) * t,
+            a: 1.0,
+        };
         Palette {
             paper: p.background,
             header: mix(p.background, p.text, 0.06),

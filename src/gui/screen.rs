@@ -61,16 +61,35 @@ pub enum Section {
 
 impl Section {
     /// The sidebar's order. F1 (Ctrl+1) opens the first visible entry, and so on.
-    pub const ALL: [Section; 5] =
-        [Section::Journal, Section::Attendance, Section::Staff, Section::Backups, Section::Settings];
+    pub const ALL: [Section; 5] = [
+        Section::Journal,
+        Section::Attendance,
+        Section::Staff,
+        Section::Backups,
+        Section::Settings,
+    ];
 
     /// Who sees the entry. This only hides what the core refuses anyway.
     pub fn visible_to(self, session: &Session) -> bool {
         match self {
-            Section::Journal => [Role::Teacher, Role::ClassTeacher, Role::Admin, Role::Director, Role::Deputy, Role::Archivist]
-                .iter()
-                .any(|r| session.has(*r)),
-            Section::Attendance => [Role::ClassTeacher, Role::Admin, Role::Director, Role::Deputy].iter().any(|r| session.has(*r)),
+            Section::Journal => [
+                Role::Teacher,
+                Role::ClassTeacher,
+                Role::Admin,
+                Role::Director,
+                Role::Deputy,
+                Role::Archivist,
+            ]
+            .iter()
+            .any(|r| session.has(*r)),
+            Section::Attendance => [
+                Role::ClassTeacher,
+                Role::Admin,
+                Role::Director,
+                Role::Deputy,
+            ]
+            .iter()
+            .any(|r| session.has(*r)),
             Section::Staff => session.has(Role::Admin),
             Section::Backups => session.has(Role::Admin) || session.has(Role::Archivist),
             Section::Settings => true,
@@ -134,15 +153,24 @@ impl Page {
         match section {
             Section::Journal => {
                 let (page, task) = journal::Journal::new(ctx);
-                (Page::Journal(Box::new(page)), task.map(PageMessage::Journal))
+                (
+                    Page::Journal(Box::new(page)),
+                    task.map(PageMessage::Journal),
+                )
             }
             Section::Attendance => {
                 let (page, task) = attendance::Attendance::new(ctx);
-                (Page::Attendance(Box::new(page)), task.map(PageMessage::Attendance))
+                (
+                    Page::Attendance(Box::new(page)),
+                    task.map(PageMessage::Attendance),
+                )
             }
             Section::Backups => {
                 let (page, task) = backups::Backups::new(ctx);
-                (Page::Backups(Box::new(page)), task.map(PageMessage::Backups))
+                (
+                    Page::Backups(Box::new(page)),
+                    task.map(PageMessage::Backups),
+                )
             }
             Section::Staff => {
                 let (page, task) = staff::Staff::new(ctx);

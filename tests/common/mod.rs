@@ -28,11 +28,18 @@ fn template() -> &'static PathBuf {
         std::fs::create_dir_all(&dir).unwrap();
         let p = dir.join("demo.sqlite");
         let _ = std::fs::remove_file(&p);
-        let opts = DemoOptions { students: 150, seed: 7, year: None, today: Some(today()) };
+        let opts = DemoOptions {
+            students: 150,
+            seed: 7,
+            year: None,
+            today: Some(today()),
+        };
         demo::generate(&p, &opts, &mut |_| {}).unwrap();
         // Fold the WAL into the main file so a plain copy holds everything.
         let db = Db::open(&p).unwrap();
-        db.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").unwrap();
+        db.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
         p
     })
 }
@@ -51,12 +58,21 @@ pub fn login(db: &mut Db, login: &str) -> Session {
 }
 
 pub fn staff_id(db: &Db, login: &str) -> StaffId {
-    db.conn.query_row("SELECT id FROM staff WHERE login = ?1", [login], |r| r.get(0)).unwrap()
+    db.conn
+        .query_row("SELECT id FROM staff WHERE login = ?1", [login], |r| {
+            r.get(0)
+        })
+        .unwrap()
 }
 
 /// The latest lesson held by `login` in their own course (not substituted, not cancelled) on or
 /// after `from`, with a student on the list that day.
-pub fn own_lesson(db: &Db, login: &str, from: NaiveDate, to: NaiveDate) -> (LessonId, StudentId, CourseId) {
+pub fn own_lesson(
+    db: &Db,
+    login: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> (LessonId, StudentId, CourseId) {
     db.conn
         .query_row(
             "SELECT l.id, e.student_id, c.id FROM lesson l JOIN course c ON c.id = l.course_id

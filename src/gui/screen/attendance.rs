@@ -86,9 +86,14 @@ impl Attendance {
         let year = ctx.info.year.as_ref().map(|y| y.id);
         let now = chrono::Local::now().time();
         let load = ctx.file.run(move |db| {
-            let Some(year) = year else { return Ok((Vec::new(), None)) };
+            let Some(year) = year else {
+                return Ok((Vec::new(), None));
+            };
             let bells = school::bells(&db.conn, year)?;
-            Ok((attendance::my_classes(&db.conn, &session, year)?, school::lesson_at(&bells, now)))
+            Ok((
+                attendance::my_classes(&db.conn, &session, year)?,
+                school::lesson_at(&bells, now),
+            ))
         });
         let today = ctx.info.today;
         let month_start = today.with_day(1).unwrap_or(today);
@@ -101,7 +106,13 @@ impl Attendance {
             model: Model::default(),
             cursor: (0, 0),
             tab: Tab::Day,
-            from_text: format_date(ctx.info.year.as_ref().map(|y| y.start).unwrap_or(month_start)),
+            from_text: format_date(
+                ctx.info
+                    .year
+                    .as_ref()
+                    .map(|y| y.start)
+                    .unwrap_or(month_start),
+            ),
             to_text: format_date(today),
             totals: None,
             excuse_from: format_date(today),
@@ -114,17 +125,32 @@ impl Attendance {
     }
 
     fn load(&mut self, ctx: &Ctx<'_>) -> Task<Message> {
-        let Some(class) = self.class else { return Task::none() };
+        let Some(class) = self.class else {
+            return Task::none();
+        };
         let session = ctx.session.clone();
         let date = self.date;
         self.date_text = format_date(date);
-        Task::perform(ctx.file.run(move |db| attendance::day_sheet(&db.conn, &session, class, date)), Message::Loaded)
+        Task::perform(
+            ctx.file
+                .run(move |db| attendance::day_sheet(&db.conn, &session, class, date)),
+            Message::Loaded,
+        )
     }
 
     fn load_totals(&mut self, ctx: &Ctx<'_>) -> Task<Message> {
-        let Some(class) = self.class else { return Task::none() };
+        let Some(class) = self.class else {
+            return Task::none();
+        };
         let (Ok(from), Ok(to)) = (parse_date(&self.from_text), parse_date(&self.to_text)) else {
-            self.status = Some((false, ctx.tr.error(&Error::Invalid(crate::error::Invalid::Date(format!("{} – {}", self.from_text, self.to_text))))));
+            self.status = Some((
+                false,
+                ctx.tr
+                    .error(&Error::Invalid(crate::error::Invalid::Date(format!(
+                        "{} – {}",
+                        self.from_text, self.to_text
+                    )))),
+            ));
             return Task::none();
         };
         let session = ctx.session.clone();
@@ -141,7 +167,10 @@ impl Attendance {
         self.model = sheet_model(&sheet, tr);
         self.sheet = Some(sheet);
         let (rows, cols) = (self.model.rows.len(), self.model.width());
-        self.cursor = (self.cursor.0.min(rows.saturating_sub(1)), self.cursor.1.min(cols.saturating_sub(1)));
+        self.cursor = (
+            self.cursor.0.min(rows.saturating_sub(1)),
+            self.cursor.1.min(cols.saturating_sub(1)),
+        );
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx<'_>) -> Action {
@@ -150,7 +179,11 @@ impl Attendance {
             Message::Started(Ok((classes, lesson))) => {
                 self.current_lesson = lesson;
                 // A class teacher's own class first.
-                self.class = classes.iter().find(|c| c.class_teacher == Some(ctx.session.staff)).or(classes.first()).map(|c| c.id);
+                self.class = classes
+                    .iter()
+                    .find(|c| c.class_teacher == Some(ctx.session.staff))
+                    .or(classes.first())
+                    .map(|c| c.id);
                 self.classes = classes;
                 return Action::Run(self.load(ctx));
             }
@@ -158,7 +191,11 @@ impl Attendance {
             Message::PickClass(ClassChoice(c, _)) => {
                 self.class = Some(c);
                 self.totals = None;
-                return Action::Run(if self.tab == Tab::Day { self.load(ctx) } else { self.load_totals(ctx) });
+                return Action::Run(if self.tab == Tab::Day {
+                    self.load(ctx)
+                } else {
+                    self.load_totals(ctx)
+                });
             }
             Message::DateText(t) => self.date_text = t,
             Message::DateApply => match parse_date(&self.date_text) {
@@ -172,7 +209,11 @@ impl Attendance {
                 let mut d = self.date;
                 // Step over weekends.
                 loop {
-                    d = if delta < 0 { d - Days::new(1) } else { d + Days::new(1) };
+                    d = if delta < 0 {
+                        d - Days::new(1)
+                    } else {
+                        d + Days::new(1)
+                    };
                     if d.weekday().num_days_from_monday() < 5 {
                         break;
                     }
@@ -191,22 +232,37 @@ impl Attendance {
             Message::Grid(ev) => return self.grid(ev, ctx),
             Message::Changed(Ok((n, sheet))) => {
                 self.set_sheet(sheet, tr);
-                self.status = Some((true, tr.t_args("attendance-changed", &[("n", (n as i64).into())])));
+                self.status = Some((
+                    true,
+                    tr.t_args("attendance-changed", &[("n", (n as i64).into())]),
+                ));
             }
             Message::Changed(Err(e)) => self.status = Some((false, tr.error(&e))),
             Message::FromLessonOn(code) => {
-                let Some(sheet) = &self.sheet else { return Action::None };
+                let Some(sheet) = &self.sheet else {
+                    return Action::None;
+                };
                 let (row, col) = self.cursor;
-                let (Some(r), Some(l)) = (sheet.rows.get(row), sheet.lessons.get(col)) else { return Action::None };
-                let (class, student, date, from) = (sheet.class, r.student, sheet.date, l.lesson_no);
-                return self.change(ctx, move |db, s| attendance::mark_day(db, s, class, student, date, from, code));
+                let (Some(r), Some(l)) = (sheet.rows.get(row), sheet.lessons.get(col)) else {
+                    return Action::None;
+                };
+                let (class, student, date, from) =
+                    (sheet.class, r.student, sheet.date, l.lesson_no);
+                return self.change(ctx, move |db, s| {
+                    attendance::mark_day(db, s, class, student, date, from, code)
+                });
             }
             Message::ExcuseFrom(t) => self.excuse_from = t,
             Message::ExcuseTo(t) => self.excuse_to = t,
             Message::Excuse(code) => {
-                let Some(sheet) = &self.sheet else { return Action::None };
-                let Some(r) = sheet.rows.get(self.cursor.0) else { return Action::None };
-                let (from, to) = match (parse_date(&self.excuse_from), parse_date(&self.excuse_to)) {
+                let Some(sheet) = &self.sheet else {
+                    return Action::None;
+                };
+                let Some(r) = sheet.rows.get(self.cursor.0) else {
+                    return Action::None;
+                };
+                let (from, to) = match (parse_date(&self.excuse_from), parse_date(&self.excuse_to))
+                {
                     (Ok(a), Ok(b)) => (a, b),
                     (Err(e), _) | (_, Err(e)) => {
                         self.status = Some((false, tr.error(&Error::Invalid(e))));
@@ -214,7 +270,9 @@ impl Attendance {
                     }
                 };
                 let (class, student) = (sheet.class, r.student);
-                return self.change(ctx, move |db, s| attendance::excuse(db, s, class, student, from, to, code));
+                return self.change(ctx, move |db, s| {
+                    attendance::excuse(db, s, class, student, from, to, code)
+                });
             }
             Message::Tab(t) => {
                 self.tab = t;
@@ -232,8 +290,14 @@ impl Attendance {
     }
 
     /// Runs a change on the database and reloads the day sheet.
-    fn change(&mut self, ctx: &Ctx<'_>, f: impl FnOnce(&mut crate::db::Db, &crate::auth::Session) -> Result<usize> + Send + 'static) -> Action {
-        let Some(sheet) = &self.sheet else { return Action::None };
+    fn change(
+        &mut self,
+        ctx: &Ctx<'_>,
+        f: impl FnOnce(&mut crate::db::Db, &crate::auth::Session) -> Result<usize> + Send + 'static,
+    ) -> Action {
+        let Some(sheet) = &self.sheet else {
+            return Action::None;
+        };
         let (class, date) = (sheet.class, sheet.date);
         let session = ctx.session.clone();
         let task = ctx.file.run(move |db| {
@@ -252,17 +316,28 @@ impl Attendance {
             }
             GridEvent::Type(t) => {
                 let Ok(code) = AttendanceCode::parse(&t) else {
-                    self.status = Some((false, tr.t_args("attendance-not-a-code", &[("text", t.into())])));
+                    self.status = Some((
+                        false,
+                        tr.t_args("attendance-not-a-code", &[("text", t.into())]),
+                    ));
                     return Action::None;
                 };
-                let Some(sheet) = &self.sheet else { return Action::None };
+                let Some(sheet) = &self.sheet else {
+                    return Action::None;
+                };
                 let (row, col) = self.cursor;
-                let Some(r) = sheet.rows.get(row) else { return Action::None };
+                let Some(r) = sheet.rows.get(row) else {
+                    return Action::None;
+                };
                 let (class, student, date) = (sheet.class, r.student, sheet.date);
                 if col == sheet.lessons.len() + PIN_DAY {
-                    return self.change(ctx, move |db, s| attendance::mark_day(db, s, class, student, date, 1, code));
+                    return self.change(ctx, move |db, s| {
+                        attendance::mark_day(db, s, class, student, date, 1, code)
+                    });
                 }
-                let Some(l) = sheet.lessons.get(col) else { return Action::None };
+                let Some(l) = sheet.lessons.get(col) else {
+                    return Action::None;
+                };
                 if !r.theirs[col] {
                     self.status = Some((false, tr.t("attendance-not-theirs")));
                     return Action::None;
@@ -271,17 +346,26 @@ impl Attendance {
                 if self.cursor.0 + 1 < self.model.rows.len() {
                     self.cursor.0 += 1;
                 }
-                return self.change(ctx, move |db, s| journal::set_attendance(db, s, lesson, student, Some((code, None)), None).map(|_| 1));
+                return self.change(ctx, move |db, s| {
+                    journal::set_attendance(db, s, lesson, student, Some((code, None)), None)
+                        .map(|_| 1)
+                });
             }
             GridEvent::Clear => {
-                let Some(sheet) = &self.sheet else { return Action::None };
+                let Some(sheet) = &self.sheet else {
+                    return Action::None;
+                };
                 let (row, col) = self.cursor;
-                let (Some(r), Some(l)) = (sheet.rows.get(row), sheet.lessons.get(col)) else { return Action::None };
+                let (Some(r), Some(l)) = (sheet.rows.get(row), sheet.lessons.get(col)) else {
+                    return Action::None;
+                };
                 if r.entries[col].is_none() {
                     return Action::None;
                 }
                 let (lesson, student) = (l.lesson, r.student);
-                return self.change(ctx, move |db, s| journal::set_attendance(db, s, lesson, student, None, None).map(|_| 1));
+                return self.change(ctx, move |db, s| {
+                    journal::set_attendance(db, s, lesson, student, None, None).map(|_| 1)
+                });
             }
             GridEvent::Open | GridEvent::Header(_) | GridEvent::Undo | GridEvent::Escape => {}
         }
@@ -296,21 +380,46 @@ impl Attendance {
         if self.classes.is_empty() {
             return widget::hint(tr.t("attendance-no-classes"));
         }
-        let choices: Vec<ClassChoice> = self.classes.iter().map(|c| ClassChoice(c.id, c.name())).collect();
-        let selected = self.class.and_then(|id| choices.iter().find(|c| c.0 == id).cloned());
+        let choices: Vec<ClassChoice> = self
+            .classes
+            .iter()
+            .map(|c| ClassChoice(c.id, c.name()))
+            .collect();
+        let selected = self
+            .class
+            .and_then(|id| choices.iter().find(|c| c.0 == id).cloned());
         let tabs = row![
-            button(text(tr.t("attendance-tab-day")).size(theme::SMALL)).padding([6, 12]).style(theme::button::segment(self.tab == Tab::Day)).on_press(Message::Tab(Tab::Day)),
-            button(text(tr.t("attendance-tab-totals")).size(theme::SMALL)).padding([6, 12]).style(theme::button::segment(self.tab == Tab::Totals)).on_press(Message::Tab(Tab::Totals)),
+            button(text(tr.t("attendance-tab-day")).size(theme::SMALL))
+                .padding([6, 12])
+                .style(theme::button::segment(self.tab == Tab::Day))
+                .on_press(Message::Tab(Tab::Day)),
+            button(text(tr.t("attendance-tab-totals")).size(theme::SMALL))
+                .padding([6, 12])
+                .style(theme::button::segment(self.tab == Tab::Totals))
+                .on_press(Message::Tab(Tab::Totals)),
         ]
         .spacing(4);
-        let top = row![pick_list(choices, selected, Message::PickClass).text_size(theme::TEXT).width(120), tabs].spacing(12).align_y(iced::Alignment::Center);
+        let top = row![
+            pick_list(choices, selected, Message::PickClass)
+                .text_size(theme::TEXT)
+                .width(120),
+            tabs
+        ]
+        .spacing(12)
+        .align_y(iced::Alignment::Center);
         let body = match self.tab {
             Tab::Day => self.day_view(ctx),
             Tab::Totals => self.totals_view(ctx),
         };
         let status: Element<'a, Message> = match &self.status {
-            Some((true, s)) => text(s.clone()).size(theme::SMALL).style(theme::text::success).into(),
-            Some((false, s)) => text(s.clone()).size(theme::SMALL).style(theme::text::danger).into(),
+            Some((true, s)) => text(s.clone())
+                .size(theme::SMALL)
+                .style(theme::text::success)
+                .into(),
+            Some((false, s)) => text(s.clone())
+                .size(theme::SMALL)
+                .style(theme::text::danger)
+                .into(),
             None => widget::hint(tr.t("attendance-help")),
         };
         column![top, body, status].spacing(8).height(Fill).into()
@@ -319,84 +428,196 @@ impl Attendance {
     fn day_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let tr = ctx.tr;
         let date_bar = row![
-            button(text("←").size(theme::TEXT)).padding([4, 10]).style(theme::button::secondary).on_press(Message::Day(-1)),
-            text_input("", &self.date_text).id("attendance-date").on_input(Message::DateText).on_submit(Message::DateApply).width(120).padding(6).size(theme::TEXT),
-            button(text("→").size(theme::TEXT)).padding([4, 10]).style(theme::button::secondary).on_press(Message::Day(1)),
-            button(text(tr.t("attendance-today")).size(theme::SMALL)).padding([6, 10]).style(theme::button::secondary).on_press(Message::Today),
+            button(text("←").size(theme::TEXT))
+                .padding([4, 10])
+                .style(theme::button::secondary)
+                .on_press(Message::Day(-1)),
+            text_input("", &self.date_text)
+                .id("attendance-date")
+                .on_input(Message::DateText)
+                .on_submit(Message::DateApply)
+                .width(120)
+                .padding(6)
+                .size(theme::TEXT),
+            button(text("→").size(theme::TEXT))
+                .padding([4, 10])
+                .style(theme::button::secondary)
+                .on_press(Message::Day(1)),
+            button(text(tr.t("attendance-today")).size(theme::SMALL))
+                .padding([6, 10])
+                .style(theme::button::secondary)
+                .on_press(Message::Today),
             text(weekday(tr, self.date)).size(theme::TEXT),
         ]
         .spacing(6)
         .align_y(iced::Alignment::Center);
-        let Some(sheet) = &self.sheet else { return column![date_bar, widget::hint(tr.t("journal-loading"))].spacing(8).into() };
+        let Some(sheet) = &self.sheet else {
+            return column![date_bar, widget::hint(tr.t("journal-loading"))]
+                .spacing(8)
+                .into();
+        };
         if sheet.lessons.is_empty() {
-            return column![date_bar, widget::hint(tr.t("attendance-no-lessons"))].spacing(8).into();
+            return column![date_bar, widget::hint(tr.t("attendance-no-lessons"))]
+                .spacing(8)
+                .into();
         }
-        let grid: Element<'a, GridEvent> = canvas(Grid { model: &self.model, cursor: self.cursor, active: true }).width(Fill).height(Fill).into();
-        let grid = container(grid.map(Message::Grid)).width(Fill).height(Fill).style(theme::container::card);
+        let grid: Element<'a, GridEvent> = canvas(Grid {
+            model: &self.model,
+            cursor: self.cursor,
+            active: true,
+        })
+        .width(Fill)
+        .height(Fill)
+        .into();
+        let grid = container(grid.map(Message::Grid))
+            .width(Fill)
+            .height(Fill)
+            .style(theme::container::card);
 
         // Who is absent right now, on today's sheet.
         let mut side = column![].spacing(8);
         if sheet.date == ctx.info.today
             && let Some(n) = self.current_lesson
         {
-            let cols: Vec<usize> = sheet.lessons.iter().enumerate().filter(|(_, l)| l.lesson_no == n).map(|(i, _)| i).collect();
+            let cols: Vec<usize> = sheet
+                .lessons
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.lesson_no == n)
+                .map(|(i, _)| i)
+                .collect();
             let names: Vec<String> = sheet
                 .rows
                 .iter()
-                .filter(|r| cols.iter().any(|&i| r.entries[i].is_some_and(|c| c.is_missed())))
+                .filter(|r| {
+                    cols.iter()
+                        .any(|&i| r.entries[i].is_some_and(|c| c.is_missed()))
+                })
                 .map(|r| r.name.short())
                 .collect();
-            side = side.push(text(tr.t_args("attendance-now", &[("n", (n as i64).into())])).size(theme::SMALL).font(theme::BOLD));
-            side = side.push(text(if names.is_empty() { tr.t("attendance-now-none") } else { names.join(", ") }).size(theme::SMALL));
+            side = side.push(
+                text(tr.t_args("attendance-now", &[("n", (n as i64).into())]))
+                    .size(theme::SMALL)
+                    .font(theme::BOLD),
+            );
+            side = side.push(
+                text(if names.is_empty() {
+                    tr.t("attendance-now-none")
+                } else {
+                    names.join(", ")
+                })
+                .size(theme::SMALL),
+            );
         }
         if let Some(r) = sheet.rows.get(self.cursor.0) {
             side = side.push(widget::subheading(r.name.short()));
             if let Some(l) = sheet.lessons.get(self.cursor.1) {
-                side = side.push(text(tr.t_args("attendance-from-lesson", &[("n", (l.lesson_no as i64).into())])).size(theme::SMALL));
+                side = side.push(
+                    text(tr.t_args(
+                        "attendance-from-lesson",
+                        &[("n", (l.lesson_no as i64).into())],
+                    ))
+                    .size(theme::SMALL),
+                );
                 let mut codes = row![].spacing(4);
-                for code in [AttendanceCode::Absent, AttendanceCode::Ill, AttendanceCode::Excused] {
-                    codes = codes.push(button(text(code.symbol()).size(theme::SMALL)).padding([4, 10]).style(theme::button::secondary).on_press(Message::FromLessonOn(code)));
+                for code in [
+                    AttendanceCode::Absent,
+                    AttendanceCode::Ill,
+                    AttendanceCode::Excused,
+                ] {
+                    codes = codes.push(
+                        button(text(code.symbol()).size(theme::SMALL))
+                            .padding([4, 10])
+                            .style(theme::button::secondary)
+                            .on_press(Message::FromLessonOn(code)),
+                    );
                 }
                 side = side.push(codes);
             }
-            side = side.push(text(tr.t("attendance-note")).size(theme::SMALL).font(theme::BOLD));
+            side = side.push(
+                text(tr.t("attendance-note"))
+                    .size(theme::SMALL)
+                    .font(theme::BOLD),
+            );
             side = side.push(
                 row![
-                    text_input("", &self.excuse_from).on_input(Message::ExcuseFrom).width(110).padding(4).size(theme::SMALL),
+                    text_input("", &self.excuse_from)
+                        .on_input(Message::ExcuseFrom)
+                        .width(110)
+                        .padding(4)
+                        .size(theme::SMALL),
                     text("—").size(theme::SMALL),
-                    text_input("", &self.excuse_to).on_input(Message::ExcuseTo).width(110).padding(4).size(theme::SMALL),
+                    text_input("", &self.excuse_to)
+                        .on_input(Message::ExcuseTo)
+                        .width(110)
+                        .padding(4)
+                        .size(theme::SMALL),
                 ]
                 .spacing(4)
                 .align_y(iced::Alignment::Center),
             );
             side = side.push(
                 row![
-                    button(text(tr.t("attendance-excuse-up")).size(theme::SMALL)).padding([4, 10]).style(theme::button::primary).on_press(Message::Excuse(AttendanceCode::Excused)),
-                    button(text(tr.t("attendance-excuse-ill")).size(theme::SMALL)).padding([4, 10]).style(theme::button::secondary).on_press(Message::Excuse(AttendanceCode::Ill)),
+                    button(text(tr.t("attendance-excuse-up")).size(theme::SMALL))
+                        .padding([4, 10])
+                        .style(theme::button::primary)
+                        .on_press(Message::Excuse(AttendanceCode::Excused)),
+                    button(text(tr.t("attendance-excuse-ill")).size(theme::SMALL))
+                        .padding([4, 10])
+                        .style(theme::button::secondary)
+                        .on_press(Message::Excuse(AttendanceCode::Ill)),
                 ]
                 .spacing(4),
             );
         }
-        let side = container(side).padding(12).width(300).style(theme::container::card);
-        column![date_bar, row![grid, side].spacing(8).height(Fill)].spacing(8).height(Fill).into()
+        let side = container(side)
+            .padding(12)
+            .width(300)
+            .style(theme::container::card);
+        column![date_bar, row![grid, side].spacing(8).height(Fill)]
+            .spacing(8)
+            .height(Fill)
+            .into()
     }
 
     fn totals_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let tr = ctx.tr;
         let bar = row![
             text(tr.t("attendance-range")).size(theme::SMALL),
-            text_input("", &self.from_text).on_input(Message::TotalsFrom).on_submit(Message::TotalsApply).width(120).padding(6).size(theme::TEXT),
+            text_input("", &self.from_text)
+                .on_input(Message::TotalsFrom)
+                .on_submit(Message::TotalsApply)
+                .width(120)
+                .padding(6)
+                .size(theme::TEXT),
             text("—").size(theme::TEXT),
-            text_input("", &self.to_text).on_input(Message::TotalsTo).on_submit(Message::TotalsApply).width(120).padding(6).size(theme::TEXT),
-            button(text(tr.t("attendance-show")).size(theme::SMALL)).padding([6, 12]).style(theme::button::primary).on_press(Message::TotalsApply),
+            text_input("", &self.to_text)
+                .on_input(Message::TotalsTo)
+                .on_submit(Message::TotalsApply)
+                .width(120)
+                .padding(6)
+                .size(theme::TEXT),
+            button(text(tr.t("attendance-show")).size(theme::SMALL))
+                .padding([6, 12])
+                .style(theme::button::primary)
+                .on_press(Message::TotalsApply),
         ]
         .spacing(6)
         .align_y(iced::Alignment::Center);
-        let Some((list, sum, limit)) = &self.totals else { return column![bar, widget::hint(tr.t("journal-loading"))].spacing(8).into() };
+        let Some((list, sum, limit)) = &self.totals else {
+            return column![bar, widget::hint(tr.t("journal-loading"))]
+                .spacing(8)
+                .into();
+        };
         let h = |k: &str| text(tr.t(k)).size(theme::SMALL).font(theme::BOLD);
         let num = |n: u32| text(n.to_string()).size(theme::TEXT);
         let rows: Vec<&Totals> = list.iter().chain(std::iter::once(sum)).collect();
-        let name = |t: &Totals| t.name.as_ref().map(|n| n.short()).unwrap_or_else(|| tr.t("attendance-class-total"));
+        let name = |t: &Totals| {
+            t.name
+                .as_ref()
+                .map(|n| n.short())
+                .unwrap_or_else(|| tr.t("attendance-class-total"))
+        };
         let columns = vec![
             table::column(h("attendance-col-student"), move |t: &Totals| {
                 let warn = t.student.is_some() && t.missed_percent() > *limit;
@@ -406,21 +627,55 @@ impl Attendance {
                 }
                 s
             }),
-            table::column(h("attendance-col-lessons"), move |t: &Totals| num(t.lessons)),
-            table::column(h("attendance-col-missed"), move |t: &Totals| text(format!("{} ({:.0}%)", t.missed(), t.missed_percent())).size(theme::TEXT)),
+            table::column(
+                h("attendance-col-lessons"),
+                move |t: &Totals| num(t.lessons),
+            ),
+            table::column(h("attendance-col-missed"), move |t: &Totals| {
+                text(format!("{} ({:.0}%)", t.missed(), t.missed_percent())).size(theme::TEXT)
+            }),
             table::column(h("attendance-col-absent"), move |t: &Totals| num(t.absent)),
             table::column(h("attendance-col-ill"), move |t: &Totals| num(t.ill)),
-            table::column(h("attendance-col-excused"), move |t: &Totals| num(t.excused)),
-            table::column(h("attendance-col-days"), move |t: &Totals| num(t.whole_days)),
+            table::column(
+                h("attendance-col-excused"),
+                move |t: &Totals| num(t.excused),
+            ),
+            table::column(
+                h("attendance-col-days"),
+                move |t: &Totals| num(t.whole_days),
+            ),
             table::column(h("attendance-col-late"), move |t: &Totals| num(t.late)),
         ];
-        let warned: Vec<String> = list.iter().filter(|t| t.missed_percent() > *limit).map(name).collect();
+        let warned: Vec<String> = list
+            .iter()
+            .filter(|t| t.missed_percent() > *limit)
+            .map(name)
+            .collect();
         let warning = if warned.is_empty() {
-            widget::hint(tr.t_args("attendance-no-warnings", &[("limit", format!("{limit:.0}").into())]))
+            widget::hint(tr.t_args(
+                "attendance-no-warnings",
+                &[("limit", format!("{limit:.0}").into())],
+            ))
         } else {
-            text(tr.t_args("attendance-warnings", &[("limit", format!("{limit:.0}").into()), ("names", warned.join(", ").into())])).size(theme::SMALL).style(theme::text::danger).into()
+            text(tr.t_args(
+                "attendance-warnings",
+                &[
+                    ("limit", format!("{limit:.0}").into()),
+                    ("names", warned.join(", ").into()),
+                ],
+            ))
+            .size(theme::SMALL)
+            .style(theme::text::danger)
+            .into()
         };
-        column![bar, warning, iced::widget::scrollable(table(columns, rows).padding(6)).height(Fill)].spacing(8).height(Fill).into()
+        column![
+            bar,
+            warning,
+            iced::widget::scrollable(table(columns, rows).padding(6)).height(Fill)
+        ]
+        .spacing(8)
+        .height(Fill)
+        .into()
     }
 }
 
@@ -436,15 +691,30 @@ fn sheet_model(sheet: &DaySheet, tr: &Tr) -> Model {
             group: String::new(),
             label: l.lesson_no.to_string(),
             sub: short_subject(&l.subject, l.group_name.as_deref()),
-            shade: if l.cancelled { Shade::Cancelled } else { Shade::Normal },
+            shade: if l.cancelled {
+                Shade::Cancelled
+            } else {
+                Shade::Normal
+            },
         })
         .collect();
-    let mut day = Pinned { title: tr.t("attendance-col-day"), width: 64.0, cells: Vec::new() };
-    let mut missed = Pinned { title: tr.t("attendance-col-missed-short"), width: 64.0, cells: Vec::new() };
+    let mut day = Pinned {
+        title: tr.t("attendance-col-day"),
+        width: 64.0,
+        cells: Vec::new(),
+    };
+    let mut missed = Pinned {
+        title: tr.t("attendance-col-missed-short"),
+        width: 64.0,
+        cells: Vec::new(),
+    };
     let mut rows = Vec::new();
     let mut cells = Vec::new();
     for r in &sheet.rows {
-        rows.push(RowHead { label: r.name.short(), note: false });
+        rows.push(RowHead {
+            label: r.name.short(),
+            note: false,
+        });
         let line: Vec<Cell> = r
             .entries
             .iter()
@@ -456,23 +726,54 @@ fn sheet_model(sheet: &DaySheet, tr: &Tr) -> Model {
                     (Some(c), _) => c.symbol().to_lowercase(),
                     (None, _) => String::new(),
                 },
-                tone: if e.is_some_and(|c| c.is_missed()) { Tone::Absence } else { Tone::Muted },
+                tone: if e.is_some_and(|c| c.is_missed()) {
+                    Tone::Absence
+                } else {
+                    Tone::Muted
+                },
                 shade: if *theirs { Shade::Normal } else { Shade::Off },
                 flag: false,
             })
             .collect();
         let theirs = r.theirs.iter().filter(|t| **t).count();
-        let n = r.entries.iter().filter(|e| e.is_some_and(|c| c.is_missed())).count();
-        day.cells.push(Cell { text: if theirs > 0 && n == theirs { tr.t("attendance-whole-day") } else { String::new() }, tone: Tone::Absence, ..Cell::default() });
-        missed.cells.push(Cell { text: if n > 0 { n.to_string() } else { String::new() }, tone: Tone::Muted, ..Cell::default() });
+        let n = r
+            .entries
+            .iter()
+            .filter(|e| e.is_some_and(|c| c.is_missed()))
+            .count();
+        day.cells.push(Cell {
+            text: if theirs > 0 && n == theirs {
+                tr.t("attendance-whole-day")
+            } else {
+                String::new()
+            },
+            tone: Tone::Absence,
+            ..Cell::default()
+        });
+        missed.cells.push(Cell {
+            text: if n > 0 { n.to_string() } else { String::new() },
+            tone: Tone::Muted,
+            ..Cell::default()
+        });
         cells.push(line);
     }
-    Model { columns, rows, cells, pinned: vec![day, missed] }
+    Model {
+        columns,
+        rows,
+        cells,
+        pinned: vec![day, missed],
+    }
 }
 
 /// A subject's short name for a narrow column: "Рус", "Англ¹".
 fn short_subject(name: &str, group: Option<&str>) -> String {
-    let base: String = name.split_whitespace().next().unwrap_or(name).chars().take(4).collect();
+    let base: String = name
+        .split_whitespace()
+        .next()
+        .unwrap_or(name)
+        .chars()
+        .take(4)
+        .collect();
     match group.and_then(|g| g.chars().next()) {
         Some(n) => format!("{base}{n}"),
         None => base,

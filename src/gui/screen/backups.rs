@@ -110,7 +110,12 @@ impl Backups {
                 self.backups = l.backups;
                 self.archives = l.archives;
                 let today = ctx.info.today;
-                self.archive_year = l.years.iter().rev().find(|y| y.end < today && !y.closed).map(|y| YearChoice(y.id, y.name.clone()));
+                self.archive_year = l
+                    .years
+                    .iter()
+                    .rev()
+                    .find(|y| y.end < today && !y.closed)
+                    .map(|y| YearChoice(y.id, y.name.clone()));
                 self.years = l.years;
             }
             Message::Listed(Err(e)) => self.fail(tr, e),
@@ -128,10 +133,13 @@ impl Backups {
                 });
                 self.busy = true;
                 let reload = list(ctx);
-                return Action::Run(Task::perform(async move {
-                    task.await?;
-                    reload.await
-                }, Message::Listed));
+                return Action::Run(Task::perform(
+                    async move {
+                        task.await?;
+                        reload.await
+                    },
+                    Message::Listed,
+                ));
             }
             Message::BackUpNow => {
                 self.busy = true;
@@ -144,13 +152,25 @@ impl Backups {
                 ));
             }
             Message::BackedUp(Ok(b)) => {
-                self.status = Some((true, tr.t_args("backups-done", &[("path", b.path.display().to_string().into())])));
+                self.status = Some((
+                    true,
+                    tr.t_args(
+                        "backups-done",
+                        &[("path", b.path.display().to_string().into())],
+                    ),
+                ));
                 return Action::Run(Task::perform(list(ctx), Message::Listed));
             }
-            Message::BackedUp(Err(e)) | Message::Restored(Err(e)) | Message::Archived(Err(e)) | Message::Checked(Err(e)) => self.fail(tr, e),
+            Message::BackedUp(Err(e))
+            | Message::Restored(Err(e))
+            | Message::Archived(Err(e))
+            | Message::Checked(Err(e)) => self.fail(tr, e),
             Message::Choose(path) => {
                 self.chosen = Some((path.clone(), None));
-                return Action::Run(Task::perform(crate::gui::work::blocking(move || backup::inspect(&path)), Message::Inspected));
+                return Action::Run(Task::perform(
+                    crate::gui::work::blocking(move || backup::inspect(&path)),
+                    Message::Inspected,
+                ));
             }
             Message::Inspected(r) => {
                 if let Some((_, summary)) = &mut self.chosen {
@@ -159,7 +179,9 @@ impl Backups {
             }
             Message::CancelRestore => self.chosen = None,
             Message::Restore => {
-                let Some((path, Some(Ok(_)))) = &self.chosen else { return Action::None };
+                let Some((path, Some(Ok(_)))) = &self.chosen else {
+                    return Action::None;
+                };
                 let path = path.clone();
                 let session = ctx.session.clone();
                 self.busy = true;
@@ -176,7 +198,11 @@ impl Backups {
             Message::Restored(Ok(_)) => return Action::Restored,
             Message::Verify(path) => {
                 let p = path.clone();
-                return Action::Run(Task::perform(ctx.file.run(move |db| archive::verify(std::path::Path::new(&p), Some(db))), move |r| Message::Verified(path.clone(), r)));
+                return Action::Run(Task::perform(
+                    ctx.file
+                        .run(move |db| archive::verify(std::path::Path::new(&p), Some(db))),
+                    move |r| Message::Verified(path.clone(), r),
+                ));
             }
             Message::Verified(path, Ok(r)) => {
                 self.verified = Some((path, r));
@@ -185,7 +211,10 @@ impl Backups {
             Message::Verified(_, Err(e)) => self.fail(tr, e),
             Message::Check => {
                 self.busy = true;
-                return Action::Run(Task::perform(ctx.file.run(|db| check::check(db)), Message::Checked));
+                return Action::Run(Task::perform(
+                    ctx.file.run(|db| check::check(db)),
+                    Message::Checked,
+                ));
             }
             Message::Checked(Ok(r)) => {
                 self.busy = false;
@@ -194,17 +223,33 @@ impl Backups {
             Message::PickYear(y) => self.archive_year = Some(y),
             Message::ArchiveDir(d) => self.archive_dir = d,
             Message::Archive => {
-                let Some(YearChoice(year, _)) = self.archive_year.clone() else { return Action::None };
+                let Some(YearChoice(year, _)) = self.archive_year.clone() else {
+                    return Action::None;
+                };
                 let to = PathBuf::from(self.archive_dir.trim());
                 let session = ctx.session.clone();
                 self.busy = true;
                 return Action::Run(Task::perform(
-                    ctx.file.run(move |db| archive::archive_year(db, &session, year, &to, crate::archive_documents(year))),
+                    ctx.file.run(move |db| {
+                        archive::archive_year(
+                            db,
+                            &session,
+                            year,
+                            &to,
+                            crate::archive_documents(year),
+                        )
+                    }),
                     Message::Archived,
                 ));
             }
             Message::Archived(Ok(folder)) => {
-                self.status = Some((true, tr.t_args("archive-done", &[("path", folder.display().to_string().into())])));
+                self.status = Some((
+                    true,
+                    tr.t_args(
+                        "archive-done",
+                        &[("path", folder.display().to_string().into())],
+                    ),
+                ));
                 return Action::Run(Task::perform(list(ctx), Message::Listed));
             }
         }
@@ -221,16 +266,31 @@ impl Backups {
         let admin = ctx.session.has(Role::Admin);
         let mut page = column![widget::heading(tr.t("nav-backups"))].spacing(16);
         if let Some((ok, s)) = &self.status {
-            page = page.push(if *ok { widget::notice(text(s.clone()).size(theme::TEXT)) } else { widget::error_box(s.clone()) });
+            page = page.push(if *ok {
+                widget::notice(text(s.clone()).size(theme::TEXT))
+            } else {
+                widget::error_box(s.clone())
+            });
         }
         if admin {
             let mut b = column![
                 widget::subheading(tr.t("backups-title")),
                 widget::hint(tr.t("backups-about")),
                 row![
-                    text_input("", &self.dir).id("backup-dir").on_input(Message::Dir).on_submit(Message::SaveDir).padding(6).size(theme::TEXT),
-                    button(text(tr.t("backups-save-dir")).size(theme::SMALL)).padding([6, 10]).style(theme::button::secondary).on_press(Message::SaveDir),
-                    button(text(tr.t("backups-now")).size(theme::SMALL)).padding([6, 10]).style(theme::button::primary).on_press_maybe((!self.busy).then_some(Message::BackUpNow)),
+                    text_input("", &self.dir)
+                        .id("backup-dir")
+                        .on_input(Message::Dir)
+                        .on_submit(Message::SaveDir)
+                        .padding(6)
+                        .size(theme::TEXT),
+                    button(text(tr.t("backups-save-dir")).size(theme::SMALL))
+                        .padding([6, 10])
+                        .style(theme::button::secondary)
+                        .on_press(Message::SaveDir),
+                    button(text(tr.t("backups-now")).size(theme::SMALL))
+                        .padding([6, 10])
+                        .style(theme::button::primary)
+                        .on_press_maybe((!self.busy).then_some(Message::BackUpNow)),
                 ]
                 .spacing(8),
             ]
@@ -246,34 +306,69 @@ impl Backups {
                 };
                 b = b.push(
                     row![
-                        text(format_datetime(f.taken_at)).size(theme::TEXT).width(180),
+                        text(format_datetime(f.taken_at))
+                            .size(theme::TEXT)
+                            .width(180),
                         text(kind).size(theme::SMALL).width(160),
-                        text(format!("{:.1} МБ", f.bytes as f64 / 1_048_576.0)).size(theme::SMALL).width(90),
-                        button(text(tr.t("backups-restore")).size(theme::SMALL)).padding([4, 10]).style(theme::button::secondary).on_press(Message::Choose(f.path.clone())),
+                        text(format!("{:.1} МБ", f.bytes as f64 / 1_048_576.0))
+                            .size(theme::SMALL)
+                            .width(90),
+                        button(text(tr.t("backups-restore")).size(theme::SMALL))
+                            .padding([4, 10])
+                            .style(theme::button::secondary)
+                            .on_press(Message::Choose(f.path.clone())),
                     ]
                     .spacing(8)
                     .align_y(iced::Alignment::Center),
                 );
             }
             if let Some((path, summary)) = &self.chosen {
-                let mut c = column![text(tr.t_args("backups-chosen", &[("path", path.display().to_string().into())])).size(theme::TEXT)].spacing(6);
+                let mut c = column![
+                    text(tr.t_args(
+                        "backups-chosen",
+                        &[("path", path.display().to_string().into())]
+                    ))
+                    .size(theme::TEXT)
+                ]
+                .spacing(6);
                 match summary {
                     None => c = c.push(widget::hint(tr.t("journal-loading"))),
                     Some(Err(e)) => c = c.push(widget::error_box(tr.error(e))),
                     Some(Ok(s)) => {
-                        let count = |k: &str| s.counts.iter().find(|c| c.0 == k).map(|c| c.1).unwrap_or(0);
-                        c = c.push(text(s.school.clone().unwrap_or_default()).size(theme::TEXT).font(theme::BOLD));
-                        c = c.push(text(tr.t_args("backups-holds", &[
-                            ("years", s.years.join(", ").into()),
-                            ("students", count("student").into()),
-                            ("lessons", count("lesson").into()),
-                            ("marks", count("mark").into()),
-                        ])).size(theme::SMALL));
-                        c = c.push(text(tr.t("backups-restore-warning")).size(theme::SMALL).style(theme::text::danger));
+                        let count =
+                            |k: &str| s.counts.iter().find(|c| c.0 == k).map(|c| c.1).unwrap_or(0);
+                        c = c.push(
+                            text(s.school.clone().unwrap_or_default())
+                                .size(theme::TEXT)
+                                .font(theme::BOLD),
+                        );
+                        c = c.push(
+                            text(tr.t_args(
+                                "backups-holds",
+                                &[
+                                    ("years", s.years.join(", ").into()),
+                                    ("students", count("student").into()),
+                                    ("lessons", count("lesson").into()),
+                                    ("marks", count("mark").into()),
+                                ],
+                            ))
+                            .size(theme::SMALL),
+                        );
+                        c = c.push(
+                            text(tr.t("backups-restore-warning"))
+                                .size(theme::SMALL)
+                                .style(theme::text::danger),
+                        );
                         c = c.push(
                             row![
-                                button(text(tr.t("backups-restore-confirm")).size(theme::SMALL)).padding([6, 12]).style(theme::button::primary).on_press_maybe((!self.busy).then_some(Message::Restore)),
-                                button(text(tr.t("journal-cancel")).size(theme::SMALL)).padding([6, 12]).style(theme::button::secondary).on_press(Message::CancelRestore),
+                                button(text(tr.t("backups-restore-confirm")).size(theme::SMALL))
+                                    .padding([6, 12])
+                                    .style(theme::button::primary)
+                                    .on_press_maybe((!self.busy).then_some(Message::Restore)),
+                                button(text(tr.t("journal-cancel")).size(theme::SMALL))
+                                    .padding([6, 12])
+                                    .style(theme::button::secondary)
+                                    .on_press(Message::CancelRestore),
                             ]
                             .spacing(8),
                         );
@@ -285,50 +380,129 @@ impl Backups {
         }
 
         // The year archive.
-        let mut a = column![widget::subheading(tr.t("archive-title")), widget::hint(tr.t("archive-about"))].spacing(8);
+        let mut a = column![
+            widget::subheading(tr.t("archive-title")),
+            widget::hint(tr.t("archive-about"))
+        ]
+        .spacing(8);
         if self.archives.is_empty() {
             a = a.push(widget::hint(tr.t("archive-none")));
         }
         for r in &self.archives {
             let check = match (r.last_check_ok, &r.last_checked_at) {
-                (Some(true), Some(at)) => tr.t_args("archive-checked-ok", &[("at", at.replace('T', " ").into())]),
-                (Some(false), Some(at)) => tr.t_args("archive-checked-bad", &[("at", at.replace('T', " ").into())]),
+                (Some(true), Some(at)) => {
+                    tr.t_args("archive-checked-ok", &[("at", at.replace('T', " ").into())])
+                }
+                (Some(false), Some(at)) => tr.t_args(
+                    "archive-checked-bad",
+                    &[("at", at.replace('T', " ").into())],
+                ),
                 _ => tr.t("archive-not-checked"),
             };
             a = a.push(
                 row![
-                    text(r.year.clone()).size(theme::TEXT).font(theme::BOLD).width(110),
-                    column![text(r.path.clone()).size(theme::SMALL), text(check).size(theme::SMALL).style(if r.last_check_ok == Some(false) { theme::text::danger } else { theme::text::muted })].width(Fill),
-                    button(text(tr.t("archive-verify")).size(theme::SMALL)).padding([4, 10]).style(theme::button::secondary).on_press(Message::Verify(r.path.clone())),
+                    text(r.year.clone())
+                        .size(theme::TEXT)
+                        .font(theme::BOLD)
+                        .width(110),
+                    column![
+                        text(r.path.clone()).size(theme::SMALL),
+                        text(check)
+                            .size(theme::SMALL)
+                            .style(if r.last_check_ok == Some(false) {
+                                theme::text::danger
+                            } else {
+                                theme::text::muted
+                            })
+                    ]
+                    .width(Fill),
+                    button(text(tr.t("archive-verify")).size(theme::SMALL))
+                        .padding([4, 10])
+                        .style(theme::button::secondary)
+                        .on_press(Message::Verify(r.path.clone())),
                 ]
                 .spacing(8)
                 .align_y(iced::Alignment::Center),
             );
         }
         if let Some((path, r)) = &self.verified {
-            let mut lines = column![text(tr.t_args(if r.ok() { "archive-verify-ok" } else { "archive-verify-bad" }, &[("path", path.clone().into())])).size(theme::TEXT)].spacing(2);
+            let mut lines = column![
+                text(tr.t_args(
+                    if r.ok() {
+                        "archive-verify-ok"
+                    } else {
+                        "archive-verify-bad"
+                    },
+                    &[("path", path.clone().into())]
+                ))
+                .size(theme::TEXT)
+            ]
+            .spacing(2);
             for f in &r.changed {
-                lines = lines.push(text(tr.t_args("archive-changed", &[("file", f.clone().into())])).size(theme::SMALL).style(theme::text::danger));
+                lines = lines.push(
+                    text(tr.t_args("archive-changed", &[("file", f.clone().into())]))
+                        .size(theme::SMALL)
+                        .style(theme::text::danger),
+                );
             }
             for f in &r.missing {
-                lines = lines.push(text(tr.t_args("archive-missing", &[("file", f.clone().into())])).size(theme::SMALL).style(theme::text::danger));
+                lines = lines.push(
+                    text(tr.t_args("archive-missing", &[("file", f.clone().into())]))
+                        .size(theme::SMALL)
+                        .style(theme::text::danger),
+                );
             }
             for f in &r.unexpected {
-                lines = lines.push(text(tr.t_args("archive-extra", &[("file", f.clone().into())])).size(theme::SMALL).style(theme::text::danger));
+                lines = lines.push(
+                    text(tr.t_args("archive-extra", &[("file", f.clone().into())]))
+                        .size(theme::SMALL)
+                        .style(theme::text::danger),
+                );
             }
             if r.manifest_replaced {
-                lines = lines.push(text(tr.t("archive-manifest-replaced")).size(theme::SMALL).style(theme::text::danger));
+                lines = lines.push(
+                    text(tr.t("archive-manifest-replaced"))
+                        .size(theme::SMALL)
+                        .style(theme::text::danger),
+                );
             }
-            a = a.push(if r.ok() { widget::notice(lines) } else { container(lines).padding(12).width(Fill).style(theme::container::error).into() });
+            a = a.push(if r.ok() {
+                widget::notice(lines)
+            } else {
+                container(lines)
+                    .padding(12)
+                    .width(Fill)
+                    .style(theme::container::error)
+                    .into()
+            });
         }
         if admin || ctx.session.has(Role::Archivist) {
-            let years: Vec<YearChoice> = self.years.iter().filter(|y| !y.closed).map(|y| YearChoice(y.id, y.name.clone())).collect();
-            a = a.push(text(tr.t("archive-make")).size(theme::SMALL).font(theme::BOLD));
+            let years: Vec<YearChoice> = self
+                .years
+                .iter()
+                .filter(|y| !y.closed)
+                .map(|y| YearChoice(y.id, y.name.clone()))
+                .collect();
+            a = a.push(
+                text(tr.t("archive-make"))
+                    .size(theme::SMALL)
+                    .font(theme::BOLD),
+            );
             a = a.push(
                 row![
-                    pick_list(years, self.archive_year.clone(), Message::PickYear).text_size(theme::TEXT).width(140),
-                    text_input("", &self.archive_dir).on_input(Message::ArchiveDir).padding(6).size(theme::TEXT),
-                    button(text(tr.t("archive-run")).size(theme::SMALL)).padding([6, 10]).style(theme::button::primary).on_press_maybe((!self.busy && self.archive_year.is_some()).then_some(Message::Archive)),
+                    pick_list(years, self.archive_year.clone(), Message::PickYear)
+                        .text_size(theme::TEXT)
+                        .width(140),
+                    text_input("", &self.archive_dir)
+                        .on_input(Message::ArchiveDir)
+                        .padding(6)
+                        .size(theme::TEXT),
+                    button(text(tr.t("archive-run")).size(theme::SMALL))
+                        .padding([6, 10])
+                        .style(theme::button::primary)
+                        .on_press_maybe(
+                            (!self.busy && self.archive_year.is_some()).then_some(Message::Archive)
+                        ),
                 ]
                 .spacing(8),
             );
@@ -340,23 +514,41 @@ impl Backups {
             widget::subheading(tr.t("check-title")),
             row![
                 widget::hint(tr.t("check-about")),
-                button(text(tr.t("check-run")).size(theme::SMALL)).padding([6, 10]).style(theme::button::secondary).on_press_maybe((!self.busy).then_some(Message::Check)),
+                button(text(tr.t("check-run")).size(theme::SMALL))
+                    .padding([6, 10])
+                    .style(theme::button::secondary)
+                    .on_press_maybe((!self.busy).then_some(Message::Check)),
             ]
             .spacing(8),
         ]
         .spacing(8);
         if let Some(r) = &self.report {
             if r.healthy() {
-                h = h.push(widget::notice(text(tr.t("check-healthy")).size(theme::TEXT)));
+                h = h.push(widget::notice(
+                    text(tr.t("check-healthy")).size(theme::TEXT),
+                ));
             } else {
                 let mut lines = column![text(tr.t("check-problems")).size(theme::TEXT)].spacing(2);
-                for p in r.integrity.iter().chain(&r.foreign_keys).chain(&r.mismatches).take(15) {
+                for p in r
+                    .integrity
+                    .iter()
+                    .chain(&r.foreign_keys)
+                    .chain(&r.mismatches)
+                    .take(15)
+                {
                     lines = lines.push(text(p.clone()).size(theme::SMALL));
                 }
                 for b in r.chain_breaks.iter().take(5) {
-                    lines = lines.push(text(format!("audit #{}: {}", b.audit_id, b.what)).size(theme::SMALL));
+                    lines = lines.push(
+                        text(format!("audit #{}: {}", b.audit_id, b.what)).size(theme::SMALL),
+                    );
                 }
-                h = h.push(container(lines).padding(12).width(Fill).style(theme::container::error));
+                h = h.push(
+                    container(lines)
+                        .padding(12)
+                        .width(Fill)
+                        .style(theme::container::error),
+                );
             }
         }
         page = page.push(card(h));
@@ -365,12 +557,21 @@ impl Backups {
 }
 
 fn card<'a>(content: impl Into<Element<'a, Message>>) -> Element<'a, Message> {
-    container(content).padding(16).width(Fill).style(theme::container::card).into()
+    container(content)
+        .padding(16)
+        .width(Fill)
+        .style(theme::container::card)
+        .into()
 }
 
 fn list(ctx: &Ctx<'_>) -> impl Future<Output = Result<Listing>> + Send + 'static {
     ctx.file.run(|db| {
         let dir = backup::backup_dir(db)?;
-        Ok(Listing { backups: backup::list(&dir)?, archives: archive::list(db)?, years: school::years(&db.conn)?, dir })
+        Ok(Listing {
+            backups: backup::list(&dir)?,
+            archives: archive::list(db)?,
+            years: school::years(&db.conn)?,
+            dir,
+        })
     })
 }

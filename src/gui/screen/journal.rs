@@ -5,7 +5,9 @@
 //! this screen only shows what `journal::rights` says and what the core answers.
 
 use chrono::{Datelike, NaiveDate};
-use iced::widget::{button, canvas, column, container, pick_list, row, scrollable, text, text_input};
+use iced::widget::{
+    button, canvas, column, container, pick_list, row, scrollable, text, text_input,
+};
 use iced::{Fill, Length, Task};
 
 use crate::auth::Session;
@@ -28,11 +30,33 @@ pub enum View {
 /// One change, as the core makes it; also what undoing a change does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
-    AddMark { lesson: LessonId, student: StudentId, value: String, work_type: Option<WorkTypeId>, comment: String },
-    UpdateMark { id: MarkId, value: String, work_type: WorkTypeId, comment: String },
-    DeleteMark { id: MarkId },
-    Attendance { lesson: LessonId, student: StudentId, entry: Option<(AttendanceCode, Option<u16>)> },
-    PeriodMark { student: StudentId, kind: PeriodMarkKind, period: Option<PeriodId>, value: Option<String> },
+    AddMark {
+        lesson: LessonId,
+        student: StudentId,
+        value: String,
+        work_type: Option<WorkTypeId>,
+        comment: String,
+    },
+    UpdateMark {
+        id: MarkId,
+        value: String,
+        work_type: WorkTypeId,
+        comment: String,
+    },
+    DeleteMark {
+        id: MarkId,
+    },
+    Attendance {
+        lesson: LessonId,
+        student: StudentId,
+        entry: Option<(AttendanceCode, Option<u16>)>,
+    },
+    PeriodMark {
+        student: StudentId,
+        kind: PeriodMarkKind,
+        period: Option<PeriodId>,
+        value: Option<String>,
+    },
 }
 
 /// The result of a batch of edits: the inverses of those that went through, the first error, and
@@ -54,7 +78,15 @@ pub enum Loaded {
 /// The side panel.
 #[derive(Debug, Clone)]
 enum Panel {
-    Cell { row: usize, col: usize, history: Option<Vec<HistoryEntry>>, new_value: String, new_work: Option<WorkTypeId>, minutes: String, comments: Vec<String> },
+    Cell {
+        row: usize,
+        col: usize,
+        history: Option<Vec<HistoryEntry>>,
+        new_value: String,
+        new_work: Option<WorkTypeId>,
+        minutes: String,
+        comments: Vec<String>,
+    },
     Lesson(usize),
 }
 
@@ -165,7 +197,11 @@ impl Journal {
                 Some(y) => school::visible_courses(&db.conn, &session, y)?,
                 None => Vec::new(),
             };
-            Ok(Start { courses, work_types: journal::work_types(&db.conn)?, last: journal::last_page(&db.conn, session.staff)? })
+            Ok(Start {
+                courses,
+                work_types: journal::work_types(&db.conn)?,
+                last: journal::last_page(&db.conn, session.staff)?,
+            })
         });
         let j = Journal {
             courses: Vec::new(),
@@ -198,7 +234,9 @@ impl Journal {
     }
 
     fn open(&mut self, course: CourseId, view: Option<View>, ctx: &Ctx<'_>) -> Task<Message> {
-        let Some(info) = self.courses.iter().find(|c| c.id == course).cloned() else { return Task::none() };
+        let Some(info) = self.courses.iter().find(|c| c.id == course).cloned() else {
+            return Task::none();
+        };
         let today = ctx.info.today;
         self.course = Some(course);
         self.panel = None;
@@ -228,7 +266,11 @@ impl Journal {
             };
             journal::remember_page(&db.conn, session.staff, course, period)?;
             let loaded = load_view(&db.conn, &session, course, view, today)?;
-            Ok(Opened { periods, view, loaded })
+            Ok(Opened {
+                periods,
+                view,
+                loaded,
+            })
         });
         Task::perform(load, Message::Opened)
     }
@@ -240,12 +282,20 @@ impl Journal {
         };
         self.loaded = Some(loaded);
         let (rows, cols) = (self.model.rows.len(), self.model.width());
-        self.cursor = (self.cursor.0.min(rows.saturating_sub(1)), self.cursor.1.min(cols.saturating_sub(1)));
+        self.cursor = (
+            self.cursor.0.min(rows.saturating_sub(1)),
+            self.cursor.1.min(cols.saturating_sub(1)),
+        );
         let refreshed = match (&self.panel, &self.loaded) {
-            (Some(Panel::Cell { row, col, .. }), Some(Loaded::Page(p, _))) => Some(
-                (*row < p.rows.len() && *col < p.lessons.len())
-                    .then(|| p.rows[*row].cells[*col].marks.iter().map(|m| m.comment.clone()).collect::<Vec<_>>()),
-            ),
+            (Some(Panel::Cell { row, col, .. }), Some(Loaded::Page(p, _))) => {
+                Some((*row < p.rows.len() && *col < p.lessons.len()).then(|| {
+                    p.rows[*row].cells[*col]
+                        .marks
+                        .iter()
+                        .map(|m| m.comment.clone())
+                        .collect::<Vec<_>>()
+                }))
+            }
             _ => None,
         };
         match refreshed {
@@ -277,10 +327,16 @@ impl Journal {
                 self.work_types = start.work_types;
                 self.busy = false;
                 let (course, view) = match start.last {
-                    Some((c, p)) if self.courses.iter().any(|x| x.id == c) => (Some(c), Some(p.map(View::Period).unwrap_or(View::Year))),
+                    Some((c, p)) if self.courses.iter().any(|x| x.id == c) => {
+                        (Some(c), Some(p.map(View::Period).unwrap_or(View::Year)))
+                    }
                     // A teacher's own course first; others (a class teacher's class) after.
                     _ => (
-                        self.courses.iter().find(|c| c.teacher == ctx.session.staff).or(self.courses.first()).map(|c| c.id),
+                        self.courses
+                            .iter()
+                            .find(|c| c.teacher == ctx.session.staff)
+                            .or(self.courses.first())
+                            .map(|c| c.id),
                         None,
                     ),
                 };
@@ -316,7 +372,12 @@ impl Journal {
             Message::Grid(ev) => return self.grid_event(ev, ctx),
             Message::Applied(a) => {
                 self.busy = false;
-                let Applied { inverses, error, loaded, undo } = *a;
+                let Applied {
+                    inverses,
+                    error,
+                    loaded,
+                    undo,
+                } = *a;
                 if !inverses.is_empty() && !undo {
                     self.undo.push(inverses);
                 }
@@ -352,7 +413,16 @@ impl Journal {
             }
             Message::PanelAdd => {
                 let edit = match (&self.panel, self.page()) {
-                    (Some(Panel::Cell { row, col, new_value, new_work, .. }), Some((p, _))) => Some(Edit::AddMark {
+                    (
+                        Some(Panel::Cell {
+                            row,
+                            col,
+                            new_value,
+                            new_work,
+                            ..
+                        }),
+                        Some((p, _)),
+                    ) => Some(Edit::AddMark {
                         lesson: p.lessons[*col].id,
                         student: p.rows[*row].member.student,
                         value: new_value.trim().to_string(),
@@ -370,7 +440,12 @@ impl Journal {
             }
             Message::PanelMarkWork(id, WorkChoice(w, _)) => {
                 if let Some(m) = self.mark(id) {
-                    let edit = Edit::UpdateMark { id, value: m.value.code(), work_type: w, comment: m.comment.clone() };
+                    let edit = Edit::UpdateMark {
+                        id,
+                        value: m.value.code(),
+                        work_type: w,
+                        comment: m.comment.clone(),
+                    };
                     return self.apply(vec![edit], ctx);
                 }
             }
@@ -383,7 +458,12 @@ impl Journal {
             }
             Message::PanelCommentSave(id) => {
                 let comment = match (&self.panel, self.page()) {
-                    (Some(Panel::Cell { row, col, comments, .. }), Some((p, _))) => p.rows[*row].cells[*col]
+                    (
+                        Some(Panel::Cell {
+                            row, col, comments, ..
+                        }),
+                        Some((p, _)),
+                    ) => p.rows[*row].cells[*col]
                         .marks
                         .iter()
                         .position(|m| m.id == id)
@@ -391,18 +471,38 @@ impl Journal {
                     _ => None,
                 };
                 if let (Some(comment), Some(m)) = (comment, self.mark(id)) {
-                    let edit = Edit::UpdateMark { id, value: m.value.code(), work_type: m.work_type, comment };
+                    let edit = Edit::UpdateMark {
+                        id,
+                        value: m.value.code(),
+                        work_type: m.work_type,
+                        comment,
+                    };
                     return self.apply(vec![edit], ctx);
                 }
             }
             Message::PanelDelete(id) => return self.apply(vec![Edit::DeleteMark { id }], ctx),
             Message::PanelAttendance(code) => {
-                if let (Some(Panel::Cell { row, col, minutes, .. }), Some((p, _))) = (&self.panel, self.page()) {
+                if let (
+                    Some(Panel::Cell {
+                        row, col, minutes, ..
+                    }),
+                    Some((p, _)),
+                ) = (&self.panel, self.page())
+                {
                     let minutes = minutes.trim().parse::<u16>().ok();
                     let edit = Edit::Attendance {
                         lesson: p.lessons[*col].id,
                         student: p.rows[*row].member.student,
-                        entry: code.map(|c| (c, if c == AttendanceCode::Late { minutes } else { None })),
+                        entry: code.map(|c| {
+                            (
+                                c,
+                                if c == AttendanceCode::Late {
+                                    minutes
+                                } else {
+                                    None
+                                },
+                            )
+                        }),
                     };
                     return self.apply(vec![edit], ctx);
                 }
@@ -443,8 +543,14 @@ impl Journal {
                     self.busy = true;
                     let task = ctx.file.run(move |db| {
                         let error = journal::close_period(db, &session, course, period).err();
-                        let loaded = load_view(&db.conn, &session, course, View::Period(period), today)?;
-                        Ok(Applied { inverses: Vec::new(), error, loaded, undo: false })
+                        let loaded =
+                            load_view(&db.conn, &session, course, View::Period(period), today)?;
+                        Ok(Applied {
+                            inverses: Vec::new(),
+                            error,
+                            loaded,
+                            undo: false,
+                        })
                     });
                     return Action::Run(Task::perform(task, |r| match r {
                         Ok(a) => Message::Applied(Box::new(a)),
@@ -458,7 +564,13 @@ impl Journal {
     }
 
     fn mark(&self, id: MarkId) -> Option<&journal::CellMark> {
-        self.page()?.0.rows.iter().flat_map(|r| r.cells.iter()).flat_map(|c| c.marks.iter()).find(|m| m.id == id)
+        self.page()?
+            .0
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .flat_map(|c| c.marks.iter())
+            .find(|m| m.id == id)
     }
 
     fn undo(&mut self, ctx: &Ctx<'_>) -> Action {
@@ -475,9 +587,15 @@ impl Journal {
     }
 
     fn load_history(&self, row: usize, col: usize, ctx: &Ctx<'_>) -> Task<Message> {
-        let Some((p, _)) = self.page() else { return Task::none() };
+        let Some((p, _)) = self.page() else {
+            return Task::none();
+        };
         let (lesson, student) = (p.lessons[col].id, p.rows[row].member.student);
-        Task::perform(ctx.file.run(move |db| journal::cell_history(&db.conn, lesson, student)), Message::History)
+        Task::perform(
+            ctx.file
+                .run(move |db| journal::cell_history(&db.conn, lesson, student)),
+            Message::History,
+        )
     }
 
     fn grid_event(&mut self, ev: GridEvent, ctx: &Ctx<'_>) -> Action {
@@ -523,10 +641,14 @@ impl Journal {
                     if !p.rows.get(row)?.cells[col].on_list {
                         return Some((false, tr.t("journal-cell-off")));
                     }
-                    let d = r.marks[col].clone().filter(|d| *d != Denied::ReasonRequired)?;
+                    let d = r.marks[col]
+                        .clone()
+                        .filter(|d| *d != Denied::ReasonRequired)?;
                     Some((false, tr.error(&Error::Denied(d))))
                 } else {
-                    r.period_marks.clone().map(|d| (false, tr.error(&Error::Denied(d))))
+                    r.period_marks
+                        .clone()
+                        .map(|d| (false, tr.error(&Error::Denied(d))))
                 }
             }
             Some(Loaded::Year(_, d)) => d.clone().map(|d| (false, tr.error(&Error::Denied(d)))),
@@ -539,7 +661,11 @@ impl Journal {
         if let Some((p, _)) = self.page() {
             if col < p.lessons.len() && row < p.rows.len() {
                 let cell = &p.rows[row].cells[col];
-                let minutes = cell.attendance.and_then(|a| a.1).map(|m| m.to_string()).unwrap_or_default();
+                let minutes = cell
+                    .attendance
+                    .and_then(|a| a.1)
+                    .map(|m| m.to_string())
+                    .unwrap_or_default();
                 let comments = cell.marks.iter().map(|m| m.comment.clone()).collect();
                 self.panel = Some(Panel::Cell {
                     row,
@@ -573,23 +699,43 @@ impl Journal {
         let (row, col) = self.cursor;
         match &self.loaded {
             Some(Loaded::Page(p, _)) => {
-                let Some(r) = p.rows.get(row) else { return Vec::new() };
+                let Some(r) = p.rows.get(row) else {
+                    return Vec::new();
+                };
                 if col < p.lessons.len() {
                     let cell = &r.cells[col];
-                    let mut edits: Vec<Edit> = cell.marks.iter().map(|m| Edit::DeleteMark { id: m.id }).collect();
+                    let mut edits: Vec<Edit> = cell
+                        .marks
+                        .iter()
+                        .map(|m| Edit::DeleteMark { id: m.id })
+                        .collect();
                     if cell.attendance.is_some() {
-                        edits.push(Edit::Attendance { lesson: p.lessons[col].id, student: r.member.student, entry: None });
+                        edits.push(Edit::Attendance {
+                            lesson: p.lessons[col].id,
+                            student: r.member.student,
+                            entry: None,
+                        });
                     }
                     edits
                 } else if col == p.lessons.len() + PIN_PERIOD && r.period_mark.is_some() {
-                    vec![Edit::PeriodMark { student: r.member.student, kind: PeriodMarkKind::Period, period: Some(p.period.id), value: None }]
+                    vec![Edit::PeriodMark {
+                        student: r.member.student,
+                        kind: PeriodMarkKind::Period,
+                        period: Some(p.period.id),
+                        value: None,
+                    }]
                 } else {
                     Vec::new()
                 }
             }
             Some(Loaded::Year(y, _)) => match (y.rows.get(row), year_column(y, col)) {
                 (Some(r), Some((kind, period))) => {
-                    vec![Edit::PeriodMark { student: r.member.student, kind, period, value: None }]
+                    vec![Edit::PeriodMark {
+                        student: r.member.student,
+                        kind,
+                        period,
+                        value: None,
+                    }]
                 }
                 _ => Vec::new(),
             },
@@ -608,7 +754,9 @@ impl Journal {
         }
         let edits = match &self.loaded {
             Some(Loaded::Page(p, _)) => {
-                let Some(r) = p.rows.get(row) else { return Action::None };
+                let Some(r) = p.rows.get(row) else {
+                    return Action::None;
+                };
                 let scale = p.course.scale;
                 if col < p.lessons.len() {
                     let lesson = p.lessons[col].id;
@@ -617,18 +765,38 @@ impl Journal {
                         let cell = &r.cells[col];
                         match cell.marks.last() {
                             Some(m) if !self.append_next => {
-                                vec![Edit::UpdateMark { id: m.id, value, work_type: m.work_type, comment: m.comment.clone() }]
+                                vec![Edit::UpdateMark {
+                                    id: m.id,
+                                    value,
+                                    work_type: m.work_type,
+                                    comment: m.comment.clone(),
+                                }]
                             }
-                            _ => vec![Edit::AddMark { lesson, student, value, work_type: None, comment: String::new() }],
+                            _ => vec![Edit::AddMark {
+                                lesson,
+                                student,
+                                value,
+                                work_type: None,
+                                comment: String::new(),
+                            }],
                         }
                     } else if let Ok(code) = AttendanceCode::parse(&lower) {
-                        vec![Edit::Attendance { lesson, student, entry: Some((code, None)) }]
+                        vec![Edit::Attendance {
+                            lesson,
+                            student,
+                            entry: Some((code, None)),
+                        }]
                     } else {
                         return self.not_a_mark(t, scale, tr);
                     }
                 } else if col == p.lessons.len() + PIN_PERIOD {
                     match typed_period_mark(scale, &lower) {
-                        Some(v) => vec![Edit::PeriodMark { student: r.member.student, kind: PeriodMarkKind::Period, period: Some(p.period.id), value: Some(v) }],
+                        Some(v) => vec![Edit::PeriodMark {
+                            student: r.member.student,
+                            kind: PeriodMarkKind::Period,
+                            period: Some(p.period.id),
+                            value: Some(v),
+                        }],
                         None => return self.not_a_mark(t, scale, tr),
                     }
                 } else {
@@ -636,9 +804,16 @@ impl Journal {
                 }
             }
             Some(Loaded::Year(y, _)) => {
-                let (Some(r), Some((kind, period))) = (y.rows.get(row), year_column(y, col)) else { return Action::None };
+                let (Some(r), Some((kind, period))) = (y.rows.get(row), year_column(y, col)) else {
+                    return Action::None;
+                };
                 match typed_period_mark(y.course.scale, &lower) {
-                    Some(v) => vec![Edit::PeriodMark { student: r.member.student, kind, period, value: Some(v) }],
+                    Some(v) => vec![Edit::PeriodMark {
+                        student: r.member.student,
+                        kind,
+                        period,
+                        value: Some(v),
+                    }],
                     None => return self.not_a_mark(t, y.course.scale, tr),
                 }
             }
@@ -659,7 +834,13 @@ impl Journal {
             Scale::Ten => "1–9, 0 = 10",
             Scale::PassFail => "+ (зач), − (н/з)",
         };
-        self.status = Some((false, tr.t_args("journal-not-a-mark", &[("text", t.to_string().into()), ("marks", marks.into())])));
+        self.status = Some((
+            false,
+            tr.t_args(
+                "journal-not-a-mark",
+                &[("text", t.to_string().into()), ("marks", marks.into())],
+            ),
+        ));
         Action::None
     }
 
@@ -669,7 +850,10 @@ impl Journal {
             return Action::None;
         }
         let needs_reason = match (&self.loaded, self.cursor) {
-            (Some(Loaded::Page(p, r)), (_, col)) if col < p.lessons.len() => r.marks[col] == Some(Denied::ReasonRequired) || r.attendance[col] == Some(Denied::ReasonRequired),
+            (Some(Loaded::Page(p, r)), (_, col)) if col < p.lessons.len() => {
+                r.marks[col] == Some(Denied::ReasonRequired)
+                    || r.attendance[col] == Some(Denied::ReasonRequired)
+            }
             (Some(Loaded::Page(_, r)), _) => r.period_marks == Some(Denied::ReasonRequired),
             _ => false,
         } || self.panel_needs_reason();
@@ -683,13 +867,17 @@ impl Journal {
 
     fn panel_needs_reason(&self) -> bool {
         match (&self.panel, self.page()) {
-            (Some(Panel::Cell { col, .. }), Some((_, r))) => r.marks[*col] == Some(Denied::ReasonRequired),
+            (Some(Panel::Cell { col, .. }), Some((_, r))) => {
+                r.marks[*col] == Some(Denied::ReasonRequired)
+            }
             _ => false,
         }
     }
 
     fn run_edits(&mut self, edits: Vec<Edit>, undo: bool, ctx: &Ctx<'_>) -> Action {
-        let (Some(course), Some(view)) = (self.course, self.view) else { return Action::None };
+        let (Some(course), Some(view)) = (self.course, self.view) else {
+            return Action::None;
+        };
         let session = ctx.session.clone();
         let today = ctx.info.today;
         let reason = self.reason.clone();
@@ -709,7 +897,12 @@ impl Journal {
             }
             inverses.reverse();
             let loaded = load_view(&db.conn, &session, course, view, today)?;
-            Ok(Applied { inverses, error, loaded, undo })
+            Ok(Applied {
+                inverses,
+                error,
+                loaded,
+                undo,
+            })
         });
         Action::Run(Task::perform(task, |r| match r {
             Ok(a) => Message::Applied(Box::new(a)),
@@ -723,25 +916,58 @@ impl Journal {
             return widget::error_box(tr.error(e));
         }
         if self.courses.is_empty() {
-            return if self.busy { widget::hint(tr.t("journal-loading")) } else { widget::hint(tr.t("journal-no-courses")) };
+            return if self.busy {
+                widget::hint(tr.t("journal-loading"))
+            } else {
+                widget::hint(tr.t("journal-no-courses"))
+            };
         }
-        let choices: Vec<CourseChoice> = self.courses.iter().map(|c| CourseChoice(c.id, course_label(c))).collect();
-        let selected = self.course.and_then(|id| choices.iter().find(|c| c.0 == id).cloned());
-        let mut views: Vec<ViewChoice> = self.periods.iter().map(|p| ViewChoice(View::Period(p.id), period_name(tr, p))).collect();
+        let choices: Vec<CourseChoice> = self
+            .courses
+            .iter()
+            .map(|c| CourseChoice(c.id, course_label(c)))
+            .collect();
+        let selected = self
+            .course
+            .and_then(|id| choices.iter().find(|c| c.0 == id).cloned());
+        let mut views: Vec<ViewChoice> = self
+            .periods
+            .iter()
+            .map(|p| ViewChoice(View::Period(p.id), period_name(tr, p)))
+            .collect();
         views.push(ViewChoice(View::Year, tr.t("journal-year-view")));
-        let selected_view = self.view.and_then(|v| views.iter().find(|c| c.0 == v).cloned());
+        let selected_view = self
+            .view
+            .and_then(|v| views.iter().find(|c| c.0 == v).cloned());
 
         let mut top = row![
-            pick_list(choices, selected, Message::PickCourse).text_size(theme::TEXT).width(Length::FillPortion(3)),
-            pick_list(views, selected_view, Message::PickView).text_size(theme::TEXT).width(Length::FillPortion(1)),
+            pick_list(choices, selected, Message::PickCourse)
+                .text_size(theme::TEXT)
+                .width(Length::FillPortion(3)),
+            pick_list(views, selected_view, Message::PickView)
+                .text_size(theme::TEXT)
+                .width(Length::FillPortion(1)),
         ]
         .spacing(8);
         if let Some((p, r)) = self.page() {
             if p.closed {
-                top = top.push(text(tr.t("journal-closed")).size(theme::SMALL).style(theme::text::muted));
+                top = top.push(
+                    text(tr.t("journal-closed"))
+                        .size(theme::SMALL)
+                        .style(theme::text::muted),
+                );
             } else if r.period_marks.is_none() {
-                let label = if self.confirm_close { tr.t("journal-close-confirm") } else { tr.t("journal-close-period") };
-                top = top.push(button(text(label).size(theme::SMALL)).padding([6, 10]).style(theme::button::secondary).on_press(Message::ClosePeriod));
+                let label = if self.confirm_close {
+                    tr.t("journal-close-confirm")
+                } else {
+                    tr.t("journal-close-period")
+                };
+                top = top.push(
+                    button(text(label).size(theme::SMALL))
+                        .padding([6, 10])
+                        .style(theme::button::secondary)
+                        .on_press(Message::ClosePeriod),
+                );
             }
         }
         top = top.push(
@@ -751,14 +977,28 @@ impl Journal {
                 .on_press_maybe((!self.undo.is_empty()).then_some(Message::Undo)),
         );
 
-        let grid = canvas(Grid { model: &self.model, cursor: self.cursor, active: self.active && self.pending.is_none() })
-            .width(Fill)
-            .height(Fill);
+        let grid = canvas(Grid {
+            model: &self.model,
+            cursor: self.cursor,
+            active: self.active && self.pending.is_none(),
+        })
+        .width(Fill)
+        .height(Fill);
         let grid: Element<'a, Message> = Element::from(grid).map(Message::Grid);
-        let grid = container(grid).width(Fill).height(Fill).style(theme::container::card);
+        let grid = container(grid)
+            .width(Fill)
+            .height(Fill)
+            .style(theme::container::card);
 
         let body: Element<'a, Message> = match &self.panel {
-            Some(panel) => row![grid, container(scrollable(self.panel_view(panel, ctx))).width(360).height(Fill)].spacing(8).into(),
+            Some(panel) => row![
+                grid,
+                container(scrollable(self.panel_view(panel, ctx)))
+                    .width(360)
+                    .height(Fill)
+            ]
+            .spacing(8)
+            .into(),
             None => grid.into(),
         };
 
@@ -775,8 +1015,12 @@ impl Journal {
                             .on_submit(Message::ReasonApply)
                             .padding(6)
                             .size(theme::TEXT),
-                        button(text(tr.t("journal-reason-apply")).size(theme::TEXT)).style(theme::button::primary).on_press(Message::ReasonApply),
-                        button(text(tr.t("journal-cancel")).size(theme::TEXT)).style(theme::button::secondary).on_press(Message::ReasonCancel),
+                        button(text(tr.t("journal-reason-apply")).size(theme::TEXT))
+                            .style(theme::button::primary)
+                            .on_press(Message::ReasonApply),
+                        button(text(tr.t("journal-cancel")).size(theme::TEXT))
+                            .style(theme::button::secondary)
+                            .on_press(Message::ReasonCancel),
                     ]
                     .spacing(8)
                 ]
@@ -785,8 +1029,14 @@ impl Journal {
         }
         page = page.push(body);
         let status: Element<'a, Message> = match &self.status {
-            Some((true, s)) => text(s.clone()).size(theme::SMALL).style(theme::text::success).into(),
-            Some((false, s)) => text(s.clone()).size(theme::SMALL).style(theme::text::danger).into(),
+            Some((true, s)) => text(s.clone())
+                .size(theme::SMALL)
+                .style(theme::text::success)
+                .into(),
+            Some((false, s)) => text(s.clone())
+                .size(theme::SMALL)
+                .style(theme::text::danger)
+                .into(),
             None => widget::hint(tr.t("journal-help")),
         };
         page.push(status).height(Fill).into()
@@ -794,112 +1044,257 @@ impl Journal {
 
     fn panel_view<'a>(&'a self, panel: &'a Panel, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let tr = ctx.tr;
-        let Some((p, rights)) = self.page() else { return column![].into() };
-        let close = button(text(tr.t("journal-close")).size(theme::SMALL)).padding([4, 10]).style(theme::button::secondary).on_press(Message::ClosePanel);
+        let Some((p, rights)) = self.page() else {
+            return column![].into();
+        };
+        let close = button(text(tr.t("journal-close")).size(theme::SMALL))
+            .padding([4, 10])
+            .style(theme::button::secondary)
+            .on_press(Message::ClosePanel);
         match panel {
             Panel::Lesson(col) => {
                 let l = &p.lessons[*col];
                 let mut c = column![
-                    row![widget::subheading(tr.t_args("journal-lesson-title", &[("date", format_date(l.date).into()), ("no", (l.lesson_no as i64).into())])), close].spacing(8),
-                    text(tr.t("journal-topic")).size(theme::SMALL).style(theme::text::muted),
-                    text(if l.topic.is_empty() { tr.t("journal-no-topic") } else { l.topic.clone() }).size(theme::TEXT),
-                    text(tr.t("journal-homework")).size(theme::SMALL).style(theme::text::muted),
-                    text(if l.homework.is_empty() { "—".to_string() } else { l.homework.clone() }).size(theme::TEXT),
-                    text(tr.t("journal-work")).size(theme::SMALL).style(theme::text::muted),
+                    row![
+                        widget::subheading(tr.t_args(
+                            "journal-lesson-title",
+                            &[
+                                ("date", format_date(l.date).into()),
+                                ("no", (l.lesson_no as i64).into())
+                            ]
+                        )),
+                        close
+                    ]
+                    .spacing(8),
+                    text(tr.t("journal-topic"))
+                        .size(theme::SMALL)
+                        .style(theme::text::muted),
+                    text(if l.topic.is_empty() {
+                        tr.t("journal-no-topic")
+                    } else {
+                        l.topic.clone()
+                    })
+                    .size(theme::TEXT),
+                    text(tr.t("journal-homework"))
+                        .size(theme::SMALL)
+                        .style(theme::text::muted),
+                    text(if l.homework.is_empty() {
+                        "—".to_string()
+                    } else {
+                        l.homework.clone()
+                    })
+                    .size(theme::TEXT),
+                    text(tr.t("journal-work"))
+                        .size(theme::SMALL)
+                        .style(theme::text::muted),
                     text(self.work_names(&l.work)).size(theme::TEXT),
                 ]
                 .spacing(6);
                 if l.cancelled {
-                    c = c.push(text(tr.t("journal-cancelled")).size(theme::TEXT).style(theme::text::danger));
+                    c = c.push(
+                        text(tr.t("journal-cancelled"))
+                            .size(theme::TEXT)
+                            .style(theme::text::danger),
+                    );
                 }
                 if l.substitute.is_some() {
                     c = c.push(text(tr.t("journal-substituted")).size(theme::TEXT));
                 }
-                container(c).padding(12).style(theme::container::card).into()
+                container(c)
+                    .padding(12)
+                    .style(theme::container::card)
+                    .into()
             }
-            Panel::Cell { row, col, history, new_value, new_work, minutes, comments } => {
+            Panel::Cell {
+                row,
+                col,
+                history,
+                new_value,
+                new_work,
+                minutes,
+                comments,
+            } => {
                 let r = &p.rows[*row];
                 let l = &p.lessons[*col];
                 let cell = &r.cells[*col];
-                let locked = rights.marks[*col].clone().filter(|d| *d != Denied::ReasonRequired);
-                let works: Vec<WorkChoice> = self.work_types.iter().map(|(id, name, _, w)| WorkChoice(*id, format!("{name} (×{w})"))).collect();
+                let locked = rights.marks[*col]
+                    .clone()
+                    .filter(|d| *d != Denied::ReasonRequired);
+                let works: Vec<WorkChoice> = self
+                    .work_types
+                    .iter()
+                    .map(|(id, name, _, w)| WorkChoice(*id, format!("{name} (×{w})")))
+                    .collect();
                 let mut c = column![
                     row![widget::subheading(r.member.name.short()), close].spacing(8),
-                    text(format!("{}, {}", format_date(l.date), if l.topic.is_empty() { tr.t("journal-no-topic") } else { l.topic.clone() })).size(theme::SMALL),
+                    text(format!(
+                        "{}, {}",
+                        format_date(l.date),
+                        if l.topic.is_empty() {
+                            tr.t("journal-no-topic")
+                        } else {
+                            l.topic.clone()
+                        }
+                    ))
+                    .size(theme::SMALL),
                 ]
                 .spacing(8);
                 if let Some(d) = &locked {
-                    c = c.push(text(tr.error(&Error::Denied(d.clone()))).size(theme::SMALL).style(theme::text::danger));
+                    c = c.push(
+                        text(tr.error(&Error::Denied(d.clone())))
+                            .size(theme::SMALL)
+                            .style(theme::text::danger),
+                    );
                 }
-                c = c.push(text(tr.t("journal-marks")).size(theme::SMALL).font(theme::BOLD));
+                c = c.push(
+                    text(tr.t("journal-marks"))
+                        .size(theme::SMALL)
+                        .font(theme::BOLD),
+                );
                 for (i, m) in cell.marks.iter().enumerate() {
                     let wsel = works.iter().find(|w| w.0 == m.work_type).cloned();
                     let id = m.id;
-                    let mut line = row![text(m.value.code()).size(theme::HEADING).width(40)].spacing(6).align_y(iced::Alignment::Center);
-                    line = line.push(pick_list(works.clone(), wsel, move |w| Message::PanelMarkWork(id, w)).text_size(theme::SMALL).width(Fill));
+                    let mut line = row![text(m.value.code()).size(theme::HEADING).width(40)]
+                        .spacing(6)
+                        .align_y(iced::Alignment::Center);
+                    line = line.push(
+                        pick_list(works.clone(), wsel, move |w| Message::PanelMarkWork(id, w))
+                            .text_size(theme::SMALL)
+                            .width(Fill),
+                    );
                     if locked.is_none() {
-                        line = line.push(button(text(tr.t("journal-delete")).size(theme::SMALL)).padding([4, 8]).style(theme::button::secondary).on_press(Message::PanelDelete(id)));
+                        line = line.push(
+                            button(text(tr.t("journal-delete")).size(theme::SMALL))
+                                .padding([4, 8])
+                                .style(theme::button::secondary)
+                                .on_press(Message::PanelDelete(id)),
+                        );
                     }
                     c = c.push(line);
                     c = c.push(
-                        text_input(&tr.t("journal-comment"), comments.get(i).map(String::as_str).unwrap_or(""))
-                            .on_input(move |s| Message::PanelComment(i, s))
-                            .on_submit(Message::PanelCommentSave(id))
-                            .size(theme::SMALL)
-                            .padding(4),
+                        text_input(
+                            &tr.t("journal-comment"),
+                            comments.get(i).map(String::as_str).unwrap_or(""),
+                        )
+                        .on_input(move |s| Message::PanelComment(i, s))
+                        .on_submit(Message::PanelCommentSave(id))
+                        .size(theme::SMALL)
+                        .padding(4),
                     );
                 }
                 if cell.on_list && locked.is_none() {
                     let wsel = new_work.and_then(|w| works.iter().find(|x| x.0 == w).cloned());
                     c = c.push(
                         row![
-                            text_input("5", new_value).id("journal-new-mark").on_input(Message::PanelValue).on_submit(Message::PanelAdd).width(50).padding(4).size(theme::TEXT),
-                            pick_list(works.clone(), wsel, Message::PanelWork).text_size(theme::SMALL).width(Fill),
-                            button(text(tr.t("journal-add-mark")).size(theme::SMALL)).padding([4, 8]).style(theme::button::primary).on_press(Message::PanelAdd),
+                            text_input("5", new_value)
+                                .id("journal-new-mark")
+                                .on_input(Message::PanelValue)
+                                .on_submit(Message::PanelAdd)
+                                .width(50)
+                                .padding(4)
+                                .size(theme::TEXT),
+                            pick_list(works.clone(), wsel, Message::PanelWork)
+                                .text_size(theme::SMALL)
+                                .width(Fill),
+                            button(text(tr.t("journal-add-mark")).size(theme::SMALL))
+                                .padding([4, 8])
+                                .style(theme::button::primary)
+                                .on_press(Message::PanelAdd),
                         ]
                         .spacing(6),
                     );
-                    c = c.push(text(tr.t("journal-attendance")).size(theme::SMALL).font(theme::BOLD));
+                    c = c.push(
+                        text(tr.t("journal-attendance"))
+                            .size(theme::SMALL)
+                            .font(theme::BOLD),
+                    );
                     let current = cell.attendance.map(|a| a.0);
-                    let mut codes = row![button(text(tr.t("journal-present")).size(theme::SMALL)).padding([4, 8]).style(theme::button::segment(current.is_none())).on_press(Message::PanelAttendance(None))].spacing(4);
+                    let mut codes = row![
+                        button(text(tr.t("journal-present")).size(theme::SMALL))
+                            .padding([4, 8])
+                            .style(theme::button::segment(current.is_none()))
+                            .on_press(Message::PanelAttendance(None))
+                    ]
+                    .spacing(4);
                     for code in AttendanceCode::ALL {
-                        codes = codes.push(button(text(code.symbol()).size(theme::SMALL)).padding([4, 8]).style(theme::button::segment(current == Some(*code))).on_press(Message::PanelAttendance(Some(*code))));
+                        codes = codes.push(
+                            button(text(code.symbol()).size(theme::SMALL))
+                                .padding([4, 8])
+                                .style(theme::button::segment(current == Some(*code)))
+                                .on_press(Message::PanelAttendance(Some(*code))),
+                        );
                     }
                     c = c.push(codes);
                     c = c.push(
                         row![
                             text(tr.t("journal-late-minutes")).size(theme::SMALL),
-                            text_input("", minutes).on_input(Message::PanelMinutes).on_submit(Message::PanelAttendance(Some(AttendanceCode::Late))).width(60).padding(4).size(theme::SMALL),
+                            text_input("", minutes)
+                                .on_input(Message::PanelMinutes)
+                                .on_submit(Message::PanelAttendance(Some(AttendanceCode::Late)))
+                                .width(60)
+                                .padding(4)
+                                .size(theme::SMALL),
                         ]
                         .spacing(6)
                         .align_y(iced::Alignment::Center),
                     );
                 } else if !cell.on_list {
-                    c = c.push(text(tr.t("journal-cell-off")).size(theme::SMALL).style(theme::text::muted));
+                    c = c.push(
+                        text(tr.t("journal-cell-off"))
+                            .size(theme::SMALL)
+                            .style(theme::text::muted),
+                    );
                 }
-                c = c.push(text(tr.t("journal-history")).size(theme::SMALL).font(theme::BOLD));
+                c = c.push(
+                    text(tr.t("journal-history"))
+                        .size(theme::SMALL)
+                        .font(theme::BOLD),
+                );
                 match history {
                     None => c = c.push(widget::hint(tr.t("journal-loading"))),
-                    Some(h) if h.is_empty() => c = c.push(widget::hint(tr.t("journal-history-empty"))),
+                    Some(h) if h.is_empty() => {
+                        c = c.push(widget::hint(tr.t("journal-history-empty")))
+                    }
                     Some(h) => {
                         for e in h.iter().rev() {
                             let what = format!(
                                 "{} → {}",
-                                e.old.as_deref().map(|v| history_value(&e.entity, v)).unwrap_or_else(|| "—".into()),
-                                e.new.as_deref().map(|v| history_value(&e.entity, v)).unwrap_or_else(|| "—".into())
+                                e.old
+                                    .as_deref()
+                                    .map(|v| history_value(&e.entity, v))
+                                    .unwrap_or_else(|| "—".into()),
+                                e.new
+                                    .as_deref()
+                                    .map(|v| history_value(&e.entity, v))
+                                    .unwrap_or_else(|| "—".into())
                             );
-                            let when = chrono::NaiveDateTime::parse_from_str(&e.at, "%Y-%m-%dT%H:%M:%S")
-                                .map(crate::i18n::format_datetime)
-                                .unwrap_or_else(|_| e.at.clone());
-                            let mut line = column![text(format!("{when} · {}", e.who)).size(theme::SMALL).style(theme::text::muted), text(what).size(theme::TEXT)];
+                            let when =
+                                chrono::NaiveDateTime::parse_from_str(&e.at, "%Y-%m-%dT%H:%M:%S")
+                                    .map(crate::i18n::format_datetime)
+                                    .unwrap_or_else(|_| e.at.clone());
+                            let mut line = column![
+                                text(format!("{when} · {}", e.who))
+                                    .size(theme::SMALL)
+                                    .style(theme::text::muted),
+                                text(what).size(theme::TEXT)
+                            ];
                             if let Some(reason) = &e.reason {
-                                line = line.push(text(tr.t_args("journal-history-reason", &[("reason", reason.clone().into())])).size(theme::SMALL));
+                                line = line.push(
+                                    text(tr.t_args(
+                                        "journal-history-reason",
+                                        &[("reason", reason.clone().into())],
+                                    ))
+                                    .size(theme::SMALL),
+                                );
                             }
                             c = c.push(line);
                         }
                     }
                 }
-                container(c).padding(12).style(theme::container::card).into()
+                container(c)
+                    .padding(12)
+                    .style(theme::container::card)
+                    .into()
             }
         }
     }
@@ -907,9 +1302,19 @@ impl Journal {
     fn work_names(&self, work: &[(WorkTypeId, String)]) -> String {
         let names: Vec<String> = work
             .iter()
-            .map(|(id, short)| self.work_types.iter().find(|w| w.0 == *id).map(|w| w.1.clone()).unwrap_or_else(|| short.clone()))
+            .map(|(id, short)| {
+                self.work_types
+                    .iter()
+                    .find(|w| w.0 == *id)
+                    .map(|w| w.1.clone())
+                    .unwrap_or_else(|| short.clone())
+            })
             .collect();
-        if names.is_empty() { "—".into() } else { names.join(", ") }
+        if names.is_empty() {
+            "—".into()
+        } else {
+            names.join(", ")
+        }
     }
 }
 
@@ -939,8 +1344,13 @@ fn period_short(tr: &Tr, p: &Period) -> String {
 /// The audit's stored forms, as a teacher reads them.
 fn history_value(entity: &str, v: &str) -> String {
     if entity == "attendance" {
-        let (code, minutes) = v.split_once(':').map(|(c, m)| (c, Some(m))).unwrap_or((v, None));
-        let sym = AttendanceCode::from_code(code).map(|c| c.symbol()).unwrap_or(code);
+        let (code, minutes) = v
+            .split_once(':')
+            .map(|(c, m)| (c, Some(m)))
+            .unwrap_or((v, None));
+        let sym = AttendanceCode::from_code(code)
+            .map(|c| c.symbol())
+            .unwrap_or(code);
         match minutes {
             Some(m) => format!("{sym} {m}′"),
             None => sym.to_string(),
@@ -989,7 +1399,13 @@ fn year_column(y: &YearView, col: usize) -> Option<(PeriodMarkKind, Option<Perio
     }
 }
 
-fn load_view(conn: &rusqlite::Connection, session: &Session, course: CourseId, view: View, today: NaiveDate) -> Result<Loaded> {
+fn load_view(
+    conn: &rusqlite::Connection,
+    session: &Session,
+    course: CourseId,
+    view: View,
+    today: NaiveDate,
+) -> Result<Loaded> {
     match view {
         View::Period(p) => {
             let page = journal::page(conn, session, course, p)?;
@@ -998,18 +1414,26 @@ fn load_view(conn: &rusqlite::Connection, session: &Session, course: CourseId, v
         }
         View::Year => {
             let y = journal::year_view(conn, session, course)?;
-            let denied = match crate::access::check_period_marks(conn, session, &y.course, None, None) {
-                Ok(()) => None,
-                Err(Error::Denied(d)) => Some(d),
-                Err(e) => return Err(e),
-            };
+            let denied =
+                match crate::access::check_period_marks(conn, session, &y.course, None, None) {
+                    Ok(()) => None,
+                    Err(Error::Denied(d)) => Some(d),
+                    Err(e) => return Err(e),
+                };
             Ok(Loaded::Year(Box::new(y), denied))
         }
     }
 }
 
 /// Makes one change and returns what undoes it.
-fn apply_edit(db: &mut crate::db::Db, s: &Session, course: CourseId, e: &Edit, reason: Option<&str>, before: Option<&Loaded>) -> Result<Vec<Edit>> {
+fn apply_edit(
+    db: &mut crate::db::Db,
+    s: &Session,
+    course: CourseId,
+    e: &Edit,
+    reason: Option<&str>,
+    before: Option<&Loaded>,
+) -> Result<Vec<Edit>> {
     let page = match before {
         Some(Loaded::Page(p, _)) => Some(p.as_ref()),
         _ => None,
@@ -1026,32 +1450,72 @@ fn apply_edit(db: &mut crate::db::Db, s: &Session, course: CourseId, e: &Edit, r
         None
     };
     Ok(match e {
-        Edit::AddMark { lesson, student, value, work_type, comment } => {
-            let id = journal::add_mark(db, s, *lesson, *student, value, *work_type, comment, reason)?;
+        Edit::AddMark {
+            lesson,
+            student,
+            value,
+            work_type,
+            comment,
+        } => {
+            let id =
+                journal::add_mark(db, s, *lesson, *student, value, *work_type, comment, reason)?;
             vec![Edit::DeleteMark { id }]
         }
-        Edit::UpdateMark { id, value, work_type, comment } => {
+        Edit::UpdateMark {
+            id,
+            value,
+            work_type,
+            comment,
+        } => {
             let old = find_mark(*id);
             journal::update_mark(db, s, *id, value, *work_type, comment, reason)?;
-            old.map(|(_, _, m)| Edit::UpdateMark { id: *id, value: m.value.code(), work_type: m.work_type, comment: m.comment }).into_iter().collect()
+            old.map(|(_, _, m)| Edit::UpdateMark {
+                id: *id,
+                value: m.value.code(),
+                work_type: m.work_type,
+                comment: m.comment,
+            })
+            .into_iter()
+            .collect()
         }
         Edit::DeleteMark { id } => {
             let old = find_mark(*id);
             journal::delete_mark(db, s, *id, reason)?;
-            old.map(|(lesson, student, m)| Edit::AddMark { lesson, student, value: m.value.code(), work_type: Some(m.work_type), comment: m.comment })
-                .into_iter()
-                .collect()
+            old.map(|(lesson, student, m)| Edit::AddMark {
+                lesson,
+                student,
+                value: m.value.code(),
+                work_type: Some(m.work_type),
+                comment: m.comment,
+            })
+            .into_iter()
+            .collect()
         }
-        Edit::Attendance { lesson, student, entry } => {
+        Edit::Attendance {
+            lesson,
+            student,
+            entry,
+        } => {
             let old = page.and_then(|p| {
                 let col = p.lessons.iter().position(|l| l.id == *lesson)?;
                 let row = p.rows.iter().find(|r| r.member.student == *student)?;
                 Some(row.cells[col].attendance)
             });
             journal::set_attendance(db, s, *lesson, *student, *entry, reason)?;
-            old.map(|old| Edit::Attendance { lesson: *lesson, student: *student, entry: old }).into_iter().collect()
+            old.map(|old| Edit::Attendance {
+                lesson: *lesson,
+                student: *student,
+                entry: old,
+            })
+            .into_iter()
+            .collect()
         }
-        Edit::PeriodMark { student, kind, period, value } => {
+        Edit::PeriodMark {
+            student,
+            kind,
+            period,
+            value,
+        } => {
             let old: Option<String> = db
                 .conn
                 .query_row(
@@ -1060,8 +1524,22 @@ fn apply_edit(db: &mut crate::db::Db, s: &Session, course: CourseId, e: &Edit, r
                     |r| r.get(0),
                 )
                 .ok();
-            journal::set_period_mark(db, s, course, *student, *kind, *period, value.as_deref(), reason)?;
-            vec![Edit::PeriodMark { student: *student, kind: *kind, period: *period, value: old }]
+            journal::set_period_mark(
+                db,
+                s,
+                course,
+                *student,
+                *kind,
+                *period,
+                value.as_deref(),
+                reason,
+            )?;
+            vec![Edit::PeriodMark {
+                student: *student,
+                kind: *kind,
+                period: *period,
+                value: old,
+            }]
         }
     })
 }
@@ -1090,7 +1568,8 @@ fn month_name(tr: &Tr, d: NaiveDate) -> String {
 }
 
 fn avg_text(v: Option<f64>) -> String {
-    v.map(|a| format!("{a:.2}").replace('.', ",")).unwrap_or_default()
+    v.map(|a| format!("{a:.2}").replace('.', ","))
+        .unwrap_or_default()
 }
 
 /// The grid of a period page: lessons × students, then marks count, averages, proposed and period mark.
@@ -1102,10 +1581,19 @@ pub fn page_model(p: &Page, r: &Rights, tr: &Tr) -> Model {
         .map(|(i, l)| Column {
             group: month_name(tr, l.date),
             label: format!("{:02}", l.date.day()),
-            sub: l.work.iter().find(|w| w.1 != "отв").or(l.work.first()).map(|w| w.1.clone()).unwrap_or_default(),
+            sub: l
+                .work
+                .iter()
+                .find(|w| w.1 != "отв")
+                .or(l.work.first())
+                .map(|w| w.1.clone())
+                .unwrap_or_default(),
             shade: if l.cancelled {
                 Shade::Cancelled
-            } else if r.marks[i].is_some() && r.attendance[i].is_some() && r.marks[i] != Some(Denied::ReasonRequired) {
+            } else if r.marks[i].is_some()
+                && r.attendance[i].is_some()
+                && r.marks[i] != Some(Denied::ReasonRequired)
+            {
                 Shade::Locked
             } else {
                 Shade::Normal
@@ -1114,15 +1602,38 @@ pub fn page_model(p: &Page, r: &Rights, tr: &Tr) -> Model {
         .collect();
     let mut cells = Vec::with_capacity(p.rows.len());
     let mut pinned = vec![
-        Pinned { title: tr.t("journal-col-count"), width: 40.0, cells: Vec::new() },
-        Pinned { title: tr.t("journal-col-avg"), width: 48.0, cells: Vec::new() },
-        Pinned { title: tr.t("journal-col-weighted"), width: 52.0, cells: Vec::new() },
-        Pinned { title: tr.t("journal-col-proposed"), width: 52.0, cells: Vec::new() },
-        Pinned { title: period_short(tr, &p.period), width: 56.0, cells: Vec::new() },
+        Pinned {
+            title: tr.t("journal-col-count"),
+            width: 40.0,
+            cells: Vec::new(),
+        },
+        Pinned {
+            title: tr.t("journal-col-avg"),
+            width: 48.0,
+            cells: Vec::new(),
+        },
+        Pinned {
+            title: tr.t("journal-col-weighted"),
+            width: 52.0,
+            cells: Vec::new(),
+        },
+        Pinned {
+            title: tr.t("journal-col-proposed"),
+            width: 52.0,
+            cells: Vec::new(),
+        },
+        Pinned {
+            title: period_short(tr, &p.period),
+            width: 56.0,
+            cells: Vec::new(),
+        },
     ];
     let mut rows = Vec::with_capacity(p.rows.len());
     for row in &p.rows {
-        rows.push(RowHead { label: row.member.name.short(), note: !row.member.on(p.period.start) || !row.member.on(p.period.end) });
+        rows.push(RowHead {
+            label: row.member.name.short(),
+            note: !row.member.on(p.period.start) || !row.member.on(p.period.end),
+        });
         let line = row
             .cells
             .iter()
@@ -1130,7 +1641,13 @@ pub fn page_model(p: &Page, r: &Rights, tr: &Tr) -> Model {
                 let marks: Vec<String> = c.marks.iter().map(|m| m.value.code()).collect();
                 let absence = c.attendance.map(|a| a.0);
                 let (text, tone) = if !marks.is_empty() {
-                    (marks.join("/"), c.marks.last().map(|m| tone_of(&m.value)).unwrap_or_default())
+                    (
+                        marks.join("/"),
+                        c.marks
+                            .last()
+                            .map(|m| tone_of(&m.value))
+                            .unwrap_or_default(),
+                    )
                 } else if let Some(a) = absence {
                     (a.symbol().to_lowercase(), Tone::Absence)
                 } else {
@@ -1140,27 +1657,58 @@ pub fn page_model(p: &Page, r: &Rights, tr: &Tr) -> Model {
                     text,
                     tone,
                     shade: if c.on_list { Shade::Normal } else { Shade::Off },
-                    flag: (!marks.is_empty() && absence.is_some()) || c.marks.iter().any(|m| !m.comment.is_empty()),
+                    flag: (!marks.is_empty() && absence.is_some())
+                        || c.marks.iter().any(|m| !m.comment.is_empty()),
                 }
             })
             .collect();
         cells.push(line);
-        pinned[PIN_COUNT].cells.push(Cell { text: if row.averages.count > 0 { row.averages.count.to_string() } else { String::new() }, tone: Tone::Muted, ..Cell::default() });
-        pinned[PIN_AVG].cells.push(Cell { text: avg_text(row.averages.average), ..Cell::default() });
-        pinned[PIN_WEIGHTED].cells.push(Cell { text: avg_text(row.averages.weighted), ..Cell::default() });
+        pinned[PIN_COUNT].cells.push(Cell {
+            text: if row.averages.count > 0 {
+                row.averages.count.to_string()
+            } else {
+                String::new()
+            },
+            tone: Tone::Muted,
+            ..Cell::default()
+        });
+        pinned[PIN_AVG].cells.push(Cell {
+            text: avg_text(row.averages.average),
+            ..Cell::default()
+        });
+        pinned[PIN_WEIGHTED].cells.push(Cell {
+            text: avg_text(row.averages.weighted),
+            ..Cell::default()
+        });
         pinned[PIN_PROPOSED].cells.push(Cell {
-            text: row.proposed.map(|v| v.max(2).to_string()).unwrap_or_default(),
+            text: row
+                .proposed
+                .map(|v| v.max(2).to_string())
+                .unwrap_or_default(),
             tone: Tone::Muted,
             ..Cell::default()
         });
         pinned[PIN_PERIOD].cells.push(Cell {
             text: row.period_mark.map(|v| v.code()).unwrap_or_default(),
-            tone: row.period_mark.as_ref().map(period_tone).unwrap_or_default(),
-            shade: if r.period_marks.is_some() && r.period_marks != Some(Denied::ReasonRequired) { Shade::Locked } else { Shade::Normal },
+            tone: row
+                .period_mark
+                .as_ref()
+                .map(period_tone)
+                .unwrap_or_default(),
+            shade: if r.period_marks.is_some() && r.period_marks != Some(Denied::ReasonRequired) {
+                Shade::Locked
+            } else {
+                Shade::Normal
+            },
             flag: false,
         });
     }
-    Model { columns, rows, cells, pinned }
+    Model {
+        columns,
+        rows,
+        cells,
+        pinned,
+    }
 }
 
 /// The year view: period marks by period, then year, exam and final marks.
@@ -1168,15 +1716,28 @@ pub fn year_model(y: &YearView, tr: &Tr) -> Model {
     let mut columns: Vec<Column> = y
         .periods
         .iter()
-        .map(|p| Column { group: String::new(), label: period_short(tr, p), sub: String::new(), shade: Shade::Normal })
+        .map(|p| Column {
+            group: String::new(),
+            label: period_short(tr, p),
+            sub: String::new(),
+            shade: Shade::Normal,
+        })
         .collect();
     for key in ["journal-col-year", "journal-col-exam", "journal-col-final"] {
-        columns.push(Column { group: String::new(), label: tr.t(key), sub: String::new(), shade: Shade::Normal });
+        columns.push(Column {
+            group: String::new(),
+            label: tr.t(key),
+            sub: String::new(),
+            shade: Shade::Normal,
+        });
     }
     let mut rows = Vec::new();
     let mut cells = Vec::new();
     for r in &y.rows {
-        rows.push(RowHead { label: r.member.name.short(), note: false });
+        rows.push(RowHead {
+            label: r.member.name.short(),
+            note: false,
+        });
         let cell = |v: &Option<PeriodMarkValue>| Cell {
             text: v.map(|v| v.code()).unwrap_or_default(),
             tone: v.as_ref().map(period_tone).unwrap_or_default(),
@@ -1188,5 +1749,10 @@ pub fn year_model(y: &YearView, tr: &Tr) -> Model {
         line.push(cell(&r.final_mark));
         cells.push(line);
     }
-    Model { columns, rows, cells, pinned: Vec::new() }
+    Model {
+        columns,
+        rows,
+        cells,
+        pinned: Vec::new(),
+    }
 }

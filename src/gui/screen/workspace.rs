@@ -206,9 +206,16 @@ impl Workspace {
         }
         page = page.push(self.page.view(&ctx).map(Message::Page));
         let page: Element<'a, Message> = if current.fills() {
-            container(page.height(Fill)).padding(16).width(Fill).height(Fill).into()
+            container(page.height(Fill))
+                .padding(16)
+                .width(Fill)
+                .height(Fill)
+                .into()
         } else {
-            container(scrollable(container(page).padding(24).width(Fill))).width(Fill).height(Fill).into()
+            container(scrollable(container(page).padding(24).width(Fill)))
+                .width(Fill)
+                .height(Fill)
+                .into()
         };
 
         column![row![sidebar, page].height(Fill), self.status_bar(&ctx)].into()
