@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_001.sql"),
     include_str!("schema_002.sql"),
     include_str!("schema_003.sql"),
+    include_str!("schema_004.sql"),
 ];
 
 /// The newest schema version this program knows.
