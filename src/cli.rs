@@ -80,6 +80,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         to: PathBuf,
     },
+    /// Import students with their parents from a CSV or XLSX class list.
+    Import(crate::setup::cli::ImportArgs),
     /// Prove an archive folder unaltered, or name what changed.
     Verify {
         /// The archive folder.
@@ -107,6 +109,7 @@ pub fn run(command: Command, db: Option<PathBuf>) -> ExitCode {
             need_db(db).and_then(|p| run_archive(&p, &user, &year, &to))
         }
         Command::Verify { dir } => run_verify(&dir, db.as_deref()),
+        Command::Import(args) => need_db(db).and_then(|p| crate::setup::cli::run(&p, args)),
     };
     match result {
         Ok(code) => code,

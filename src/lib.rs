@@ -20,6 +20,7 @@ pub mod model;
 pub mod pdf;
 pub mod report;
 pub mod school;
+pub mod setup;
 
 pub use db::Db;
 

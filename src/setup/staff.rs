@@ -1,0 +1,479 @@
+//! Staff accounts beyond creating them (`auth::create_staff`) and resetting passwords
+//! (`auth::reset_password`): switching off a leaver while keeping their history, and the
+//! compromised account of seed 004 §3.4 — lock it "compromised since" a moment, list every change
+//! it made from then on, and revert the marks, attendance and period marks among them in one
+//! audited action. Reverts go through `journal`, so each is checked and audited like any change.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::require;
+use crate::auth::{self, Session};
+use crate::db::{Db, ts};
+use crate::error::{Error, Result};
+use crate::journal;
+use crate::model::*;
+
+const ADMIN: &[Role] = &[Role::Admin];
+
+fn account(conn: &Connection, staff: StaffId) -> Result<(String, bool, Option<String>)> {
+    conn.query_row(
+        "SELECT login, active, compromised_since FROM staff WHERE id = ?1",
+        [staff],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("staff #{staff}")))
+}
+
+/// Switches an account off (a leaver) or on again. Nothing of theirs is deleted: their marks,
+/// lessons and audit entries keep their name.
+pub fn set_active(db: &mut Db, session: &Session, staff: StaffId, active: bool) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    if staff == session.staff && !active {
+        return Err(Error::invalid("you cannot switch off your own account"));
+    }
+    let (login, was, _) = account(&tx, staff)?;
+    if was == active {
+        return Ok(());
+    }
+    if !active {
+        let admins: i64 = tx.query_row(
+            "SELECT count(*) FROM staff s JOIN staff_role r ON r.staff_id = s.id
+             WHERE r.role = 'admin' AND s.active = 1 AND s.compromised_since IS NULL AND s.id <> ?1",
+            [staff],
+            |r| r.get(0),
+        )?;
+        if admins == 0 {
+            return Err(Error::invalid(
+                "the school must keep one working administrator",
+            ));
+        }
+    }
+    tx.execute(
+        "UPDATE staff SET active = ?2 WHERE id = ?1",
+        params![staff, active],
+    )?;
+    super::log(
+        &tx,
+        now,
+        session,
+        if active { "activate" } else { "deactivate" },
+        "staff",
+        Some(staff.0),
+        None,
+        Some(login),
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Locks an account as compromised since `since` (seed 004 §3.4): it can no longer log in, and an
+/// open session of it is refused at its next change.
+pub fn mark_compromised(
+    db: &mut Db,
+    session: &Session,
+    staff: StaffId,
+    since: NaiveDateTime,
+) -> Result<()> {
+    let now = db.clock.now();
+    if since > now {
+        return Err(Error::invalid("the breach cannot start in the future"));
+    }
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    if staff == session.staff {
+        return Err(Error::invalid(
+            "another administrator must lock your account",
+        ));
+    }
+    let (login, _, old) = account(&tx, staff)?;
+    tx.execute(
+        "UPDATE staff SET compromised_since = ?2 WHERE id = ?1",
+        params![staff, ts(since)],
+    )?;
+    super::log(
+        &tx,
+        now,
+        session,
+        "compromised",
+        "staff",
+        Some(staff.0),
+        old,
+        Some(format!("{login} since {}", ts(since))),
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Gives a compromised account back to its owner: the lock is lifted and the password replaced by
+/// a temporary one (returned for the login slip), so whoever knew the old password is out.
+pub fn release_compromised(db: &mut Db, session: &Session, staff: StaffId) -> Result<String> {
+    let now = db.clock.now();
+    {
+        let tx = db.immediate()?;
+        require(&tx, session, ADMIN)?;
+        let (login, _, old) = account(&tx, staff)?;
+        if old.is_none() {
+            return Err(Error::invalid(format!(
+                "{login} is not locked as compromised"
+            )));
+        }
+        tx.execute(
+            "UPDATE staff SET compromised_since = NULL WHERE id = ?1",
+            [staff],
+        )?;
+        super::log(
+            &tx,
+            now,
+            session,
+            "released",
+            "staff",
+            Some(staff.0),
+            old,
+            Some(login),
+        )?;
+        tx.commit()?;
+    }
+    auth::reset_password(db, session, staff)
+}
+
+/// When an account is locked as compromised, if it is.
+pub fn compromised_since(conn: &Connection, staff: StaffId) -> Result<Option<NaiveDateTime>> {
+    let (_, _, since) = account(conn, staff)?;
+    Ok(since.and_then(|s| NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").ok()))
+}
+
+/// One change an account made, from the audit log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub audit_id: i64,
+    pub at: NaiveDateTime,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub lesson: Option<LessonId>,
+    pub student: Option<StudentId>,
+    pub course: Option<CourseId>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// A mark, attendance or period mark change the program can undo.
+    pub revertible: bool,
+    /// Undone already (an audit entry names it).
+    pub reverted: bool,
+    /// "5А, Математика", the student's short name — for the list on screen.
+    pub course_title: Option<String>,
+    pub student_name: Option<String>,
+}
+
+const REVERTIBLE: &[&str] = &["mark", "attendance", "period_mark"];
+
+/// The marker a revert's reason carries, naming the entry it undoes.
+fn marker(audit_id: i64) -> String {
+    format!("[revert #{audit_id}]")
+}
+
+/// Every change the account made from `since` on, oldest first. Logins are left out.
+pub fn changes_since(
+    conn: &Connection,
+    staff: StaffId,
+    since: NaiveDateTime,
+) -> Result<Vec<Change>> {
+    let mut st = conn.prepare(
+        "SELECT a.id, a.at, a.action, a.entity, a.entity_id, a.lesson_id, a.student_id, a.course_id,
+                a.old_value, a.new_value, s.surname, s.name, s.patronymic
+         FROM audit a LEFT JOIN student s ON s.id = a.student_id
+         WHERE a.staff_id = ?1 AND a.at >= ?2 AND a.action NOT IN ('login', 'lockout')
+         ORDER BY a.id",
+    )?;
+    let rows = st
+        .query_map(params![staff, ts(since)], |r| {
+            let at: String = r.get(1)?;
+            let entity: String = r.get(3)?;
+            let surname: Option<String> = r.get(10)?;
+            let student_name = match surname {
+                Some(surname) => Some(
+                    PersonName {
+                        surname,
+                        name: r.get(11)?,
+                        patronymic: r.get(12)?,
+                    }
+                    .short(),
+                ),
+                None => None,
+            };
+            Ok(Change {
+                audit_id: r.get(0)?,
+                at: NaiveDateTime::parse_from_str(&at, "%Y-%m-%dT%H:%M:%S").unwrap_or(since),
+                action: r.get(2)?,
+                revertible: REVERTIBLE.contains(&entity.as_str()),
+                entity,
+                entity_id: r.get(4)?,
+                lesson: r.get(5)?,
+                student: r.get(6)?,
+                course: r.get(7)?,
+                old: r.get(8)?,
+                new: r.get(9)?,
+                reverted: false,
+                course_title: None,
+                student_name,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    let mut titles: HashMap<CourseId, String> = HashMap::new();
+    for mut c in rows {
+        c.reverted = conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM audit WHERE reason LIKE '%' || ?1)",
+            [marker(c.audit_id)],
+            |r| r.get(0),
+        )?;
+        if let Some(course) = c.course {
+            if !titles.contains_key(&course) {
+                let t = crate::school::course(conn, course)
+                    .map(|ci| ci.title())
+                    .unwrap_or_default();
+                titles.insert(course, t);
+            }
+            c.course_title = titles.get(&course).cloned();
+        }
+        out.push(c);
+    }
+    Ok(out)
+}
+
+/// What a revert did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RevertReport {
+    /// Changes undone now.
+    pub reverted: usize,
+    /// Changes already undone before, or that left nothing to undo.
+    pub unchanged: usize,
+    /// Changes that could not be undone, with why (a closed year; not a mark…).
+    pub failed: Vec<(i64, String)>,
+}
+
+/// A deleted row's last state, kept by the triggers of schema 3.
+fn removed(conn: &Connection, entity: &str, id: i64) -> Result<Option<serde_json::Value>> {
+    let data: Option<String> = conn
+        .query_row(
+            "SELECT data FROM removed_row WHERE entity = ?1 AND entity_id = ?2",
+            params![entity, id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(data.and_then(|d| serde_json::from_str(&d).ok()))
+}
+
+fn parse_attendance(s: Option<&str>) -> Option<(AttendanceCode, Option<u16>)> {
+    let s = s?;
+    let (code, minutes) = match s.split_once(':') {
+        Some((c, m)) => (c, m.parse().ok()),
+        None => (s, None),
+    };
+    AttendanceCode::from_code(code).map(|c| (c, minutes))
+}
+
+/// Undoes every mark, attendance and period-mark change the compromised account made since it
+/// was compromised, newest first, each through `journal` with the reason (and a marker naming
+/// the entry undone) in its audit entry; then records the whole action once more as a summary.
+/// Running it again undoes nothing twice.
+pub fn revert_compromised(
+    db: &mut Db,
+    session: &Session,
+    staff: StaffId,
+    reason: &str,
+) -> Result<RevertReport> {
+    let reason = super::required(reason, "the reason")?.to_string();
+    let since = {
+        require(&db.conn, session, ADMIN)?;
+        compromised_since(&db.conn, staff)?
+            .ok_or_else(|| Error::invalid("lock the account as compromised first"))?
+    };
+    let changes = changes_since(&db.conn, staff, since)?;
+    let mut report = RevertReport::default();
+    // Marks and period marks restored under a new id, by the id they had.
+    let mut new_mark: HashMap<i64, MarkId> = HashMap::new();
+    let mut new_pm: HashMap<i64, i64> = HashMap::new();
+    for c in changes.iter().rev().filter(|c| c.revertible) {
+        if c.reverted {
+            report.unchanged += 1;
+            continue;
+        }
+        let why = format!("{reason} {}", marker(c.audit_id));
+        match revert_one(db, session, c, &why, &mut new_mark, &mut new_pm) {
+            Ok(true) => report.reverted += 1,
+            Ok(false) => report.unchanged += 1,
+            Err(e) => report.failed.push((c.audit_id, e.to_string())),
+        }
+    }
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    crate::audit::record(
+        &tx,
+        now,
+        &crate::audit::Entry {
+            staff: Some(session.staff),
+            action: "revert_compromised",
+            entity: "staff",
+            entity_id: Some(staff.0),
+            old: Some(format!("since {}", ts(since))),
+            new: Some(format!(
+                "{} reverted, {} unchanged, {} failed",
+                report.reverted,
+                report.unchanged,
+                report.failed.len()
+            )),
+            reason: Some(&reason),
+            ..Default::default()
+        },
+    )?;
+    tx.commit()?;
+    Ok(report)
+}
+
+/// Undoes one change; `Ok(false)` when there was nothing left to undo.
+fn revert_one(
+    db: &mut Db,
+    session: &Session,
+    c: &Change,
+    why: &str,
+    new_mark: &mut HashMap<i64, MarkId>,
+    new_pm: &mut HashMap<i64, i64>,
+) -> Result<bool> {
+    let missing = || Error::invalid("the audit entry lacks the row it changed");
+    match c.entity.as_str() {
+        "mark" => {
+            let old_id = c.entity_id.ok_or_else(missing)?;
+            let id = new_mark.get(&old_id).copied().unwrap_or(MarkId(old_id));
+            let current: Option<(WorkTypeId, String)> = db
+                .conn
+                .query_row(
+                    "SELECT work_type_id, comment FROM mark WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            match c.action.as_str() {
+                "add" => match current {
+                    Some(_) => journal::delete_mark(db, session, id, Some(why)).map(|_| true),
+                    None => Ok(false),
+                },
+                "change" => match (current, &c.old) {
+                    (Some((wt, comment)), Some(old)) => {
+                        journal::update_mark(db, session, id, old, wt, &comment, Some(why))
+                            .map(|_| true)
+                    }
+                    _ => Ok(false),
+                },
+                "delete" => {
+                    if current.is_some() {
+                        return Ok(false);
+                    }
+                    let old = c.old.as_deref().ok_or_else(missing)?;
+                    let lesson = c.lesson.ok_or_else(missing)?;
+                    let student = c.student.ok_or_else(missing)?;
+                    let last = removed(&db.conn, "mark", old_id)?;
+                    let wt = last
+                        .as_ref()
+                        .and_then(|v| v["work_type_id"].as_i64())
+                        .map(WorkTypeId);
+                    let comment = last
+                        .as_ref()
+                        .and_then(|v| v["comment"].as_str().map(String::from))
+                        .unwrap_or_default();
+                    let id = journal::add_mark(
+                        db,
+                        session,
+                        lesson,
+                        student,
+                        old,
+                        wt,
+                        &comment,
+                        Some(why),
+                    )?;
+                    new_mark.insert(old_id, id);
+                    Ok(true)
+                }
+                other => Err(Error::invalid(format!("unknown mark action {other}"))),
+            }
+        }
+        "attendance" => {
+            let lesson = c.lesson.ok_or_else(missing)?;
+            let student = c.student.ok_or_else(missing)?;
+            let old = parse_attendance(c.old.as_deref());
+            let current: Option<(AttendanceCode, Option<u16>)> = db
+                .conn
+                .query_row(
+                    "SELECT code, late_minutes FROM attendance WHERE lesson_id = ?1 AND student_id = ?2",
+                    params![lesson, student],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if current == old {
+                return Ok(false);
+            }
+            journal::set_attendance(db, session, lesson, student, old, Some(why)).map(|_| true)
+        }
+        "period_mark" => {
+            let old_id = c.entity_id.ok_or_else(missing)?;
+            let id = new_pm.get(&old_id).copied().unwrap_or(old_id);
+            let course = c.course.ok_or_else(missing)?;
+            let student = c.student.ok_or_else(missing)?;
+            let row: Option<(PeriodMarkKind, Option<PeriodId>)> = db
+                .conn
+                .query_row(
+                    "SELECT kind, period_id FROM period_mark WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let (kind, period) = match row {
+                Some(k) => k,
+                None => {
+                    let last = removed(&db.conn, "period_mark", old_id)?.ok_or_else(|| {
+                        Error::invalid("the removed period mark's kind is not known")
+                    })?;
+                    let kind = last["kind"]
+                        .as_str()
+                        .and_then(PeriodMarkKind::from_code)
+                        .ok_or_else(missing)?;
+                    (kind, last["period_id"].as_i64().map(PeriodId))
+                }
+            };
+            journal::set_period_mark(
+                db,
+                session,
+                course,
+                student,
+                kind,
+                period,
+                c.old.as_deref(),
+                Some(why),
+            )?;
+            if c.old.is_some() {
+                let now_id: Option<i64> = db
+                    .conn
+                    .query_row(
+                        "SELECT id FROM period_mark WHERE course_id = ?1 AND student_id = ?2
+                           AND kind = ?3 AND IFNULL(period_id, 0) = IFNULL(?4, 0)",
+                        params![course, student, kind, period],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(n) = now_id {
+                    new_pm.insert(old_id, n);
+                }
+            }
+            Ok(true)
+        }
+        other => Err(Error::invalid(format!(
+            "{other} changes are not undone here"
+        ))),
+    }
+}

@@ -1,0 +1,743 @@
+//! The administrator's school and year: the profile, academic years with their periods per grade
+//! and holidays (checked: inside the year, periods of one scheme not overlapping), the bell
+//! schedule, buildings and rooms, subjects, work types with their weights, and the school's
+//! settings. The standard calendar a new year starts from is `school::insert_year`'s.
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{log, open_year, require, required};
+use crate::auth::Session;
+use crate::db::{Db, settings};
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::school::{self, Holiday, School};
+
+const ADMIN: &[Role] = &[Role::Admin];
+
+/// Changes the school's name, address and director.
+pub fn update_profile(db: &mut Db, session: &Session, p: &School) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let name = required(&p.name, "the school's name")?;
+    let old = school::profile(&tx)?.ok_or_else(|| Error::NotFound("school".into()))?;
+    tx.execute(
+        "UPDATE school SET name = ?1, address = ?2, director = ?3 WHERE id = 1",
+        params![name, p.address.trim(), p.director.trim()],
+    )?;
+    log(
+        &tx,
+        now,
+        session,
+        "change",
+        "school",
+        Some(1),
+        Some(format!("{} | {} | {}", old.name, old.address, old.director)),
+        Some(format!(
+            "{name} | {} | {}",
+            p.address.trim(),
+            p.director.trim()
+        )),
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Adds the academic year starting in September of `year_start` with the standard calendar and
+/// bells; each grade follows the scheme given for it.
+pub fn add_year(
+    db: &mut Db,
+    session: &Session,
+    year_start: i32,
+    schemes: &[(u8, Scheme)],
+) -> Result<YearId> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let name = format!("{}/{}", year_start, year_start + 1);
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM academic_year WHERE name = ?1)",
+        [&name],
+        |r| r.get(0),
+    )?;
+    if exists {
+        return Err(Error::invalid(format!("the year {name} exists already")));
+    }
+    let id = school::insert_year(&tx, year_start, schemes)?;
+    log(
+        &tx,
+        now,
+        session,
+        "create",
+        "academic_year",
+        Some(id.0),
+        None,
+        Some(name),
+    )?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// A period of a year as the setup screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodRow {
+    pub id: PeriodId,
+    pub scheme: Scheme,
+    pub number: u32,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// The grades following this period's scheme.
+    pub grades: Vec<u8>,
+}
+
+/// Every period of a year, by scheme and number, with the grades that follow it.
+pub fn periods(conn: &Connection, year: YearId) -> Result<Vec<PeriodRow>> {
+    let mut st = conn.prepare(
+        "SELECT id, scheme, number, start_date, end_date FROM period WHERE year_id = ?1
+         ORDER BY scheme, number",
+    )?;
+    let mut rows = st
+        .query_map([year], |r| {
+            Ok(PeriodRow {
+                id: r.get(0)?,
+                scheme: r.get(1)?,
+                number: r.get(2)?,
+                start: r.get(3)?,
+                end: r.get(4)?,
+                grades: Vec::new(),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (grade, scheme) in grade_schemes(conn, year)? {
+        for p in rows.iter_mut().filter(|p| p.scheme == scheme) {
+            p.grades.push(grade);
+        }
+    }
+    Ok(rows)
+}
+
+/// Which scheme each grade follows in a year.
+pub fn grade_schemes(conn: &Connection, year: YearId) -> Result<Vec<(u8, Scheme)>> {
+    let mut st =
+        conn.prepare("SELECT grade, scheme FROM grade_scheme WHERE year_id = ?1 ORDER BY grade")?;
+    Ok(st
+        .query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+fn year_bounds(conn: &Connection, year: YearId) -> Result<(NaiveDate, NaiveDate)> {
+    conn.query_row(
+        "SELECT start_date, end_date FROM academic_year WHERE id = ?1",
+        [year],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("academic year #{year}")))
+}
+
+fn inside_year(conn: &Connection, year: YearId, start: NaiveDate, end: NaiveDate) -> Result<()> {
+    let (ys, ye) = year_bounds(conn, year)?;
+    if start > end {
+        return Err(Error::invalid(format!(
+            "{} is after {}",
+            format_date(start),
+            format_date(end)
+        )));
+    }
+    if start < ys || end > ye {
+        return Err(Error::invalid(format!(
+            "{} – {} is not inside the year ({} – {})",
+            format_date(start),
+            format_date(end),
+            format_date(ys),
+            format_date(ye)
+        )));
+    }
+    Ok(())
+}
+
+/// Moves a period's dates. The period must stay inside its year and not overlap the other periods
+/// of its scheme.
+pub fn set_period_dates(
+    db: &mut Db,
+    session: &Session,
+    period: PeriodId,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let (year, scheme, old_start, old_end): (YearId, Scheme, NaiveDate, NaiveDate) = tx
+        .query_row(
+            "SELECT year_id, scheme, start_date, end_date FROM period WHERE id = ?1",
+            [period],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("period #{period}")))?;
+    open_year(&tx, year)?;
+    inside_year(&tx, year, start, end)?;
+    let clash: Option<u32> = tx
+        .query_row(
+            "SELECT number FROM period WHERE year_id = ?1 AND scheme = ?2 AND id <> ?3
+             AND start_date <= ?5 AND end_date >= ?4 LIMIT 1",
+            params![year, scheme, period, start, end],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(n) = clash {
+        return Err(Error::invalid(format!(
+            "{} – {} overlaps period {n} of the same scheme",
+            format_date(start),
+            format_date(end)
+        )));
+    }
+    tx.execute(
+        "UPDATE period SET start_date = ?2, end_date = ?3 WHERE id = ?1",
+        params![period, start, end],
+    )?;
+    log(
+        &tx,
+        now,
+        session,
+        "change",
+        "period",
+        Some(period.0),
+        Some(format!("{old_start} – {old_end}")),
+        Some(format!("{start} – {end}")),
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Sets the reporting scheme of grades `min..=max` in a year (e.g. 10–11 by half-years). The
+/// scheme's standard periods are added if the year has none of that scheme yet.
+pub fn set_grade_scheme(
+    db: &mut Db,
+    session: &Session,
+    year: YearId,
+    min: u8,
+    max: u8,
+    scheme: Scheme,
+) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    open_year(&tx, year)?;
+    if !(1..=11).contains(&min) || !(min..=11).contains(&max) {
+        return Err(Error::invalid("grades run from 1 to 11"));
+    }
+    let has: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM period WHERE year_id = ?1 AND scheme = ?2)",
+        params![year, scheme],
+        |r| r.get(0),
+    )?;
+    if !has {
+        let (start, _) = year_bounds(&tx, year)?;
+        let cal = school::standard_calendar(year_start_of(start));
+        for (sc, n, a, b) in cal.periods.iter().filter(|p| p.0 == scheme) {
+            tx.execute(
+                "INSERT INTO period(year_id, scheme, number, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![year, sc, n, a, b],
+            )?;
+        }
+    }
+    for g in min..=max {
+        tx.execute(
+            "INSERT INTO grade_scheme(year_id, grade, scheme) VALUES (?1, ?2, ?3)
+             ON CONFLICT(year_id, grade) DO UPDATE SET scheme = excluded.scheme",
+            params![year, g, scheme],
+        )?;
+    }
+    log(
+        &tx,
+        now,
+        session,
+        "change",
+        "grade_scheme",
+        Some(year.0),
+        None,
+        Some(format!("{min}–{max}: {}", scheme.code())),
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Holidays of a year with their row ids.
+pub fn holidays(conn: &Connection, year: YearId) -> Result<Vec<(i64, Holiday)>> {
+    let mut st = conn.prepare(
+        "SELECT id, name, start_date, end_date, min_grade, max_grade FROM holiday
+         WHERE year_id = ?1 ORDER BY start_date, id",
+    )?;
+    Ok(st
+        .query_map([year], |r| {
+            Ok((
+                r.get(0)?,
+                Holiday {
+                    name: r.get(1)?,
+                    start: r.get(2)?,
+                    end: r.get(3)?,
+                    min_grade: r.get(4)?,
+                    max_grade: r.get(5)?,
+                },
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Adds a holiday stretch; it must lie inside the year.
+pub fn add_holiday(db: &mut Db, session: &Session, year: YearId, h: &Holiday) -> Result<i64> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    open_year(&tx, year)?;
+    let name = required(&h.name, "the holiday's name")?;
+    inside_year(&tx, year, h.start, h.end)?;
+    if !(1..=11).contains(&h.min_grade) || !(h.min_grade..=11).contains(&h.max_grade) {
+        return Err(Error::invalid("grades run from 1 to 11"));
+    }
+    tx.execute(
+        "INSERT INTO holiday(year_id, name, start_date, end_date, min_grade, max_grade)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![year, name, h.start, h.end, h.min_grade, h.max_grade],
+    )?;
+    let id = tx.last_insert_rowid();
+    log(
+        &tx,
+        now,
+        session,
+        "create",
+        "holiday",
+        Some(id),
+        None,
+        Some(format!("{name}: {} – {}", h.start, h.end)),
+    )?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// Removes a holiday stretch.
+pub fn delete_holiday(db: &mut Db, session: &Session, holiday: i64) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let (year, name): (YearId, String) = tx
+        .query_row(
+            "SELECT year_id, name FROM holiday WHERE id = ?1",
+            [holiday],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("holiday #{holiday}")))?;
+    open_year(&tx, year)?;
+    tx.execute("DELETE FROM holiday WHERE id = ?1", [holiday])?;
+    log(
+        &tx,
+        now,
+        session,
+        "delete",
+        "holiday",
+        Some(holiday),
+        Some(name),
+        None,
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Sets (adds or changes) the times of one lesson in the bell schedule.
+pub fn set_bell(
+    db: &mut Db,
+    session: &Session,
+    year: YearId,
+    lesson_no: u8,
+    starts: NaiveTime,
+    ends: NaiveTime,
+) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    open_year(&tx, year)?;
+    if lesson_no > 12 {
+        return Err(Error::invalid("lessons are numbered 0 to 12"));
+    }
+    if starts >= ends {
+        return Err(Error::invalid("a lesson must end after it starts"));
+    }
+    let others = school::bells(&tx, year)?;
+    if let Some((n, _, _)) = others
+        .iter()
+        .find(|(n, a, b)| *n != lesson_no && *a < ends && starts < *b)
+    {
+        return Err(Error::invalid(format!("the times overlap lesson {n}")));
+    }
+    let (a, b) = (
+        starts.format("%H:%M").to_string(),
+        ends.format("%H:%M").to_string(),
+    );
+    tx.execute(
+        "INSERT INTO bell(year_id, lesson_no, starts, ends) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(year_id, lesson_no) DO UPDATE SET starts = excluded.starts, ends = excluded.ends",
+        params![year, lesson_no, a, b],
+    )?;
+    log(
+        &tx,
+        now,
+        session,
+        "set",
+        "bell",
+        Some(lesson_no as i64),
+        None,
+        Some(format!("{a}–{b}")),
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Removes a lesson from the bell schedule.
+pub fn delete_bell(db: &mut Db, session: &Session, year: YearId, lesson_no: u8) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    open_year(&tx, year)?;
+    tx.execute(
+        "DELETE FROM bell WHERE year_id = ?1 AND lesson_no = ?2",
+        params![year, lesson_no],
+    )?;
+    log(
+        &tx,
+        now,
+        session,
+        "delete",
+        "bell",
+        Some(lesson_no as i64),
+        None,
+        None,
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// A room with its building, as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomRow {
+    pub id: RoomId,
+    pub building: Option<String>,
+    pub name: String,
+}
+
+/// Adds a building; returns its id.
+pub fn add_building(db: &mut Db, session: &Session, name: &str, address: &str) -> Result<i64> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let name = required(name, "the building's name")?;
+    tx.execute(
+        "INSERT INTO building(name, address) VALUES (?1, ?2)",
+        params![name, address.trim()],
+    )
+    .map_err(|e| duplicate(e, name))?;
+    let id = tx.last_insert_rowid();
+    log(
+        &tx,
+        now,
+        session,
+        "create",
+        "building",
+        Some(id),
+        None,
+        Some(name.into()),
+    )?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// The buildings: id and name.
+pub fn buildings(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut st = conn.prepare("SELECT id, name FROM building ORDER BY name")?;
+    Ok(st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Adds a room (кабинет), in a building or not.
+pub fn add_room(
+    db: &mut Db,
+    session: &Session,
+    building: Option<i64>,
+    name: &str,
+) -> Result<RoomId> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let name = required(name, "the room's name")?;
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM room WHERE name = ?1 AND building_id IS ?2)",
+        params![name, building],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(Error::invalid(format!("the room «{name}» exists already")));
+    }
+    tx.execute(
+        "INSERT INTO room(building_id, name) VALUES (?1, ?2)",
+        params![building, name],
+    )?;
+    let id = RoomId(tx.last_insert_rowid());
+    log(
+        &tx,
+        now,
+        session,
+        "create",
+        "room",
+        Some(id.0),
+        None,
+        Some(name.into()),
+    )?;
+    tx.commit()?;
+    Ok(id)
+}
+
+pub fn rooms(conn: &Connection) -> Result<Vec<RoomRow>> {
+    let mut st = conn.prepare(
+        "SELECT r.id, b.name, r.name FROM room r LEFT JOIN building b ON b.id = r.building_id
+         ORDER BY b.name, r.name",
+    )?;
+    Ok(st
+        .query_map([], |r| {
+            Ok(RoomRow {
+                id: r.get(0)?,
+                building: r.get(1)?,
+                name: r.get(2)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Adds a subject.
+pub fn add_subject(db: &mut Db, session: &Session, name: &str, short: &str) -> Result<SubjectId> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let name = required(name, "the subject's name")?;
+    tx.execute(
+        "INSERT INTO subject(name, short_name) VALUES (?1, ?2)",
+        params![name, short.trim()],
+    )
+    .map_err(|e| duplicate(e, name))?;
+    let id = SubjectId(tx.last_insert_rowid());
+    log(
+        &tx,
+        now,
+        session,
+        "create",
+        "subject",
+        Some(id.0),
+        None,
+        Some(name.into()),
+    )?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// The subjects: id, name, short name.
+pub fn subjects(conn: &Connection) -> Result<Vec<(SubjectId, String, String)>> {
+    let mut st = conn.prepare("SELECT id, name, short_name FROM subject ORDER BY name")?;
+    Ok(st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Adds a work type with its weight in the weighted average.
+pub fn add_work_type(
+    db: &mut Db,
+    session: &Session,
+    name: &str,
+    short: &str,
+    weight: f64,
+) -> Result<WorkTypeId> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let name = required(name, "the work type's name")?;
+    let short = required(short, "the work type's short name")?;
+    check_weight(weight)?;
+    tx.execute(
+        "INSERT INTO work_type(name, short_name, weight) VALUES (?1, ?2, ?3)",
+        params![name, short, weight],
+    )
+    .map_err(|e| duplicate(e, name))?;
+    let id = WorkTypeId(tx.last_insert_rowid());
+    log(
+        &tx,
+        now,
+        session,
+        "create",
+        "work_type",
+        Some(id.0),
+        None,
+        Some(format!("{name} ×{weight}")),
+    )?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// Changes a work type's weight; every weighted average follows at once.
+pub fn set_work_type_weight(
+    db: &mut Db,
+    session: &Session,
+    id: WorkTypeId,
+    weight: f64,
+) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    check_weight(weight)?;
+    let old: f64 = tx
+        .query_row("SELECT weight FROM work_type WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("work type #{id}")))?;
+    tx.execute(
+        "UPDATE work_type SET weight = ?2 WHERE id = ?1",
+        params![id, weight],
+    )?;
+    log(
+        &tx,
+        now,
+        session,
+        "change",
+        "work_type",
+        Some(id.0),
+        Some(old.to_string()),
+        Some(weight.to_string()),
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn check_weight(weight: f64) -> Result<()> {
+    if weight.is_finite() && weight > 0.0 && weight <= 10.0 {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "a weight must be above 0 and at most 10, not {weight}"
+        )))
+    }
+}
+
+/// A unique-constraint failure read as "exists already".
+pub(crate) fn duplicate(e: rusqlite::Error, name: &str) -> Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+        {
+            Error::invalid(format!("«{name}» exists already"))
+        }
+        _ => e.into(),
+    }
+}
+
+/// The settings the administrator chooses.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SchoolSettings {
+    pub edit_window: EditWindow,
+    pub rounding: Rounding,
+    /// 0 switches the idle lock off.
+    pub idle_lock_minutes: u32,
+    pub absence_warning_percent: f64,
+    pub max_failed_logins: u32,
+    pub lockout_minutes: u32,
+}
+
+/// The key under which `attendance::warning_percent` reads its setting.
+pub const ABSENCE_WARNING_PERCENT: &str = "absence_warning_percent";
+
+pub fn load_settings(conn: &Connection) -> Result<SchoolSettings> {
+    Ok(SchoolSettings {
+        edit_window: settings::edit_window(conn)?,
+        rounding: settings::rounding(conn)?,
+        idle_lock_minutes: settings::idle_lock_minutes(conn)?,
+        absence_warning_percent: crate::attendance::warning_percent(conn)?,
+        max_failed_logins: settings::max_failed_logins(conn)?,
+        lockout_minutes: settings::lockout_minutes(conn)?,
+    })
+}
+
+/// Saves the settings, each change written to the audit log.
+pub fn save_settings(db: &mut Db, session: &Session, s: &SchoolSettings) -> Result<()> {
+    if s.idle_lock_minutes > 240 {
+        return Err(Error::invalid(
+            "the idle lock is at most 240 minutes (0 = never)",
+        ));
+    }
+    if !(s.absence_warning_percent > 0.0 && s.absence_warning_percent <= 100.0) {
+        return Err(Error::invalid(
+            "the absence warning is a percent from 1 to 100",
+        ));
+    }
+    if !(1..=20).contains(&s.max_failed_logins) {
+        return Err(Error::invalid("failed logins before lockout: 1 to 20"));
+    }
+    if !(1..=1440).contains(&s.lockout_minutes) {
+        return Err(Error::invalid("lockout minutes: 1 to 1440"));
+    }
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let old = load_settings(&tx)?;
+    let pairs = [
+        (
+            settings::EDIT_WINDOW,
+            old.edit_window.code().to_string(),
+            s.edit_window.code().to_string(),
+        ),
+        (
+            settings::ROUNDING,
+            old.rounding.code().to_string(),
+            s.rounding.code().to_string(),
+        ),
+        (
+            settings::IDLE_LOCK_MINUTES,
+            old.idle_lock_minutes.to_string(),
+            s.idle_lock_minutes.to_string(),
+        ),
+        (
+            ABSENCE_WARNING_PERCENT,
+            old.absence_warning_percent.to_string(),
+            s.absence_warning_percent.to_string(),
+        ),
+        (
+            settings::MAX_FAILED_LOGINS,
+            old.max_failed_logins.to_string(),
+            s.max_failed_logins.to_string(),
+        ),
+        (
+            settings::LOCKOUT_MINUTES,
+            old.lockout_minutes.to_string(),
+            s.lockout_minutes.to_string(),
+        ),
+    ];
+    for (key, old, new) in pairs {
+        if old != new {
+            settings::set(&tx, key, &new)?;
+            crate::audit::record(
+                &tx,
+                now,
+                &crate::audit::Entry {
+                    staff: Some(session.staff),
+                    action: "change",
+                    entity: "setting",
+                    old: Some(format!("{key}={old}")),
+                    new: Some(format!("{key}={new}")),
+                    ..Default::default()
+                },
+            )?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
