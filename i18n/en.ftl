@@ -364,3 +364,5 @@ check-about = Database integrity, links, the change log's chain, and whether the
 check-run = Check the journal
 check-healthy = The journal is healthy.
 check-problems = Problems found — restore a backup or ask the administrator:
+backup-failed = The automatic backup could not be made. Check the backup folder under “Backups and archive” (is the USB stick in, is there space).
+backups-size = { $mb } MB

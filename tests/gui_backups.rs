@@ -27,11 +27,16 @@ fn the_administrator_backs_up_and_restores_from_the_screen() {
         h.shows_part("Копия сделана и проверена"),
         "the backup is reported"
     );
-    let backups: Vec<_> = std::fs::read_dir(h.dir.join("backups"))
+    let backups: Vec<String> = std::fs::read_dir(h.dir.join("backups"))
         .unwrap()
-        .map(|e| e.unwrap().path())
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
-    assert_eq!(backups.len(), 1);
+    assert_eq!(
+        backups.len(),
+        2,
+        "the automatic one at the start, and this one: {backups:?}"
+    );
+    assert!(backups.iter().any(|b| b.ends_with("-manual.sqlite")));
     // Something changes after the backup…
     Connection::open(&db).unwrap().execute_batch("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE entity = 'mark'; DELETE FROM mark WHERE id % 2 = 0;").unwrap();
     assert!(marks(&db) < before);

@@ -311,6 +311,8 @@ impl Input {
 
 /// How often the idle lock looks at the clock.
 const TICK: Duration = Duration::from_secs(10);
+/// How often the program looks whether the daily automatic backup is due.
+const BACKUP_CHECK: Duration = Duration::from_secs(60 * 60);
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -325,8 +327,10 @@ pub enum Message {
     ChangePassword(change_password::Message),
     Work(workspace::Message),
     Input(Input),
-    /// The clock, for the idle lock.
+    /// The clock, for the idle lock and the daily backup.
     Tick(Instant),
+    /// The automatic backup finished (`None`: one was made within the last day already).
+    BackedUp(Result<Option<crate::backup::BackupFile>, Error>),
 }
 
 pub struct App {
@@ -337,6 +341,10 @@ pub struct App {
     file: Option<JournalFile>,
     screen: Screen,
     last_input: Instant,
+    /// When the program last looked whether the daily backup is due.
+    last_backup_check: Instant,
+    /// The last automatic backup failed: say so to the next user at work.
+    backup_failed: bool,
 }
 
 impl App {
@@ -348,6 +356,8 @@ impl App {
             screen: Screen::Welcome(Welcome::new(options.env.journal_path())),
             file: None,
             last_input: Instant::now(),
+            last_backup_check: Instant::now(),
+            backup_failed: false,
             env: options.env,
             prefs,
         };
@@ -411,7 +421,21 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Input(input) => self.input(input),
-            Message::Tick(now) => self.tick(now),
+            Message::Tick(now) => {
+                let backup = if now.saturating_duration_since(self.last_backup_check) >= BACKUP_CHECK {
+                    self.auto_backup()
+                } else {
+                    Task::none()
+                };
+                Task::batch([self.tick(now), backup])
+            }
+            Message::BackedUp(result) => {
+                self.backup_failed = result.is_err();
+                if let (Err(_), Screen::Work(ws)) = (&result, &mut self.screen) {
+                    ws.set_flash("backup-failed");
+                }
+                Task::none()
+            }
             Message::Opened {
                 path,
                 login,
@@ -544,7 +568,8 @@ impl App {
             Screen::ChangePassword(c) => c.info.idle_minutes,
             _ => 0,
         };
-        if idle_minutes > 0 {
+        // Ticks drive the idle lock, and the daily backup while a journal is open.
+        if idle_minutes > 0 || self.file.is_some() {
             Subscription::batch([input, Subscription::run(ticks)])
         } else {
             input
@@ -613,7 +638,8 @@ impl App {
                 self.file = Some(file);
                 let (l, task) = Login::new(&info, self.recent(), login);
                 self.screen = Screen::Login(l);
-                task.map(Message::Login)
+                // A backup at every start (if none today): before anyone changes anything.
+                Task::batch([task.map(Message::Login), self.auto_backup()])
             }
             Err(e) => {
                 self.screen = Screen::OpenFailed(OpenFailed::new(path, e));
@@ -656,6 +682,10 @@ impl App {
             // Anyone else starts fresh; the locked user's workspace is closed.
             _ => Workspace::new(session, info, &shared),
         };
+        let mut ws = ws;
+        if self.backup_failed {
+            ws.set_flash("backup-failed");
+        }
         self.screen = Screen::Work(ws);
         task.map(Message::Work)
     }
@@ -783,6 +813,15 @@ impl App {
 
     /// Locks the workspace once nobody has touched the keyboard or mouse for the administrator's
     /// number of minutes.
+    /// The automatic backup, off the UI thread: one a day into the backup folder.
+    fn auto_backup(&mut self) -> Task<Message> {
+        self.last_backup_check = Instant::now();
+        match &self.file {
+            Some(file) => Task::perform(file.run(|db| crate::backup::auto(db)), Message::BackedUp),
+            None => Task::none(),
+        }
+    }
+
     fn tick(&mut self, now: Instant) -> Task<Message> {
         let minutes = match &self.screen {
             Screen::Work(ws) => ws.info.idle_minutes,

@@ -310,9 +310,12 @@ impl Backups {
                             .size(theme::TEXT)
                             .width(180),
                         text(kind).size(theme::SMALL).width(160),
-                        text(format!("{:.1} МБ", f.bytes as f64 / 1_048_576.0))
-                            .size(theme::SMALL)
-                            .width(90),
+                        text(tr.t_args(
+                            "backups-size",
+                            &[("mb", format!("{:.1}", f.bytes as f64 / 1_048_576.0).into())]
+                        ))
+                        .size(theme::SMALL)
+                        .width(90),
                         button(text(tr.t("backups-restore")).size(theme::SMALL))
                             .padding([4, 10])
                             .style(theme::button::secondary)
