@@ -422,11 +422,12 @@ impl App {
         match message {
             Message::Input(input) => self.input(input),
             Message::Tick(now) => {
-                let backup = if now.saturating_duration_since(self.last_backup_check) >= BACKUP_CHECK {
-                    self.auto_backup()
-                } else {
-                    Task::none()
-                };
+                let backup =
+                    if now.saturating_duration_since(self.last_backup_check) >= BACKUP_CHECK {
+                        self.auto_backup()
+                    } else {
+                        Task::none()
+                    };
                 Task::batch([self.tick(now), backup])
             }
             Message::BackedUp(result) => {
@@ -607,13 +608,14 @@ impl App {
     fn open(&mut self, path: PathBuf, login: Option<String>) -> Task<Message> {
         self.file = None;
         self.screen = Screen::Opening(path.clone());
-        Task::perform(JournalFile::open(path.clone(), self.env.clock), move |result| {
-            Message::Opened {
+        Task::perform(
+            JournalFile::open(path.clone(), self.env.clock),
+            move |result| Message::Opened {
                 path: path.clone(),
                 login: login.clone(),
                 result,
-            }
-        })
+            },
+        )
     }
 
     fn opened(
