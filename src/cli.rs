@@ -300,13 +300,8 @@ fn run_archive(path: &Path, user: &str, year: &str, to: &Path) -> Result<ExitCod
     let mut db = Db::open(path)?;
     let session = cli_login(&mut db, user)?;
     let year_id = crate::archive::year_by_name(&db, year)?;
-    let folder = crate::archive::archive_year(
-        &mut db,
-        &session,
-        year_id,
-        to,
-        crate::archive_documents(year_id),
-    )?;
+    let documents = crate::report::archive_documents(&db.conn, &session, year_id)?;
+    let folder = crate::archive::archive_year(&mut db, &session, year_id, to, documents)?;
     out!(
         "The {year} year is closed and archived in {}",
         folder.display()

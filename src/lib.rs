@@ -16,6 +16,7 @@ pub mod error;
 pub mod gui;
 pub mod i18n;
 pub mod journal;
+pub mod lessons;
 pub mod model;
 pub mod pdf;
 pub mod report;
@@ -23,10 +24,4 @@ pub mod school;
 pub mod setup;
 
 pub use db::Db;
-
-/// The printed forms that go into a year's archive folder. The year-end ledger and the journals
-/// join this list once the printing module is in.
-pub fn archive_documents<'a>(_year: model::YearId) -> Vec<archive::Document<'a>> {
-    Vec::new()
-}
 pub use error::{Error, Result};

@@ -231,13 +231,8 @@ impl Backups {
                 self.busy = true;
                 return Action::Run(Task::perform(
                     ctx.file.run(move |db| {
-                        archive::archive_year(
-                            db,
-                            &session,
-                            year,
-                            &to,
-                            crate::archive_documents(year),
-                        )
+                        let documents = crate::report::archive_documents(&db.conn, &session, year)?;
+                        archive::archive_year(db, &session, year, &to, documents)
                     }),
                     Message::Archived,
                 ));
