@@ -1,0 +1,1222 @@
+//! Lessons as the timetable gives them and as teachers fill them: laying a period's lessons out
+//! from the timetable over its school days, adding, moving and cancelling a single lesson,
+//! substitutions, and the lesson form (topic, kinds of work, homework, comment). The timetable
+//! itself lives in [`timetable`], thematic plans and their import in [`plan`], the Today screen's
+//! data in [`today`].
+//!
+//! Every change checks the acting staff member's rights, runs in one immediate transaction and
+//! writes its audit row in that transaction. Laying out never loses a lesson that holds anything
+//! (a topic, homework, a comment, kinds of work, marks, absences, a substitute, a cancellation):
+//! such a lesson is kept where it is and reported; only empty lessons are moved or removed.
+//! This module does not touch marks or attendance — `journal` and `attendance` own those.
+
+pub mod plan;
+pub mod timetable;
+pub mod today;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
+use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::access::{self, LessonChange};
+use crate::audit::{self, Entry};
+use crate::auth::{self, Session};
+use crate::db::{Db, settings, ts};
+use crate::error::{Denied, Error, Result};
+use crate::model::*;
+use crate::school::{self, CourseInfo};
+
+macro_rules! local_id {
+    ($($name:ident),*) => {$(
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub i64);
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> { Ok(ToSqlOutput::from(self.0)) }
+        }
+        impl FromSql for $name {
+            fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> { i64::column_result(v).map($name) }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { self.0.fmt(f) }
+        }
+    )*};
+}
+local_id!(PlanTopicId, EntryId);
+
+/// The result of a change that the school's rules may refuse with conflicts to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome<T> {
+    Done(T),
+    /// Nothing was changed: these bookings clash.
+    Refused(Vec<Conflict>),
+}
+
+impl<T> Outcome<T> {
+    pub fn done(self) -> Option<T> {
+        match self {
+            Outcome::Done(t) => Some(t),
+            Outcome::Refused(_) => None,
+        }
+    }
+}
+
+/// What was booked twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConflictKind {
+    /// The same teacher in two places at once.
+    Teacher,
+    /// The same room twice.
+    Room,
+    /// The same class (or a class and its own group) twice.
+    Class,
+}
+
+/// One side of a clash: a course at a weekday and lesson number over some dates (a timetable
+/// entry), or on one date (a lesson).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Booking {
+    pub course: CourseId,
+    /// "5А, Математика" or "5А, Английский язык (1 группа)".
+    pub title: String,
+    pub teacher: String,
+    pub room: Option<String>,
+    /// 1 = Monday … 7 = Sunday.
+    pub weekday: u8,
+    pub lesson_no: u8,
+    pub from: NaiveDate,
+    /// The last day; `None` while the entry stands. For a lesson, equal to `from`.
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    pub wanted: Booking,
+    pub existing: Booking,
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            ConflictKind::Teacher => format!("teacher {} is", self.existing.teacher),
+            ConflictKind::Room => {
+                format!("room {} is", self.existing.room.clone().unwrap_or_default())
+            }
+            ConflictKind::Class => "the class is".to_string(),
+        };
+        write!(
+            f,
+            "{what} booked twice on weekday {} at lesson {}: {} and {}",
+            self.wanted.weekday, self.wanted.lesson_no, self.wanted.title, self.existing.title
+        )
+    }
+}
+
+/// The names of weekdays as the timetable numbers them (1 = Monday).
+pub fn weekday_no(d: NaiveDate) -> u8 {
+    d.weekday().number_from_monday() as u8
+}
+
+fn require_planner(conn: &Connection, session: &Session) -> Result<Session> {
+    let s = auth::refresh(conn, session)?;
+    if s.has(Role::Admin) || s.has(Role::Deputy) {
+        Ok(s)
+    } else {
+        Err(Denied::Role.into())
+    }
+}
+
+fn year_closed(conn: &Connection, year: YearId) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT closed FROM academic_year WHERE id = ?1",
+        [year],
+        |r| r.get(0),
+    )?)
+}
+
+/// A lesson as lists show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonRow {
+    pub id: LessonId,
+    pub course: CourseId,
+    pub title: String,
+    pub class_name: String,
+    pub date: NaiveDate,
+    pub lesson_no: u8,
+    pub topic: String,
+    pub homework: String,
+    pub teacher: StaffId,
+    pub teacher_name: PersonName,
+    pub substitute: Option<StaffId>,
+    pub substitute_name: Option<PersonName>,
+    pub cancelled: bool,
+}
+
+const LESSON_SELECT: &str = "SELECT l.id, l.course_id, cl.grade || cl.letter || ', ' || s.name || IFNULL(' (' || g.name || ')', ''),
+        cl.grade || cl.letter, l.date, l.lesson_no, l.topic, l.homework, c.teacher_id, t.surname, t.name, t.patronymic,
+        l.substitute_id, st.surname, st.name, st.patronymic, l.cancelled
+     FROM lesson l JOIN course c ON c.id = l.course_id JOIN subject s ON s.id = c.subject_id
+     JOIN class cl ON cl.id = c.class_id LEFT JOIN study_group g ON g.id = c.group_id
+     JOIN staff t ON t.id = c.teacher_id LEFT JOIN staff st ON st.id = l.substitute_id";
+
+fn lesson_row(r: &rusqlite::Row) -> rusqlite::Result<LessonRow> {
+    let sub_surname: Option<String> = r.get(13)?;
+    Ok(LessonRow {
+        id: r.get(0)?,
+        course: r.get(1)?,
+        title: r.get(2)?,
+        class_name: r.get(3)?,
+        date: r.get(4)?,
+        lesson_no: r.get(5)?,
+        topic: r.get(6)?,
+        homework: r.get(7)?,
+        teacher: r.get(8)?,
+        teacher_name: PersonName {
+            surname: r.get(9)?,
+            name: r.get(10)?,
+            patronymic: r.get(11)?,
+        },
+        substitute: r.get(12)?,
+        substitute_name: match sub_surname {
+            Some(surname) => Some(PersonName {
+                surname,
+                name: r.get(14)?,
+                patronymic: r.get(15)?,
+            }),
+            None => None,
+        },
+        cancelled: r.get(16)?,
+    })
+}
+
+pub fn lesson(conn: &Connection, id: LessonId) -> Result<LessonRow> {
+    conn.prepare_cached(&format!("{LESSON_SELECT} WHERE l.id = ?1"))?
+        .query_row([id], lesson_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("lesson #{id}")))
+}
+
+/// A course's lessons from `from` to `to`, in order.
+pub fn course_lessons(
+    conn: &Connection,
+    course: CourseId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<LessonRow>> {
+    let mut st = conn.prepare_cached(&format!(
+        "{LESSON_SELECT} WHERE l.course_id = ?1 AND l.date BETWEEN ?2 AND ?3 ORDER BY l.date, l.lesson_no"
+    ))?;
+    Ok(st
+        .query_map(params![course, from, to], lesson_row)?
+        .collect::<Result<_, _>>()?)
+}
+
+/// A class's lessons on one date, all its groups, by lesson number.
+pub fn class_day(conn: &Connection, class: ClassId, date: NaiveDate) -> Result<Vec<LessonRow>> {
+    let mut st = conn.prepare_cached(&format!(
+        "{LESSON_SELECT} WHERE c.class_id = ?1 AND l.date = ?2 ORDER BY l.lesson_no, g.name"
+    ))?;
+    Ok(st
+        .query_map(params![class, date], lesson_row)?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Whether a lesson holds anything a person entered, so that re-laying must keep it.
+fn holds_data(conn: &Connection, lesson: LessonId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT topic <> '' OR plan_topic_id IS NOT NULL OR homework <> '' OR comment <> ''
+                 OR substitute_id IS NOT NULL OR cancelled
+                 OR EXISTS(SELECT 1 FROM mark WHERE lesson_id = l.id)
+                 OR EXISTS(SELECT 1 FROM attendance WHERE lesson_id = l.id)
+                 OR EXISTS(SELECT 1 FROM lesson_work WHERE lesson_id = l.id)
+                 OR EXISTS(SELECT 1 FROM attendance_check WHERE lesson_id = l.id)
+             FROM lesson l WHERE l.id = ?1",
+        )?
+        .query_row([lesson], |r| r.get(0))?)
+}
+
+/// Whether marks or absences hang on a lesson (it cannot be moved or cancelled then).
+fn has_marks_or_absences(conn: &Connection, lesson: LessonId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM mark WHERE lesson_id = ?1) OR EXISTS(SELECT 1 FROM attendance WHERE lesson_id = ?1)",
+        )?
+        .query_row([lesson], |r| r.get(0))?)
+}
+
+/// What laying out did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LayoutReport {
+    pub added: usize,
+    /// Empty lessons moved to the lesson number the timetable now gives that day.
+    pub moved: usize,
+    /// Empty lessons the timetable no longer gives.
+    pub removed: usize,
+    /// Lessons off the timetable kept because they hold a topic, marks, absences or the like.
+    pub kept: Vec<LessonRow>,
+}
+
+impl LayoutReport {
+    fn merge(&mut self, o: LayoutReport) {
+        self.added += o.added;
+        self.moved += o.moved;
+        self.removed += o.removed;
+        self.kept.extend(o.kept);
+    }
+}
+
+/// The (date, lesson number) slots the timetable gives a course from `from` to `to` on the
+/// school days of its grade.
+pub fn timetable_slots(
+    conn: &Connection,
+    course: &CourseInfo,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, u8)>> {
+    let year = school::years(conn)?
+        .into_iter()
+        .find(|y| y.id == course.year)
+        .ok_or_else(|| Error::NotFound(format!("year #{}", course.year)))?;
+    let holidays = school::holidays(conn, course.year)?;
+    let entries = timetable::course_entries(conn, course.id)?;
+    let (from, to) = (from.max(year.start), to.min(year.end));
+    let mut out = Vec::new();
+    let mut d = from;
+    while d <= to {
+        if school::is_school_day(&holidays, course.grade, d) {
+            let wd = weekday_no(d);
+            let mut nos: Vec<u8> = entries
+                .iter()
+                .filter(|e| e.weekday == wd && e.valid_on(d))
+                .map(|e| e.lesson_no)
+                .collect();
+            nos.sort_unstable();
+            nos.dedup();
+            out.extend(nos.into_iter().map(|n| (d, n)));
+        }
+        d = d + Days::new(1);
+    }
+    Ok(out)
+}
+
+/// Lays out one course's lessons from `from` to `to` inside an open transaction.
+fn lay_out_course(
+    conn: &Connection,
+    now: NaiveDateTime,
+    staff: StaffId,
+    course: &CourseInfo,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<LayoutReport> {
+    let slots = timetable_slots(conn, course, from, to)?;
+    let existing = course_lessons(conn, course.id, from, to)?;
+    let mut report = LayoutReport::default();
+    let mut by_date: HashMap<NaiveDate, (Vec<u8>, Vec<LessonRow>)> = HashMap::new();
+    for (d, n) in slots {
+        by_date.entry(d).or_default().0.push(n);
+    }
+    for l in existing {
+        by_date.entry(l.date).or_default().1.push(l);
+    }
+    let mut dates: Vec<NaiveDate> = by_date.keys().copied().collect();
+    dates.sort();
+    for d in dates {
+        let (slots, lessons) = by_date.remove(&d).unwrap_or_default();
+        // Lessons exactly where the timetable wants them stay as they are.
+        let mut free_slots: Vec<u8> = slots
+            .iter()
+            .copied()
+            .filter(|n| !lessons.iter().any(|l| l.lesson_no == *n))
+            .collect();
+        let mut off: Vec<LessonRow> = lessons
+            .into_iter()
+            .filter(|l| !slots.contains(&l.lesson_no))
+            .collect();
+        // Lessons with data first: they cover a slot of the day without being moved.
+        let mut with_data = Vec::new();
+        let mut empty = Vec::new();
+        for l in off.drain(..) {
+            if holds_data(conn, l.id)? {
+                with_data.push(l)
+            } else {
+                empty.push(l)
+            }
+        }
+        for l in with_data {
+            if !free_slots.is_empty() {
+                free_slots.remove(0);
+            }
+            report.kept.push(l);
+        }
+        for l in empty {
+            if let Some(n) = (!free_slots.is_empty()).then(|| free_slots.remove(0)) {
+                conn.execute(
+                    "UPDATE lesson SET lesson_no = ?2 WHERE id = ?1",
+                    params![l.id, n],
+                )?;
+                report.moved += 1;
+            } else {
+                conn.execute("DELETE FROM lesson WHERE id = ?1", [l.id])?;
+                report.removed += 1;
+            }
+        }
+        for n in free_slots {
+            conn.execute(
+                "INSERT INTO lesson(course_id, date, lesson_no) VALUES (?1, ?2, ?3)",
+                params![course.id, d, n],
+            )?;
+            report.added += 1;
+        }
+    }
+    if report.added + report.moved + report.removed > 0 {
+        audit::record(
+            conn,
+            now,
+            &Entry {
+                staff: Some(staff),
+                action: "lay_out",
+                entity: "lesson",
+                course: Some(course.id),
+                new: Some(format!(
+                    "{}..{}: +{} ~{} -{} kept {}",
+                    from,
+                    to,
+                    report.added,
+                    report.moved,
+                    report.removed,
+                    report.kept.len()
+                )),
+                ..Default::default()
+            },
+        )?;
+    }
+    Ok(report)
+}
+
+/// Lays out the lessons of `courses` (all courses of the year when empty) from `from` to `to`
+/// from the timetable: adds missing lessons, moves or removes empty ones the timetable no longer
+/// gives, keeps (and reports) any lesson holding data. Deputy director or administrator.
+pub fn lay_out(
+    db: &mut Db,
+    session: &Session,
+    year: YearId,
+    courses: &[CourseId],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<LayoutReport> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let s = require_planner(&tx, session)?;
+    if year_closed(&tx, year)? {
+        return Err(Denied::YearClosed.into());
+    }
+    let list: Vec<CourseInfo> = school::courses(&tx, year)?
+        .into_iter()
+        .filter(|c| courses.is_empty() || courses.contains(&c.id))
+        .collect();
+    let mut report = LayoutReport::default();
+    for c in &list {
+        report.merge(lay_out_course(&tx, now, s.staff, c, from, to)?);
+    }
+    tx.commit()?;
+    Ok(report)
+}
+
+/// Lays out a reporting period's lessons for every course of the grades that follow its scheme.
+pub fn lay_out_period(db: &mut Db, session: &Session, period: PeriodId) -> Result<LayoutReport> {
+    let (year, scheme, start, end): (YearId, Scheme, NaiveDate, NaiveDate) = db.conn.query_row(
+        "SELECT year_id, scheme, start_date, end_date FROM period WHERE id = ?1",
+        [period],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let grades: Vec<u8> = {
+        let mut st = db
+            .conn
+            .prepare("SELECT grade FROM grade_scheme WHERE year_id = ?1 AND scheme = ?2")?;
+        st.query_map(params![year, scheme], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
+    };
+    let courses: Vec<CourseId> = school::courses(&db.conn, year)?
+        .into_iter()
+        .filter(|c| grades.contains(&c.grade))
+        .map(|c| c.id)
+        .collect();
+    if courses.is_empty() {
+        return Ok(LayoutReport::default());
+    }
+    lay_out(db, session, year, &courses, start, end)
+}
+
+/// Lessons already booked at `date` and `lesson_no` that clash with `course` taught by `teacher`
+/// (its own teacher, or a substitute): the same teacher (as teacher or substitute), the same
+/// room, or the same class (a class and its own group clash; two groups of a class do not).
+pub fn lesson_conflicts(
+    conn: &Connection,
+    course: &CourseInfo,
+    teacher: StaffId,
+    date: NaiveDate,
+    lesson_no: u8,
+    except: Option<LessonId>,
+) -> Result<Vec<Conflict>> {
+    let mut st = conn.prepare_cached(
+        "SELECT l.id, l.course_id, c.class_id, c.group_id, IFNULL(l.substitute_id, c.teacher_id), c.room_id
+         FROM lesson l JOIN course c ON c.id = l.course_id
+         WHERE l.date = ?1 AND l.lesson_no = ?2 AND NOT l.cancelled AND l.id <> ?3",
+    )?;
+    let rows: Vec<(
+        LessonId,
+        CourseId,
+        ClassId,
+        Option<GroupId>,
+        StaffId,
+        Option<RoomId>,
+    )> = st
+        .query_map(
+            params![date, lesson_no, except.map(|l| l.0).unwrap_or(-1)],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        )?
+        .collect::<Result<_, _>>()?;
+    let room: Option<RoomId> = conn.query_row(
+        "SELECT room_id FROM course WHERE id = ?1",
+        [course.id],
+        |r| r.get(0),
+    )?;
+    let mut out = Vec::new();
+    for (_, other, class, group, other_teacher, other_room) in rows {
+        let kind = if other_teacher == teacher {
+            ConflictKind::Teacher
+        } else if class == course.class
+            && (group.is_none() || course.group.is_none() || group == course.group)
+        {
+            ConflictKind::Class
+        } else if room.is_some() && room == other_room {
+            ConflictKind::Room
+        } else {
+            continue;
+        };
+        let wd = weekday_no(date);
+        let mut wanted =
+            timetable::booking(conn, course.id, None, wd, lesson_no, date, Some(date))?;
+        if teacher != course.teacher {
+            wanted.teacher = staff_short(conn, teacher)?;
+        }
+        let mut existing = timetable::booking(conn, other, None, wd, lesson_no, date, Some(date))?;
+        existing.teacher = staff_short(conn, other_teacher)?;
+        out.push(Conflict {
+            kind,
+            wanted,
+            existing,
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) fn staff_short(conn: &Connection, id: StaffId) -> Result<String> {
+    let n: PersonName = conn.query_row(
+        "SELECT surname, name, patronymic FROM staff WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(PersonName {
+                surname: r.get(0)?,
+                name: r.get(1)?,
+                patronymic: r.get(2)?,
+            })
+        },
+    )?;
+    Ok(n.short())
+}
+
+/// Adds a single lesson outside the timetable (an extra lesson, a lesson made up after a
+/// cancellation). Deputy director or administrator.
+pub fn add_lesson(
+    db: &mut Db,
+    session: &Session,
+    course: CourseId,
+    date: NaiveDate,
+    lesson_no: u8,
+) -> Result<Outcome<LessonId>> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let s = require_planner(&tx, session)?;
+    let c = school::course(&tx, course)?;
+    check_date_in_year(&tx, &c, date)?;
+    let conflicts = lesson_conflicts(&tx, &c, c.teacher, date, lesson_no, None)?;
+    if !conflicts.is_empty() {
+        return Ok(Outcome::Refused(conflicts));
+    }
+    tx.execute(
+        "INSERT INTO lesson(course_id, date, lesson_no) VALUES (?1, ?2, ?3)",
+        params![course, date, lesson_no],
+    )?;
+    let id = LessonId(tx.last_insert_rowid());
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(s.staff),
+            action: "add",
+            entity: "lesson",
+            entity_id: Some(id.0),
+            lesson: Some(id),
+            course: Some(course),
+            new: Some(format!("{date} #{lesson_no}")),
+            ..Default::default()
+        },
+    )?;
+    tx.commit()?;
+    Ok(Outcome::Done(id))
+}
+
+fn check_date_in_year(conn: &Connection, c: &CourseInfo, date: NaiveDate) -> Result<()> {
+    let (start, end, closed): (NaiveDate, NaiveDate, bool) = conn.query_row(
+        "SELECT start_date, end_date, closed FROM academic_year WHERE id = ?1",
+        [c.year],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    if closed {
+        return Err(Denied::YearClosed.into());
+    }
+    if date < start || date > end {
+        return Err(Error::invalid(format!(
+            "{} is outside the school year",
+            format_date(date)
+        )));
+    }
+    Ok(())
+}
+
+/// Moves a lesson to another date or lesson number. A lesson with marks or absences stays put:
+/// they were given on its date. Deputy director or administrator.
+pub fn move_lesson(
+    db: &mut Db,
+    session: &Session,
+    lesson: LessonId,
+    date: NaiveDate,
+    lesson_no: u8,
+) -> Result<Outcome<()>> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let s = require_planner(&tx, session)?;
+    let old = self::lesson(&tx, lesson)?;
+    let c = school::course(&tx, old.course)?;
+    check_date_in_year(&tx, &c, date)?;
+    if has_marks_or_absences(&tx, lesson)? {
+        return Err(Error::invalid(
+            "the lesson has marks or absences on its date and cannot be moved",
+        ));
+    }
+    let teacher = old.substitute.unwrap_or(old.teacher);
+    let conflicts = lesson_conflicts(&tx, &c, teacher, date, lesson_no, Some(lesson))?;
+    if !conflicts.is_empty() {
+        return Ok(Outcome::Refused(conflicts));
+    }
+    tx.execute(
+        "UPDATE lesson SET date = ?2, lesson_no = ?3 WHERE id = ?1",
+        params![lesson, date, lesson_no],
+    )?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(s.staff),
+            action: "move",
+            entity: "lesson",
+            entity_id: Some(lesson.0),
+            lesson: Some(lesson),
+            course: Some(old.course),
+            old: Some(format!("{} #{}", old.date, old.lesson_no)),
+            new: Some(format!("{date} #{lesson_no}")),
+            ..Default::default()
+        },
+    )?;
+    tx.commit()?;
+    Ok(Outcome::Done(()))
+}
+
+/// Cancels a lesson (or takes the cancellation back). A lesson with marks or absences took place
+/// and cannot be cancelled. Deputy director or administrator.
+pub fn set_cancelled(
+    db: &mut Db,
+    session: &Session,
+    lesson: LessonId,
+    cancelled: bool,
+    reason: &str,
+) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let s = require_planner(&tx, session)?;
+    let old = self::lesson(&tx, lesson)?;
+    let c = school::course(&tx, old.course)?;
+    if year_closed(&tx, c.year)? {
+        return Err(Denied::YearClosed.into());
+    }
+    if old.cancelled == cancelled {
+        return Ok(());
+    }
+    if cancelled && has_marks_or_absences(&tx, lesson)? {
+        return Err(Error::invalid(
+            "the lesson has marks or absences: it took place and cannot be cancelled",
+        ));
+    }
+    tx.execute(
+        "UPDATE lesson SET cancelled = ?2 WHERE id = ?1",
+        params![lesson, cancelled],
+    )?;
+    let reason = reason.trim();
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(s.staff),
+            action: if cancelled { "cancel" } else { "restore" },
+            entity: "lesson",
+            entity_id: Some(lesson.0),
+            lesson: Some(lesson),
+            course: Some(old.course),
+            old: Some(old.cancelled.to_string()),
+            new: Some(cancelled.to_string()),
+            reason: (!reason.is_empty()).then_some(reason),
+            ..Default::default()
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// When a lesson begins, by the year's bells (midnight of its date if the bell is unknown).
+pub fn lesson_start(
+    conn: &Connection,
+    year: YearId,
+    date: NaiveDate,
+    lesson_no: u8,
+) -> Result<NaiveDateTime> {
+    let bells = school::bells(conn, year)?;
+    let time = bells
+        .iter()
+        .find(|b| b.0 == lesson_no)
+        .map(|b| b.1)
+        .unwrap_or_default();
+    Ok(date.and_time(time))
+}
+
+/// Assigns `substitute` to take a lesson instead of the course's teacher, or takes the
+/// substitution back with `None`. The deputy director or the administrator does this before the
+/// lesson begins; the substitute must be a teacher free at that time.
+pub fn assign_substitute(
+    db: &mut Db,
+    session: &Session,
+    lesson: LessonId,
+    substitute: Option<StaffId>,
+) -> Result<Outcome<()>> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let s = require_planner(&tx, session)?;
+    let old = self::lesson(&tx, lesson)?;
+    let c = school::course(&tx, old.course)?;
+    if year_closed(&tx, c.year)? {
+        return Err(Denied::YearClosed.into());
+    }
+    if old.cancelled {
+        return Err(Denied::LessonCancelled.into());
+    }
+    if lesson_start(&tx, c.year, old.date, old.lesson_no)? <= now {
+        return Err(Error::invalid(
+            "a substitute is assigned before the lesson begins; this lesson has begun",
+        ));
+    }
+    let substitute = substitute.filter(|t| *t != old.teacher);
+    if let Some(t) = substitute {
+        let roles = auth::roles_of(&tx, t)?;
+        if !roles
+            .iter()
+            .any(|r| matches!(r, Role::Teacher | Role::ClassTeacher))
+        {
+            return Err(Error::invalid("only a teacher can take a lesson"));
+        }
+        let conflicts: Vec<Conflict> =
+            lesson_conflicts(&tx, &c, t, old.date, old.lesson_no, Some(lesson))?
+                .into_iter()
+                .filter(|k| k.kind == ConflictKind::Teacher)
+                .collect();
+        if !conflicts.is_empty() {
+            return Ok(Outcome::Refused(conflicts));
+        }
+    }
+    if substitute == old.substitute {
+        return Ok(Outcome::Done(()));
+    }
+    tx.execute(
+        "UPDATE lesson SET substitute_id = ?2 WHERE id = ?1",
+        params![lesson, substitute],
+    )?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(s.staff),
+            action: if substitute.is_some() {
+                "substitute"
+            } else {
+                "unsubstitute"
+            },
+            entity: "lesson",
+            entity_id: Some(lesson.0),
+            lesson: Some(lesson),
+            course: Some(old.course),
+            old: old.substitute.map(|x| x.to_string()),
+            new: substitute.map(|x| x.to_string()),
+            ..Default::default()
+        },
+    )?;
+    tx.commit()?;
+    Ok(Outcome::Done(()))
+}
+
+/// Lessons cancelled or taken by a substitute from `from` to `to`, by date and lesson number.
+pub fn changes(
+    conn: &Connection,
+    year: YearId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<LessonRow>> {
+    let mut st = conn.prepare_cached(&format!(
+        "{LESSON_SELECT} WHERE c.year_id = ?1 AND l.date BETWEEN ?2 AND ?3 AND (l.cancelled OR l.substitute_id IS NOT NULL)
+         ORDER BY l.date, l.lesson_no, cl.grade, cl.letter"
+    ))?;
+    Ok(st
+        .query_map(params![year, from, to], lesson_row)?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Teachers who could take a lesson at `date` and `lesson_no`: every active teacher but the
+/// course's own who has no lesson (own or substituted) at that time.
+pub fn free_teachers(conn: &Connection, lesson: LessonId) -> Result<Vec<(StaffId, PersonName)>> {
+    let l = self::lesson(conn, lesson)?;
+    let mut st = conn.prepare_cached(
+        "SELECT s.id, s.surname, s.name, s.patronymic FROM staff s
+         WHERE s.active AND s.id <> ?1
+           AND EXISTS(SELECT 1 FROM staff_role r WHERE r.staff_id = s.id AND r.role IN ('teacher', 'class_teacher'))
+           AND NOT EXISTS(SELECT 1 FROM lesson x JOIN course c ON c.id = x.course_id
+                 WHERE x.date = ?2 AND x.lesson_no = ?3 AND NOT x.cancelled AND x.id <> ?4
+                   AND IFNULL(x.substitute_id, c.teacher_id) = s.id)",
+    )?;
+    let mut out: Vec<(StaffId, PersonName)> = st
+        .query_map(params![l.teacher, l.date, l.lesson_no, lesson], |r| {
+            Ok((
+                r.get(0)?,
+                PersonName {
+                    surname: r.get(1)?,
+                    name: r.get(2)?,
+                    patronymic: r.get(3)?,
+                },
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    out.sort_by_cached_key(|(_, n)| (collate_key(&n.surname), collate_key(&n.name)));
+    Ok(out)
+}
+
+/// A plan topic as the lesson form offers it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicChoice {
+    pub id: PlanTopicId,
+    pub position: u32,
+    pub title: String,
+    pub hours: f64,
+    /// Lessons that took it so far.
+    pub used: u32,
+}
+
+impl TopicChoice {
+    /// The lessons a topic takes: its hours, at least one.
+    pub fn lessons(&self) -> u32 {
+        (self.hours.round() as u32).max(1)
+    }
+}
+
+/// What the lesson form may change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormRights {
+    /// Topic, kinds of work, comment (and homework).
+    pub lesson: bool,
+    /// Homework alone: a future lesson's homework is set ahead.
+    pub homework: bool,
+}
+
+/// The lesson form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonForm {
+    pub lesson: LessonRow,
+    pub grade: u8,
+    pub topic: String,
+    pub plan_topic: Option<PlanTopicId>,
+    pub homework: String,
+    pub comment: String,
+    pub work: Vec<WorkTypeId>,
+    /// All work types: (id, name, short name).
+    pub work_types: Vec<(WorkTypeId, String, String)>,
+    /// The next unused plan topic, offered when the lesson has none.
+    pub suggested: Option<TopicChoice>,
+    pub plan: Vec<TopicChoice>,
+    pub rights: FormRights,
+    /// Why the lesson cannot be changed, if it cannot.
+    pub denied: Option<Denied>,
+    pub attendance_taken: bool,
+}
+
+/// Who may change the lesson form and how far: the course's teacher or the lesson's substitute,
+/// or the administrator; the edit window and a closed period lock past lessons as they lock
+/// marks; a future lesson takes only its homework.
+pub fn form_rights(
+    conn: &Connection,
+    session: &Session,
+    lesson: LessonId,
+    today: NaiveDate,
+    reason: Option<&str>,
+) -> Result<(FormRights, Option<Denied>)> {
+    let s = auth::refresh(conn, session)?;
+    let ctx = access::lesson_ctx(conn, lesson)?;
+    let closed = access::period_closed_on(conn, ctx.course, ctx.date)?;
+    let window = settings::edit_window(conn)?;
+    // For a future lesson the time rules do not apply yet (nothing is locked before its date);
+    // who may touch it is the same.
+    let as_of = today.max(ctx.date);
+    match access::decide(&s, &ctx, closed, window, as_of, LessonChange::Marks, reason) {
+        Ok(()) if ctx.date > today => Ok((
+            FormRights {
+                lesson: false,
+                homework: true,
+            },
+            Some(Denied::FutureLesson),
+        )),
+        Ok(()) => Ok((
+            FormRights {
+                lesson: true,
+                homework: true,
+            },
+            None,
+        )),
+        Err(d) => Ok((
+            FormRights {
+                lesson: false,
+                homework: false,
+            },
+            Some(d),
+        )),
+    }
+}
+
+/// The plan topics of a course with how many lessons took each.
+pub fn topic_choices(conn: &Connection, course: CourseId) -> Result<Vec<TopicChoice>> {
+    let mut st = conn.prepare_cached(
+        "SELECT p.id, p.position, p.title, p.hours, (SELECT count(*) FROM lesson l WHERE l.plan_topic_id = p.id)
+         FROM plan_topic p WHERE p.course_id = ?1 ORDER BY p.position",
+    )?;
+    Ok(st
+        .query_map([course], |r| {
+            Ok(TopicChoice {
+                id: r.get(0)?,
+                position: r.get(1)?,
+                title: r.get(2)?,
+                hours: r.get(3)?,
+                used: r.get(4)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?)
+}
+
+/// The topic the next lesson without one takes: the first plan topic (in order) that has had
+/// fewer lessons than its hours.
+pub fn next_topic(plan: &[TopicChoice]) -> Option<TopicChoice> {
+    plan.iter().find(|t| t.used < t.lessons()).cloned()
+}
+
+pub fn lesson_form(
+    conn: &Connection,
+    session: &Session,
+    lesson: LessonId,
+    today: NaiveDate,
+) -> Result<LessonForm> {
+    let row = self::lesson(conn, lesson)?;
+    let course = school::course(conn, row.course)?;
+    if !access::can_view_course(conn, session, &course)? {
+        return Err(Denied::NotYourCourse.into());
+    }
+    let (rights, denied) = form_rights(conn, session, lesson, today, None)?;
+    let (topic, plan_topic, homework, comment): (String, Option<PlanTopicId>, String, String) =
+        conn.query_row(
+            "SELECT topic, plan_topic_id, homework, comment FROM lesson WHERE id = ?1",
+            [lesson],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+    let work: Vec<WorkTypeId> = conn
+        .prepare_cached(
+            "SELECT work_type_id FROM lesson_work WHERE lesson_id = ?1 ORDER BY position",
+        )?
+        .query_map([lesson], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let work_types = crate::journal::work_types(conn)?
+        .into_iter()
+        .map(|(id, n, s, _)| (id, n, s))
+        .collect();
+    let plan = topic_choices(conn, row.course)?;
+    let suggested = if topic.is_empty() && plan_topic.is_none() && !row.cancelled {
+        next_topic(&plan)
+    } else {
+        None
+    };
+    Ok(LessonForm {
+        grade: course.grade,
+        topic,
+        plan_topic,
+        homework,
+        comment,
+        work,
+        work_types,
+        suggested,
+        plan,
+        rights,
+        denied,
+        attendance_taken: attendance_taken(conn, lesson)?,
+        lesson: row,
+    })
+}
+
+/// What the lesson form saves.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LessonEdit {
+    pub topic: String,
+    /// The plan topic the lesson took, if the topic comes from the plan.
+    pub plan_topic: Option<PlanTopicId>,
+    pub homework: String,
+    pub comment: String,
+    /// Kinds of work, the default for new marks first.
+    pub work: Vec<WorkTypeId>,
+}
+
+/// Saves the lesson form: only what changed is written, each change with its audit row, all in
+/// one transaction.
+pub fn save_lesson(
+    db: &mut Db,
+    session: &Session,
+    lesson: LessonId,
+    edit: &LessonEdit,
+    reason: Option<&str>,
+) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let (rights, denied) = form_rights(&tx, session, lesson, now.date(), reason)?;
+    let course: CourseId = tx.query_row(
+        "SELECT course_id FROM lesson WHERE id = ?1",
+        [lesson],
+        |r| r.get(0),
+    )?;
+    let (topic, plan_topic, homework, comment): (String, Option<PlanTopicId>, String, String) = tx
+        .query_row(
+            "SELECT topic, plan_topic_id, homework, comment FROM lesson WHERE id = ?1",
+            [lesson],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+    let work: Vec<WorkTypeId> = tx
+        .prepare_cached(
+            "SELECT work_type_id FROM lesson_work WHERE lesson_id = ?1 ORDER BY position",
+        )?
+        .query_map([lesson], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let new_topic = edit.topic.trim().to_string();
+    let new_homework = edit.homework.trim().to_string();
+    let new_comment = edit.comment.trim().to_string();
+    if let Some(p) = edit.plan_topic {
+        let owner: Option<CourseId> = tx
+            .query_row("SELECT course_id FROM plan_topic WHERE id = ?1", [p], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if owner != Some(course) {
+            return Err(Error::invalid("the plan topic belongs to another course"));
+        }
+    }
+    let lesson_changed = new_topic != topic
+        || edit.plan_topic != plan_topic
+        || new_comment != comment
+        || edit.work != work;
+    let homework_changed = new_homework != homework;
+    if (lesson_changed && !rights.lesson) || (homework_changed && !rights.homework) {
+        return Err(denied.unwrap_or(Denied::Role).into());
+    }
+    let who = auth::refresh(&tx, session)?.staff;
+    let rec = |field: &'static str, old: String, new: String| {
+        audit::record(
+            &tx,
+            now,
+            &Entry {
+                staff: Some(who),
+                action: "change",
+                entity: field,
+                entity_id: Some(lesson.0),
+                lesson: Some(lesson),
+                course: Some(course),
+                old: Some(old),
+                new: Some(new),
+                reason,
+                ..Default::default()
+            },
+        )
+    };
+    if new_topic != topic || edit.plan_topic != plan_topic {
+        rec("lesson_topic", topic, new_topic.clone())?;
+    }
+    if homework_changed {
+        rec("lesson_homework", homework, new_homework.clone())?;
+    }
+    if new_comment != comment {
+        rec("lesson_comment", comment, new_comment.clone())?;
+    }
+    if edit.work != work {
+        let ids = |w: &[WorkTypeId]| {
+            w.iter()
+                .map(|x| x.0.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        rec("lesson_work", ids(&work), ids(&edit.work))?;
+    }
+    tx.execute(
+        "UPDATE lesson SET topic = ?2, plan_topic_id = ?3, homework = ?4, comment = ?5 WHERE id = ?1",
+        params![lesson, new_topic, edit.plan_topic, new_homework, new_comment],
+    )?;
+    if edit.work != work {
+        tx.execute("DELETE FROM lesson_work WHERE lesson_id = ?1", [lesson])?;
+        let mut seen = Vec::new();
+        for w in &edit.work {
+            if !seen.contains(w) {
+                tx.execute(
+                    "INSERT INTO lesson_work(lesson_id, work_type_id, position) VALUES (?1, ?2, ?3)",
+                    params![lesson, w, seen.len() as i64],
+                )?;
+                seen.push(*w);
+            }
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Was attendance taken at the lesson: an absence recorded, or "everyone present" confirmed?
+pub fn attendance_taken(conn: &Connection, lesson: LessonId) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM attendance WHERE lesson_id = ?1) OR EXISTS(SELECT 1 FROM attendance_check WHERE lesson_id = ?1)",
+        )?
+        .query_row([lesson], |r| r.get(0))?)
+}
+
+/// Confirms that attendance was taken at a lesson where nobody was absent. The same people may
+/// do it as may record absences, under the same locks.
+pub fn confirm_attendance(db: &mut Db, session: &Session, lesson: LessonId) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let ctx = access::check_lesson_change(
+        &tx,
+        session,
+        lesson,
+        None,
+        LessonChange::Attendance,
+        now.date(),
+        None,
+    )?;
+    let done: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM attendance_check WHERE lesson_id = ?1)",
+        [lesson],
+        |r| r.get(0),
+    )?;
+    if done {
+        return Ok(());
+    }
+    tx.execute(
+        "INSERT INTO attendance_check(lesson_id, checked_by, checked_at) VALUES (?1, ?2, ?3)",
+        params![lesson, session.staff, ts(now)],
+    )?;
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(session.staff),
+            action: "check",
+            entity: "attendance",
+            lesson: Some(lesson),
+            course: Some(ctx.course),
+            new: Some("present".into()),
+            ..Default::default()
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Planned against held lessons of a course as of `today`, and the lag (отставание).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    /// Hours in the thematic plan.
+    pub plan_hours: f64,
+    /// Lessons the timetable gives over the whole year (not cancelled).
+    pub year_lessons: u32,
+    /// Lessons that should have taken place by today: every lesson dated up to today, cancelled
+    /// ones too (the plan counted on them).
+    pub planned: u32,
+    /// Lessons held by today (not cancelled).
+    pub held: u32,
+    /// Plan hours covered: lessons that took a plan topic.
+    pub covered: u32,
+    /// Plan hours behind: planned (capped at the plan) minus covered.
+    pub lag: u32,
+}
+
+pub fn progress(conn: &Connection, course: CourseId, today: NaiveDate) -> Result<Progress> {
+    let plan_hours: f64 = conn.query_row(
+        "SELECT IFNULL(sum(hours), 0) FROM plan_topic WHERE course_id = ?1",
+        [course],
+        |r| r.get(0),
+    )?;
+    let (year_lessons, planned, held, covered): (u32, u32, u32, u32) = conn.query_row(
+        "SELECT IFNULL(sum(NOT cancelled), 0), IFNULL(sum(date <= ?2), 0), IFNULL(sum(date <= ?2 AND NOT cancelled), 0),
+                IFNULL(sum(date <= ?2 AND plan_topic_id IS NOT NULL), 0)
+         FROM lesson WHERE course_id = ?1",
+        params![course, today],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let cap = plan_hours.round() as u32;
+    let lag = planned.min(cap).saturating_sub(covered);
+    Ok(Progress {
+        plan_hours,
+        year_lessons,
+        planned,
+        held,
+        covered,
+        lag,
+    })
+}
+
+/// The courses a staff member fills (their own), with the lessons they substitute counted in
+/// through [`today`]; the administrator and the deputy see every course.
+pub fn my_courses(conn: &Connection, session: &Session, year: YearId) -> Result<Vec<CourseInfo>> {
+    let s = auth::refresh(conn, session)?;
+    let all = school::courses(conn, year)?;
+    if s.has(Role::Admin) || s.has(Role::Deputy) {
+        return Ok(all);
+    }
+    Ok(all.into_iter().filter(|c| c.teacher == s.staff).collect())
+}
