@@ -246,22 +246,18 @@ fn class_ledger(
             }
         }
     }
+    // Lessons missed (late arrivals were present), and of them for illness.
     let mut missed: HashMap<StudentId, (u32, u32)> = HashMap::new();
     {
         let mut st = conn.prepare_cached(
-            "SELECT a.student_id, a.code, count(*) FROM attendance a JOIN lesson l ON l.id = a.lesson_id
-             JOIN course c ON c.id = l.course_id
-             WHERE c.class_id = ?1 AND l.cancelled = 0 AND a.code <> 'late' GROUP BY a.student_id, a.code",
+            "SELECT a.student_id, sum(a.code <> 'late'), sum(a.code = 'ill')
+             FROM lesson l JOIN attendance a ON a.lesson_id = l.id
+             WHERE l.course_id IN (SELECT id FROM course WHERE class_id = ?1) AND l.cancelled = 0
+             GROUP BY a.student_id",
         )?;
         let mut rows = st.query([class.id])?;
         while let Some(r) = rows.next()? {
-            let (student, code, n): (StudentId, AttendanceCode, u32) =
-                (r.get(0)?, r.get(1)?, r.get(2)?);
-            let e = missed.entry(student).or_default();
-            e.0 += n;
-            if code == AttendanceCode::Ill {
-                e.1 += n;
-            }
+            missed.insert(r.get(0)?, (r.get(1)?, r.get(2)?));
         }
     }
 
