@@ -910,6 +910,15 @@ impl Gen<'_> {
             }
         }
         drop((plan_topic_st, lesson_st, work_st, mark_st, att_st));
+        // Attendance was taken at every lesson held and filled in, absences or not (the lessons
+        // left without a topic are the demo's unfilled ones). One statement: cheap.
+        c.execute(
+            "INSERT INTO attendance_check(lesson_id, checked_by, checked_at)
+             SELECT l.id, IFNULL(l.substitute_id, k.teacher_id), l.date || 'T09:00:00'
+             FROM lesson l JOIN course k ON k.id = l.course_id
+             WHERE l.date <= ?1 AND NOT l.cancelled AND l.topic <> ''",
+            [self.today],
+        )?;
 
         // Period marks for every period that has ended, then the period is closed.
         let rounding = settings::rounding(c)?;
