@@ -594,6 +594,7 @@ impl Layout {
         };
         let mut warnings = Vec::new();
         let mut pdf = doc.to_lopdf_document(&opts, &mut warnings);
+        drop(doc); // the operators are in `pdf` now; a big volume should not hold them twice
         for object in pdf.objects.values_mut() {
             if let lopdf::Object::Stream(stream) = object {
                 compress(stream);
