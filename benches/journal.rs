@@ -58,6 +58,23 @@ fn bench(c: &mut Criterion) {
         b.iter(|| journal::page(&db.conn, &admin, course, q1.id).unwrap())
     });
 
+    // What the screen does on opening a page: the page, the rights, and the grid's model.
+    #[cfg(feature = "gui")]
+    {
+        let tr = zhurnal::i18n::Tr::new(zhurnal::i18n::Lang::Ru);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        c.bench_function(
+            "journal page + rights + grid model (what opening a page costs)",
+            |b| {
+                b.iter(|| {
+                    let page = journal::page(&db.conn, &admin, course, q1.id).unwrap();
+                    let rights = journal::rights(&db.conn, &admin, &page, today).unwrap();
+                    zhurnal::gui::screen::journal::page_model(&page, &rights, &tr)
+                })
+            },
+        );
+    }
+
     // One mark by the teacher at a lesson of this week, committed with synchronous = FULL.
     let teacher = auth::login(&mut db, "teacher", "teacher").unwrap();
     let (lesson, student): (LessonId, StudentId) = db
