@@ -207,7 +207,7 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
     (
         "admin",
         &[Role::Admin],
-        &["Journal", "Attendance", "Staff", "Backups", "Settings"],
+        &["Today", "Journal", "Lessons", "Timetable", "Attendance", "Staff", "Backups", "Settings"],
     ),
     (
         "director",
@@ -217,17 +217,19 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
     (
         "deputy",
         &[Role::Deputy],
-        &["Journal", "Attendance", "Settings"],
+        &["Today", "Journal", "Lessons", "Timetable", "Attendance", "Settings"],
     ),
     (
         "teacher",
         &[Role::ClassTeacher, Role::Teacher],
-        &["Journal", "Attendance", "Settings"],
+        &["Today", "Journal", "Lessons", "Attendance", "Settings"],
     ),
     ("clerk", &[Role::Clerk], &["Settings"]),
     ("archivist", &[Role::Archivist], &["Journal", "Backups", "Settings"]),
 ];
-const KNOWN: &[&str] = &["Journal", "Attendance", "Staff", "Backups", "Settings"];
+const KNOWN: &[&str] = &[
+    "Today", "Journal", "Lessons", "Timetable", "Attendance", "Staff", "Backups", "Settings",
+];
 
 #[test]
 fn every_demo_role_sees_exactly_its_sections() {

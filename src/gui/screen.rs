@@ -11,10 +11,14 @@ pub mod attendance;
 pub mod backups;
 pub mod change_password;
 pub mod journal;
+pub mod lesson_form;
 pub mod login;
 pub mod open_failed;
+pub mod plans;
 pub mod settings;
 pub mod staff;
+pub mod timetable;
+pub mod today;
 pub mod welcome;
 pub mod workspace;
 
@@ -52,7 +56,10 @@ pub enum Screen {
 /// An entry of the sidebar: a part of the program a logged-in user may open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Section {
+    Today,
     Journal,
+    Lessons,
+    Timetable,
     Attendance,
     Staff,
     Backups,
@@ -61,8 +68,11 @@ pub enum Section {
 
 impl Section {
     /// The sidebar's order. F1 (Ctrl+1) opens the first visible entry, and so on.
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 8] = [
+        Section::Today,
         Section::Journal,
+        Section::Lessons,
+        Section::Timetable,
         Section::Attendance,
         Section::Staff,
         Section::Backups,
@@ -71,7 +81,11 @@ impl Section {
 
     /// Who sees the entry. This only hides what the core refuses anyway.
     pub fn visible_to(self, session: &Session) -> bool {
+        let any = |roles: &[Role]| roles.iter().any(|r| session.has(*r));
         match self {
+            Section::Today => any(&[Role::Teacher, Role::ClassTeacher, Role::Admin, Role::Deputy]),
+            Section::Lessons => any(&[Role::Teacher, Role::ClassTeacher, Role::Admin, Role::Deputy]),
+            Section::Timetable => any(&[Role::Admin, Role::Deputy]),
             Section::Journal => [
                 Role::Teacher,
                 Role::ClassTeacher,
@@ -104,6 +118,9 @@ impl Section {
     /// The i18n key of the entry's name.
     pub fn key(self) -> &'static str {
         match self {
+            Section::Today => "nav-today",
+            Section::Lessons => "nav-lessons",
+            Section::Timetable => "nav-timetable",
             Section::Journal => "nav-journal",
             Section::Attendance => "nav-attendance",
             Section::Staff => "nav-staff",
@@ -123,6 +140,9 @@ impl Section {
 
 /// An open section.
 pub enum Page {
+    Today(Box<today::Today>),
+    Lessons(Box<plans::Plans>),
+    Timetable(Box<timetable::Timetable>),
     Journal(Box<journal::Journal>),
     Attendance(Box<attendance::Attendance>),
     Staff(staff::Staff),
@@ -132,6 +152,9 @@ pub enum Page {
 
 #[derive(Debug, Clone)]
 pub enum PageMessage {
+    Today(today::Message),
+    Lessons(plans::Message),
+    Timetable(timetable::Message),
     Journal(journal::Message),
     Attendance(attendance::Message),
     Staff(staff::Message),
@@ -151,6 +174,18 @@ pub enum PageAction {
 impl Page {
     pub fn open(section: Section, ctx: &Ctx<'_>) -> (Page, Task<PageMessage>) {
         match section {
+            Section::Today => {
+                let (page, task) = today::Today::new(ctx);
+                (Page::Today(Box::new(page)), task.map(PageMessage::Today))
+            }
+            Section::Lessons => {
+                let (page, task) = plans::Plans::new(ctx);
+                (Page::Lessons(Box::new(page)), task.map(PageMessage::Lessons))
+            }
+            Section::Timetable => {
+                let (page, task) = timetable::Timetable::new(ctx);
+                (Page::Timetable(Box::new(page)), task.map(PageMessage::Timetable))
+            }
             Section::Journal => {
                 let (page, task) = journal::Journal::new(ctx);
                 (
@@ -182,6 +217,9 @@ impl Page {
 
     pub fn section(&self) -> Section {
         match self {
+            Page::Today(_) => Section::Today,
+            Page::Lessons(_) => Section::Lessons,
+            Page::Timetable(_) => Section::Timetable,
             Page::Journal(_) => Section::Journal,
             Page::Attendance(_) => Section::Attendance,
             Page::Staff(_) => Section::Staff,
@@ -192,6 +230,18 @@ impl Page {
 
     pub fn update(&mut self, message: PageMessage, ctx: &Ctx<'_>) -> PageAction {
         match (self, message) {
+            (Page::Today(page), PageMessage::Today(m)) => match page.update(m, ctx) {
+                today::Action::None => PageAction::None,
+                today::Action::Run(task) => PageAction::Run(task.map(PageMessage::Today)),
+            },
+            (Page::Lessons(page), PageMessage::Lessons(m)) => match page.update(m, ctx) {
+                plans::Action::None => PageAction::None,
+                plans::Action::Run(task) => PageAction::Run(task.map(PageMessage::Lessons)),
+            },
+            (Page::Timetable(page), PageMessage::Timetable(m)) => match page.update(m, ctx) {
+                timetable::Action::None => PageAction::None,
+                timetable::Action::Run(task) => PageAction::Run(task.map(PageMessage::Timetable)),
+            },
             (Page::Journal(page), PageMessage::Journal(m)) => match page.update(m, ctx) {
                 journal::Action::None => PageAction::None,
                 journal::Action::Run(task) => PageAction::Run(task.map(PageMessage::Journal)),
@@ -219,6 +269,9 @@ impl Page {
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, PageMessage> {
         match self {
+            Page::Today(page) => page.view(ctx).map(PageMessage::Today),
+            Page::Lessons(page) => page.view(ctx).map(PageMessage::Lessons),
+            Page::Timetable(page) => page.view(ctx).map(PageMessage::Timetable),
             Page::Journal(page) => page.view(ctx).map(PageMessage::Journal),
             Page::Attendance(page) => page.view(ctx).map(PageMessage::Attendance),
             Page::Staff(page) => page.view(ctx).map(PageMessage::Staff),

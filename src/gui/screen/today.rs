@@ -1,0 +1,284 @@
+//! Today: the teacher's lessons of the day by bell time — their own and those they substitute —
+//! each with what is still missing (topic, attendance, homework, marks) and one click to fill it
+//! in the lesson form below; the gaps of the last seven days against seed 004's deadlines; and
+//! for a class teacher, today's absences in the class. The data is `lessons::today`.
+
+use iced::widget::{button, column, container, row, text};
+use iced::{Fill, Task};
+
+use super::lesson_form::{self, Form};
+use crate::error::{Error, Result};
+use crate::gui::widget::{self, Element};
+use crate::gui::{Ctx, theme};
+use crate::i18n::{Tr, format_date};
+use crate::lessons::today::{self, DayLesson, Missing, Today as Day};
+use crate::model::*;
+
+pub struct Today {
+    day: Option<Day>,
+    form: Option<Form>,
+    error: Option<Error>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Loaded(Result<Day>),
+    Fill(LessonId),
+    Close,
+    Form(lesson_form::Message),
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+}
+
+fn load(ctx: &Ctx<'_>) -> Task<Message> {
+    let session = ctx.session.clone();
+    Task::perform(
+        ctx.file.run(move |db| {
+            let now = db.clock.now();
+            today::today(&db.conn, &session, now)
+        }),
+        Message::Loaded,
+    )
+}
+
+/// The i18n key of a missing item.
+pub fn missing_key(m: Missing) -> &'static str {
+    match m {
+        Missing::Topic => "today-missing-topic",
+        Missing::Attendance => "today-missing-attendance",
+        Missing::Homework => "today-missing-homework",
+        Missing::Marks => "today-missing-marks",
+    }
+}
+
+impl Today {
+    pub fn new(ctx: &Ctx<'_>) -> (Today, Task<Message>) {
+        (
+            Today {
+                day: None,
+                form: None,
+                error: None,
+            },
+            load(ctx),
+        )
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Ctx<'_>) -> Action {
+        match message {
+            Message::Loaded(Ok(d)) => {
+                self.error = None;
+                self.day = Some(d);
+            }
+            Message::Loaded(Err(e)) => self.error = Some(e),
+            Message::Fill(l) => {
+                let (form, task) = Form::new(l, ctx);
+                self.form = Some(form);
+                return Action::Run(task.map(Message::Form));
+            }
+            Message::Close => self.form = None,
+            Message::Form(m) => {
+                let Some(form) = &mut self.form else {
+                    return Action::None;
+                };
+                return match form.update(m, ctx) {
+                    lesson_form::Action::None => Action::None,
+                    lesson_form::Action::Run(t) => Action::Run(t.map(Message::Form)),
+                    lesson_form::Action::Saved => Action::Run(load(ctx)),
+                };
+            }
+        }
+        Action::None
+    }
+
+    fn lesson_line<'a>(
+        &'a self,
+        l: &'a DayLesson,
+        tr: &'a Tr,
+        with_date: bool,
+    ) -> Element<'a, Message> {
+        let time = match (l.starts, l.ends) {
+            (Some(a), Some(b)) => format!("{}–{}", a.format("%H:%M"), b.format("%H:%M")),
+            _ => String::new(),
+        };
+        let when = if with_date {
+            format!(
+                "{}, {}",
+                format_date(l.lesson.date),
+                tr.t_args("lf-lesson-no", &[("no", l.lesson.lesson_no.into())])
+            )
+        } else {
+            tr.t_args("lf-lesson-no", &[("no", l.lesson.lesson_no.into())])
+        };
+        let mut what = column![
+            text(l.lesson.title.clone())
+                .size(theme::TEXT)
+                .font(theme::BOLD)
+        ]
+        .spacing(2);
+        if l.substituting {
+            what = what.push(widget::hint(tr.t_args(
+                "today-substituting",
+                &[("name", l.lesson.teacher_name.short().into())],
+            )));
+        }
+        if l.taken_by_other {
+            let name = l
+                .lesson
+                .substitute_name
+                .as_ref()
+                .map(|n| n.short())
+                .unwrap_or_default();
+            what = what.push(widget::hint(
+                tr.t_args("today-taken-by", &[("name", name.into())]),
+            ));
+        }
+        if l.lesson.cancelled {
+            what = what.push(widget::hint(tr.t("lf-cancelled")));
+        }
+        let mut chips = row![].spacing(6);
+        if l.missing.is_empty() && !l.lesson.cancelled && !l.taken_by_other {
+            chips = chips.push(
+                text(tr.t("today-all-done"))
+                    .size(theme::SMALL)
+                    .style(theme::text::success),
+            );
+        }
+        for m in &l.missing {
+            let label = if m.overdue {
+                tr.t_args(
+                    "today-overdue",
+                    &[("what", tr.t(missing_key(m.what)).into())],
+                )
+            } else if m.what == Missing::Marks || m.what == Missing::Homework {
+                tr.t_args(
+                    "today-due",
+                    &[
+                        ("what", tr.t(missing_key(m.what)).into()),
+                        ("by", m.by.format("%d.%m %H:%M").to_string().into()),
+                    ],
+                )
+            } else {
+                tr.t(missing_key(m.what))
+            };
+            let style = if m.overdue {
+                theme::text::danger
+            } else {
+                theme::text::muted
+            };
+            chips = chips.push(
+                container(text(label).size(theme::SMALL).style(style))
+                    .padding([2, 6])
+                    .style(theme::container::card),
+            );
+        }
+        let fill = (!l.lesson.cancelled && !l.taken_by_other).then(|| {
+            let label = if with_date {
+                tr.t_args(
+                    "today-fill-date",
+                    &[
+                        ("date", format_date(l.lesson.date).into()),
+                        ("no", l.lesson.lesson_no.into()),
+                    ],
+                )
+            } else {
+                tr.t_args("today-fill", &[("no", l.lesson.lesson_no.into())])
+            };
+            button(text(label).size(theme::SMALL))
+                .style(theme::button::secondary)
+                .on_press(Message::Fill(l.lesson.id))
+        });
+        let mut line = row![
+            column![text(when).size(theme::TEXT), widget::hint(time)].width(150),
+            column![what, chips.wrap().vertical_spacing(4)]
+                .spacing(4)
+                .width(Fill),
+        ]
+        .spacing(16)
+        .align_y(iced::Center);
+        if let Some(b) = fill {
+            line = line.push(b);
+        }
+        container(line)
+            .padding(10)
+            .width(Fill)
+            .style(theme::container::card)
+            .into()
+    }
+
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let mut page = column![].spacing(12);
+        let Some(day) = &self.day else {
+            page = page.push(widget::heading(tr.t("today-title")));
+            page = page.push(match &self.error {
+                Some(e) => widget::error_box(tr.error(e)),
+                None => widget::hint(tr.t("loading")),
+            });
+            return page.into();
+        };
+        page = page.push(widget::heading(tr.t_args(
+            "today-heading",
+            &[("date", format_date(day.now.date()).into())],
+        )));
+        if let Some(e) = &self.error {
+            page = page.push(widget::error_box(tr.error(e)));
+        }
+        if day.lessons.is_empty() {
+            page = page.push(widget::hint(tr.t("today-no-lessons")));
+        }
+        for l in &day.lessons {
+            page = page.push(self.lesson_line(l, tr, false));
+        }
+        if let Some(form) = &self.form {
+            page = page.push(
+                container(
+                    column![
+                        form.view(ctx).map(Message::Form),
+                        button(text(tr.t("today-close-form")).size(theme::SMALL))
+                            .style(theme::button::link)
+                            .on_press(Message::Close),
+                    ]
+                    .spacing(8),
+                )
+                .padding(12)
+                .width(Fill)
+                .style(theme::container::notice),
+            );
+        }
+        page = page.push(widget::subheading(tr.t("today-gaps")));
+        if day.gaps.is_empty() {
+            page = page.push(widget::hint(tr.t("today-no-gaps")));
+        }
+        for l in &day.gaps {
+            page = page.push(self.lesson_line(l, tr, true));
+        }
+        for c in &day.classes {
+            page = page.push(widget::subheading(tr.t_args(
+                "today-class-absent",
+                &[("class", c.class_name.clone().into())],
+            )));
+            if c.absent.is_empty() {
+                page = page.push(widget::hint(tr.t("today-no-absent")));
+            }
+            for a in &c.absent {
+                let lessons = a
+                    .lessons
+                    .iter()
+                    .map(|(no, code)| format!("{no}: {}", code.symbol()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                page = page.push(
+                    row![
+                        text(a.name.short()).size(theme::TEXT).width(260),
+                        text(lessons).size(theme::TEXT)
+                    ]
+                    .spacing(12),
+                );
+            }
+        }
+        page.into()
+    }
+}
