@@ -84,8 +84,8 @@ impl Attendance {
     pub fn new(ctx: &Ctx<'_>) -> (Attendance, Task<Message>) {
         let session = ctx.session.clone();
         let year = ctx.info.year.as_ref().map(|y| y.id);
-        let now = chrono::Local::now().time();
         let load = ctx.file.run(move |db| {
+            let now = db.clock.now().time();
             let Some(year) = year else {
                 return Ok((Vec::new(), None));
             };
