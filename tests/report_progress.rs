@@ -1,6 +1,6 @@
 //! The school's reports printed and read back against the tables: progress and quality (N, «5»…«2»,
 //! н/а, % успеваемости, % качества, average, СОУ by the published formulas), attendance by reason,
-//! and journal-keeping control (topics, homework, empty lessons, marks, late marks).
+//! and journal-keeping control (topics, homework, attendance not taken, marks, late marks).
 
 mod common;
 mod report_support;
@@ -423,13 +423,14 @@ fn the_control_report_shows_what_each_teacher_left_unfilled_and_marks_entered_la
     let p = Printed::new(&control::render(&report));
     let lines = p.lines();
     let mut late_total = 0;
+    let mut unchecked_total = 0;
     let mut found = 0;
     for row in &report.rows {
-        let (lessons, no_topic, no_homework, empty): (u32, u32, u32, u32) = db
+        let (lessons, no_topic, no_homework, no_attendance): (u32, u32, u32, u32) = db
             .conn
             .query_row(
                 "SELECT count(*), sum(topic = ''), sum(homework = ''),
-                        sum(NOT EXISTS(SELECT 1 FROM mark m WHERE m.lesson_id = l.id) AND NOT EXISTS(SELECT 1 FROM attendance a WHERE a.lesson_id = l.id))
+                        sum(NOT EXISTS(SELECT 1 FROM attendance a WHERE a.lesson_id = l.id) AND NOT EXISTS(SELECT 1 FROM attendance_check k WHERE k.lesson_id = l.id))
                  FROM lesson l WHERE course_id = ?1 AND date BETWEEN ?2 AND ?3 AND cancelled = 0",
                 params![row.course, from, to],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
@@ -450,6 +451,7 @@ fn the_control_report_shows_what_each_teacher_left_unfilled_and_marks_entered_la
             })
             .count() as u32;
         late_total += late;
+        unchecked_total += no_attendance;
         let marked: HashSet<StudentId> = marks.iter().map(|m| m.0).collect();
         let list = on_list(&db, row.course, to);
         let without = list.iter().filter(|s| !marked.contains(s)).count() as u32;
@@ -458,7 +460,7 @@ fn the_control_report_shows_what_each_teacher_left_unfilled_and_marks_entered_la
                 row.lessons,
                 row.no_topic,
                 row.no_homework,
-                row.empty,
+                row.no_attendance,
                 row.marks,
                 row.late_marks
             ),
@@ -466,7 +468,7 @@ fn the_control_report_shows_what_each_teacher_left_unfilled_and_marks_entered_la
                 lessons,
                 no_topic,
                 no_homework,
-                empty,
+                no_attendance,
                 marks.len() as u32,
                 late
             ),
@@ -497,7 +499,7 @@ fn the_control_report_shows_what_each_teacher_left_unfilled_and_marks_entered_la
             lessons.to_string(),
             no_topic.to_string(),
             no_homework.to_string(),
-            empty.to_string(),
+            no_attendance.to_string(),
             list.len().to_string(),
             without_txt,
             pct_txt,
@@ -522,6 +524,10 @@ fn the_control_report_shows_what_each_teacher_left_unfilled_and_marks_entered_la
         }
     }
     assert!(late_total > 0, "the demo enters some marks late");
+    assert!(
+        unchecked_total > 0,
+        "and leaves attendance untaken at some lessons"
+    );
     assert!(
         found * 10 >= report.rows.len() * 9,
         "{found} of {} rows found",

@@ -1,8 +1,7 @@
 //! The journal-keeping control report (seeds 000 §3.5, 003 §2.13) for a week, a month or any
 //! dates: per teacher, class and subject — lessons held, lessons without a topic, without
-//! homework, lessons with nothing entered at all (no mark, no absence: the journal keeps no
-//! separate "attendance taken" flag, so an empty lesson is the sign that it was not filled in),
-//! students without a single mark and their share, marks per student (накопляемость), and marks
+//! homework, lessons where attendance was not taken (no absence recorded and no "all present"
+//! check, `attendance_check`), students without a single mark and their share, marks per student (накопляемость), and marks
 //! entered more than 7 days after the lesson (the rule for marks, seed 004 §2.5).
 //! Teachers see the courses they teach; those who read everything see all.
 
@@ -39,8 +38,8 @@ pub struct ControlRow {
     pub lessons: u32,
     pub no_topic: u32,
     pub no_homework: u32,
-    /// Lessons with neither a mark nor an absence recorded.
-    pub empty: u32,
+    /// Lessons where attendance was not taken: no absence and no "all present" check.
+    pub no_attendance: u32,
     /// On the list at the end of the range.
     pub students: u32,
     /// Students without a single mark; none for a course without attestation (first grade).
@@ -90,11 +89,11 @@ pub fn gather(
     }
     let mut rows = Vec::new();
     for c in &courses {
-        let (lessons, no_topic, no_homework, empty): (u32, u32, u32, u32) = conn
+        let (lessons, no_topic, no_homework, no_attendance): (u32, u32, u32, u32) = conn
             .prepare_cached(
                 "SELECT count(*), IFNULL(sum(trim(topic) = ''), 0), IFNULL(sum(trim(homework) = ''), 0),
-                        IFNULL(sum(NOT EXISTS(SELECT 1 FROM mark m WHERE m.lesson_id = l.id)
-                                   AND NOT EXISTS(SELECT 1 FROM attendance a WHERE a.lesson_id = l.id)), 0)
+                        IFNULL(sum(NOT EXISTS(SELECT 1 FROM attendance a WHERE a.lesson_id = l.id)
+                                   AND NOT EXISTS(SELECT 1 FROM attendance_check k WHERE k.lesson_id = l.id)), 0)
                  FROM lesson l WHERE l.course_id = ?1 AND l.cancelled = 0 AND l.date BETWEEN ?2 AND ?3",
             )?
             .query_row(params![c.id, from, held_to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
@@ -137,7 +136,7 @@ pub fn gather(
             lessons,
             no_topic,
             no_homework,
-            empty,
+            no_attendance,
             students: members.len() as u32,
             without_marks: (!c.no_attestation).then_some(without),
             marks,
@@ -213,7 +212,7 @@ pub fn render(r: &ControlReport) -> Vec<u8> {
         "col-lessons",
         "col-no-topic",
         "col-no-homework",
-        "col-empty-lessons",
+        "col-no-attendance",
         "col-students",
         "col-without-marks",
         "col-without-marks-pct",
@@ -252,7 +251,7 @@ pub fn render(r: &ControlReport) -> Vec<u8> {
                 n(row.lessons),
                 flag(row.no_topic),
                 flag(row.no_homework),
-                flag(row.empty),
+                flag(row.no_attendance),
                 n(row.students),
                 row.without_marks
                     .map(flag)
