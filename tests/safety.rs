@@ -306,3 +306,40 @@ fn a_damaged_file_is_reported_not_panicked_on() {
         assert!(backup::backup(&db, &dir.path().join("b"), BackupKind::Manual).is_err());
     }
 }
+
+#[test]
+fn a_write_waits_for_another_programs_write_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("school.sqlite");
+    small_demo(&path);
+    // The other program takes the write lock and holds it for a while.
+    let mut other = Db::open(&path).unwrap();
+    let tx = other.immediate().unwrap();
+    let writer = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let mut db = Db::open(&path).unwrap().with_clock(Clock::Fixed(now()));
+            let s = auth::login(&mut db, "teacher", "teacher");
+            // Logging in writes (the audit of the login): it waits too, then goes through.
+            let s = s.unwrap();
+            let (l, st) = targets(&db)[0];
+            journal::add_mark(&mut db, &s, l, st, "5", None, "", None).unwrap()
+        })
+    };
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(
+        zhurnal::db::waiting_for_other_program(),
+        "the wait is visible while it lasts"
+    );
+    assert!(!writer.is_finished());
+    tx.commit().unwrap();
+    let id = writer.join().unwrap();
+    let db = Db::open(&path).unwrap();
+    let v: String = db
+        .conn
+        .query_row("SELECT value FROM mark WHERE id = ?1", [id.0], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, "5");
+    std::thread::sleep(Duration::from_millis(1600));
+    assert!(!zhurnal::db::waiting_for_other_program());
+}

@@ -142,7 +142,9 @@ impl Db {
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(5))?;
+        // Another program (a second copy, another PC on a shared folder) holding the write lock:
+        // wait and retry for up to half a minute rather than fail, and let the GUI say so.
+        self.conn.busy_handler(Some(busy_retry))?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         // WAL with full durability: an acknowledged mark survives a power cut.
         let mode: String = self
@@ -187,6 +189,33 @@ impl Db {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
+}
+
+/// When a connection of this process last waited for another program's write (milliseconds
+/// since the Unix epoch; 0 = never).
+static LAST_WAIT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// Is the journal busy with another program's write right now (the GUI shows "busy, retrying")?
+pub fn waiting_for_other_program() -> bool {
+    now_ms().saturating_sub(LAST_WAIT.load(std::sync::atomic::Ordering::Relaxed)) < 1500
+}
+
+/// SQLite's busy handler: called with the number of retries so far; sleeps a little longer each
+/// time, up to about 30 seconds in all, then gives up (the caller gets `Error::Busy`).
+fn busy_retry(attempt: i32) -> bool {
+    LAST_WAIT.store(now_ms(), std::sync::atomic::Ordering::Relaxed);
+    if attempt >= 130 {
+        return false;
+    }
+    std::thread::sleep(Duration::from_millis(if attempt < 20 { 50 } else { 250 }));
+    true
 }
 
 /// Refuses a file that is not SQLite at all before SQLite gets to it.

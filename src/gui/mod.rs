@@ -157,6 +157,8 @@ pub trait Picker: Send + Sync {
     /// Where to create a new journal file.
     fn new_journal(&self, title: String, suggested: PathBuf)
     -> BoxFuture<'static, Option<PathBuf>>;
+    /// A class list to import (CSV or XLSX).
+    fn import_file(&self, title: String) -> BoxFuture<'static, Option<PathBuf>>;
 }
 
 /// The desktop's file dialogs (XDG portal or zenity on Linux).
@@ -196,6 +198,18 @@ impl Picker for SystemPicker {
         }
         .boxed()
     }
+
+    fn import_file(&self, title: String) -> BoxFuture<'static, Option<PathBuf>> {
+        async move {
+            rfd::AsyncFileDialog::new()
+                .set_title(title)
+                .add_filter("CSV, Excel", &["csv", "txt", "xlsx"])
+                .pick_file()
+                .await
+                .map(|f| f.path().to_path_buf())
+        }
+        .boxed()
+    }
 }
 
 /// A picker that always gives the same answer: tests, and machines without dialogs.
@@ -214,6 +228,10 @@ impl Picker for FixedPicker {
     ) -> BoxFuture<'static, Option<PathBuf>> {
         self.open_journal(String::new())
     }
+
+    fn import_file(&self, _title: String) -> BoxFuture<'static, Option<PathBuf>> {
+        self.open_journal(String::new())
+    }
 }
 
 /// What the pages of a workspace share: passed into their `update` and `view`, never stored.
@@ -221,6 +239,8 @@ pub struct Shared<'a> {
     pub tr: &'a Tr,
     pub file: &'a JournalFile,
     pub look: Look,
+    /// File dialogs (the import's file), answered without a display in tests.
+    pub picker: &'a Arc<dyn Picker>,
 }
 
 impl<'a> Shared<'a> {
@@ -231,6 +251,7 @@ impl<'a> Shared<'a> {
             session,
             info,
             look: self.look,
+            picker: self.picker,
         }
     }
 }
@@ -242,6 +263,7 @@ pub struct Ctx<'a> {
     pub session: &'a Session,
     pub info: &'a Info,
     pub look: Look,
+    pub picker: &'a Arc<dyn Picker>,
 }
 
 /// Keyboard and mouse input the app itself listens to. Any of it counts as activity for the
@@ -310,7 +332,7 @@ impl Input {
 }
 
 /// How often the idle lock looks at the clock.
-const TICK: Duration = Duration::from_secs(10);
+const TICK: Duration = Duration::from_secs(2);
 /// How often the program looks whether the daily automatic backup is due.
 const BACKUP_CHECK: Duration = Duration::from_secs(60 * 60);
 
@@ -513,6 +535,7 @@ impl App {
                     tr: &self.tr,
                     file,
                     look: self.prefs.look,
+                    picker: &self.env.picker,
                 };
                 match ws.update(m, &shared) {
                     workspace::Action::None => Task::none(),
@@ -546,6 +569,7 @@ impl App {
                     tr,
                     file,
                     look: self.prefs.look,
+                    picker: &self.env.picker,
                 })
                 .map(Message::Work),
             (Screen::Opening(path), _) => center(
@@ -673,6 +697,7 @@ impl App {
             tr: &self.tr,
             file: &file,
             look: self.prefs.look,
+                    picker: &self.env.picker,
         };
         let (ws, task) = match suspended {
             // The same person unlocks: back to exactly where they were.
@@ -705,6 +730,7 @@ impl App {
             tr: &self.tr,
             file: &file,
             look: self.prefs.look,
+                    picker: &self.env.picker,
         };
         let (mut ws, task) = match c.into_workspace() {
             Some(mut ws) => {
@@ -805,6 +831,7 @@ impl App {
                         tr: &self.tr,
                         file,
                         look: self.prefs.look,
+                    picker: &self.env.picker,
                     },
                 )
                 .map(Message::Work)

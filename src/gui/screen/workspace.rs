@@ -227,25 +227,32 @@ impl Workspace {
             Some(y) => tr.t_args("status-year", &[("year", y.name.clone().into())]),
             None => tr.t("status-no-year"),
         };
-        container(
-            row![
-                text(self.session.name.full())
-                    .size(theme::SMALL)
-                    .font(theme::BOLD),
-                text(tr.roles(&self.session.roles)).size(theme::SMALL),
-                text(year).size(theme::SMALL),
-                text(tr.t_args(
-                    "status-file",
-                    &[("path", ctx.file.path().display().to_string().into())]
-                ))
+        let mut bar = row![
+            text(self.session.name.full())
                 .size(theme::SMALL)
-                .wrapping(text::Wrapping::None),
-            ]
-            .spacing(28),
-        )
-        .padding([6, 12])
-        .width(Fill)
-        .style(theme::container::status_bar)
-        .into()
+                .font(theme::BOLD),
+            text(tr.roles(&self.session.roles)).size(theme::SMALL),
+            text(year).size(theme::SMALL),
+            text(tr.t_args(
+                "status-file",
+                &[("path", ctx.file.path().display().to_string().into())]
+            ))
+            .size(theme::SMALL)
+            .wrapping(text::Wrapping::None),
+        ]
+        .spacing(28);
+        // Another program is writing to the same file: say that we wait, not that it failed.
+        if crate::db::waiting_for_other_program() {
+            bar = bar.push(
+                text(tr.t("status-busy-retrying"))
+                    .size(theme::SMALL)
+                    .style(theme::text::danger),
+            );
+        }
+        container(bar)
+            .padding([6, 12])
+            .width(Fill)
+            .style(theme::container::status_bar)
+            .into()
     }
 }
