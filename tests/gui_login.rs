@@ -207,7 +207,7 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
     (
         "admin",
         &[Role::Admin],
-        &["Today", "Journal", "Lessons", "Timetable", "Attendance", "Staff", "Backups", "Settings"],
+        &["Today", "Journal", "Lessons", "Timetable", "Attendance", "Staff", "Students", "School", "Backups", "Settings"],
     ),
     (
         "director",
@@ -222,13 +222,13 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
     (
         "teacher",
         &[Role::ClassTeacher, Role::Teacher],
-        &["Today", "Journal", "Lessons", "Attendance", "Settings"],
+        &["Today", "Journal", "Lessons", "Attendance", "Students", "Settings"],
     ),
-    ("clerk", &[Role::Clerk], &["Settings"]),
+    ("clerk", &[Role::Clerk], &["Students", "Settings"]),
     ("archivist", &[Role::Archivist], &["Journal", "Backups", "Settings"]),
 ];
 const KNOWN: &[&str] = &[
-    "Today", "Journal", "Lessons", "Timetable", "Attendance", "Staff", "Backups", "Settings",
+    "Today", "Journal", "Lessons", "Timetable", "Attendance", "Staff", "Students", "School", "Backups", "Settings",
 ];
 
 #[test]

@@ -16,7 +16,9 @@ pub mod login;
 pub mod open_failed;
 pub mod plans;
 pub mod settings;
+pub mod school;
 pub mod staff;
+pub mod students;
 pub mod timetable;
 pub mod today;
 pub mod welcome;
@@ -62,19 +64,23 @@ pub enum Section {
     Timetable,
     Attendance,
     Staff,
+    Students,
+    School,
     Backups,
     Settings,
 }
 
 impl Section {
     /// The sidebar's order. F1 (Ctrl+1) opens the first visible entry, and so on.
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 10] = [
         Section::Today,
         Section::Journal,
         Section::Lessons,
         Section::Timetable,
         Section::Attendance,
         Section::Staff,
+        Section::Students,
+        Section::School,
         Section::Backups,
         Section::Settings,
     ];
@@ -105,6 +111,10 @@ impl Section {
             .iter()
             .any(|r| session.has(*r)),
             Section::Staff => session.has(Role::Admin),
+            Section::School => session.has(Role::Admin),
+            Section::Students => {
+                session.has(Role::Admin) || session.has(Role::Clerk) || session.has(Role::ClassTeacher)
+            }
             Section::Backups => session.has(Role::Admin) || session.has(Role::Archivist),
             Section::Settings => true,
         }
@@ -124,6 +134,8 @@ impl Section {
             Section::Journal => "nav-journal",
             Section::Attendance => "nav-attendance",
             Section::Staff => "nav-staff",
+            Section::Students => "nav-students",
+            Section::School => "nav-school",
             Section::Backups => "nav-backups",
             Section::Settings => "nav-settings",
         }
@@ -146,6 +158,8 @@ pub enum Page {
     Journal(Box<journal::Journal>),
     Attendance(Box<attendance::Attendance>),
     Staff(staff::Staff),
+    Students(Box<students::Students>),
+    School(Box<school::SchoolPage>),
     Backups(Box<backups::Backups>),
     Settings(settings::Settings),
 }
@@ -158,6 +172,8 @@ pub enum PageMessage {
     Journal(journal::Message),
     Attendance(attendance::Message),
     Staff(staff::Message),
+    Students(students::Message),
+    School(school::Message),
     Backups(backups::Message),
     Settings(settings::Message),
 }
@@ -211,6 +227,17 @@ impl Page {
                 let (page, task) = staff::Staff::new(ctx);
                 (Page::Staff(page), task.map(PageMessage::Staff))
             }
+            Section::Students => {
+                let (page, task) = students::Students::new(ctx);
+                (
+                    Page::Students(Box::new(page)),
+                    task.map(PageMessage::Students),
+                )
+            }
+            Section::School => {
+                let (page, task) = school::SchoolPage::new(ctx);
+                (Page::School(Box::new(page)), task.map(PageMessage::School))
+            }
             Section::Settings => (Page::Settings(settings::Settings::new()), Task::none()),
         }
     }
@@ -223,6 +250,8 @@ impl Page {
             Page::Journal(_) => Section::Journal,
             Page::Attendance(_) => Section::Attendance,
             Page::Staff(_) => Section::Staff,
+            Page::Students(_) => Section::Students,
+            Page::School(_) => Section::School,
             Page::Backups(_) => Section::Backups,
             Page::Settings(_) => Section::Settings,
         }
@@ -259,6 +288,14 @@ impl Page {
                 staff::Action::None => PageAction::None,
                 staff::Action::Run(task) => PageAction::Run(task.map(PageMessage::Staff)),
             },
+            (Page::Students(page), PageMessage::Students(m)) => match page.update(m, ctx) {
+                students::Action::None => PageAction::None,
+                students::Action::Run(task) => PageAction::Run(task.map(PageMessage::Students)),
+            },
+            (Page::School(page), PageMessage::School(m)) => match page.update(m, ctx) {
+                school::Action::None => PageAction::None,
+                school::Action::Run(task) => PageAction::Run(task.map(PageMessage::School)),
+            },
             (Page::Settings(page), PageMessage::Settings(m)) => {
                 PageAction::Settings(page.update(m))
             }
@@ -275,6 +312,8 @@ impl Page {
             Page::Journal(page) => page.view(ctx).map(PageMessage::Journal),
             Page::Attendance(page) => page.view(ctx).map(PageMessage::Attendance),
             Page::Staff(page) => page.view(ctx).map(PageMessage::Staff),
+            Page::Students(page) => page.view(ctx).map(PageMessage::Students),
+            Page::School(page) => page.view(ctx).map(PageMessage::School),
             Page::Backups(page) => page.view(ctx).map(PageMessage::Backups),
             Page::Settings(page) => page.view(ctx).map(PageMessage::Settings),
         }

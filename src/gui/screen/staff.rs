@@ -1,25 +1,71 @@
-//! The administrator's list of staff accounts: name, login, roles and the account's state
-//! (active, switched off, waiting for its temporary password to be replaced). Read-only here;
-//! creating accounts and resetting passwords belong to the staff-management issue.
+//! The administrator's staff accounts: the list (name, login, roles, state), creating an account
+//! with several roles and a temporary password, and for a chosen account — reset its password,
+//! switch it off (a leaver keeps their history) or on, and the compromised account of seed 004
+//! §3.4: lock it "compromised since" a moment, see every change it made since then, revert them
+//! in one audited action, and give the account back with a new temporary password.
 
-use iced::widget::{column, container, row, table, text, text_input};
+use chrono::NaiveDateTime;
+use iced::widget::{button, checkbox, column, container, row, scrollable, table, text, text_input};
 use iced::{Fill, Task};
 
-use crate::auth::{self, StaffRow};
+use crate::auth::{self, NewStaff, StaffRow};
 use crate::error::Error;
 use crate::gui::widget::{self, Element};
 use crate::gui::{Ctx, theme};
-use crate::model::collate_key;
+use crate::i18n::format_datetime;
+use crate::model::{PersonName, Role, StaffId, collate_key};
+use crate::setup::staff::{self as accounts, Change, RevertReport};
 
 pub struct Staff {
     rows: Option<Result<Vec<StaffRow>, Error>>,
     filter: String,
+    form: NewForm,
+    chosen: Option<Detail>,
+    since: String,
+    reason: String,
+    status: Option<Result<String, String>>,
+    busy: bool,
+}
+
+#[derive(Default)]
+struct NewForm {
+    login: String,
+    surname: String,
+    name: String,
+    patronymic: String,
+    roles: Vec<Role>,
+}
+
+/// The chosen account with its compromised state and the changes made since then.
+#[derive(Debug, Clone)]
+pub struct Detail {
+    row: StaffRow,
+    since: Option<NaiveDateTime>,
+    changes: Vec<Change>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Loaded(Result<Vec<StaffRow>, Error>),
     Filter(String),
+    Login(String),
+    Surname(String),
+    Name(String),
+    Patronymic(String),
+    Role(Role, bool),
+    Create,
+    Choose(StaffId),
+    Chosen(Result<Detail, Error>),
+    ResetPassword,
+    SetActive(bool),
+    Since(String),
+    Lock,
+    Reason(String),
+    Revert,
+    Release,
+    /// An action finished: the text to show (a temporary password, a count) or the error.
+    Done(Result<String, Error>),
+    Reverted(Result<RevertReport, Error>),
 }
 
 pub enum Action {
@@ -29,20 +75,207 @@ pub enum Action {
 
 impl Staff {
     pub fn new(ctx: &Ctx<'_>) -> (Staff, Task<Message>) {
-        let load = ctx.file.run(|db| auth::list_staff(&db.conn));
         (
             Staff {
                 rows: None,
                 filter: String::new(),
+                form: NewForm::default(),
+                chosen: None,
+                since: format!("{} 08:00", crate::model::format_date(ctx.info.today)),
+                reason: String::new(),
+                status: None,
+                busy: false,
             },
-            Task::perform(load, Message::Loaded),
+            Self::load(ctx),
         )
     }
 
-    pub fn update(&mut self, message: Message, _ctx: &Ctx<'_>) -> Action {
+    fn load(ctx: &Ctx<'_>) -> Task<Message> {
+        let load = ctx.file.run(|db| auth::list_staff(&db.conn));
+        Task::perform(load, Message::Loaded)
+    }
+
+    fn load_detail(ctx: &Ctx<'_>, id: StaffId) -> Task<Message> {
+        let load = ctx.file.run(move |db| {
+            let row = auth::list_staff(&db.conn)?
+                .into_iter()
+                .find(|r| r.id == id)
+                .ok_or_else(|| Error::NotFound(format!("staff #{id}")))?;
+            let since = accounts::compromised_since(&db.conn, id)?;
+            let changes = match since {
+                Some(s) => accounts::changes_since(&db.conn, id, s)?,
+                None => Vec::new(),
+            };
+            Ok(Detail {
+                row,
+                since,
+                changes,
+            })
+        });
+        Task::perform(load, Message::Chosen)
+    }
+
+    fn refresh(&self, ctx: &Ctx<'_>) -> Task<Message> {
+        let mut t = vec![Self::load(ctx)];
+        if let Some(d) = &self.chosen {
+            t.push(Self::load_detail(ctx, d.row.id));
+        }
+        Task::batch(t)
+    }
+
+    pub fn update(&mut self, message: Message, ctx: &Ctx<'_>) -> Action {
+        let tr = ctx.tr;
+        let session = ctx.session.clone();
+        let chosen = self.chosen.as_ref().map(|d| d.row.id);
         match message {
             Message::Loaded(rows) => self.rows = Some(rows),
             Message::Filter(f) => self.filter = f,
+            Message::Login(v) => self.form.login = v,
+            Message::Surname(v) => self.form.surname = v,
+            Message::Name(v) => self.form.name = v,
+            Message::Patronymic(v) => self.form.patronymic = v,
+            Message::Role(r, on) => {
+                self.form.roles.retain(|x| *x != r);
+                if on {
+                    self.form.roles.push(r);
+                }
+            }
+            Message::Create => {
+                let password = auth::temporary_password();
+                let new = NewStaff {
+                    login: self.form.login.trim().to_string(),
+                    name: PersonName {
+                        surname: self.form.surname.trim().to_string(),
+                        name: self.form.name.trim().to_string(),
+                        patronymic: self.form.patronymic.trim().to_string(),
+                    },
+                    roles: self.form.roles.clone(),
+                    password: password.clone(),
+                    temporary: true,
+                };
+                if new.roles.is_empty() {
+                    self.status = Some(Err(tr.t("staff-need-role")));
+                    return Action::None;
+                }
+                let login = new.login.clone();
+                let work = ctx.file.run(move |db| {
+                    auth::create_staff(db, &session, &new)?;
+                    Ok((login, password))
+                });
+                self.busy = true;
+                let created = tr.t("staff-created");
+                return Action::Run(Task::perform(work, move |r| {
+                    Message::Done(r.map(|(l, p)| format!("{created} {l} / {p}")))
+                }));
+            }
+            Message::Choose(id) => {
+                self.status = None;
+                return Action::Run(Self::load_detail(ctx, id));
+            }
+            Message::Chosen(Ok(d)) => self.chosen = Some(d),
+            Message::Chosen(Err(e)) => self.status = Some(Err(tr.error(&e))),
+            Message::ResetPassword => {
+                let Some(id) = chosen else {
+                    return Action::None;
+                };
+                let said = tr.t("staff-password-reset");
+                let work = ctx
+                    .file
+                    .run(move |db| auth::reset_password(db, &session, id));
+                self.busy = true;
+                return Action::Run(Task::perform(work, move |r| {
+                    Message::Done(r.map(|p| format!("{said} {p}")))
+                }));
+            }
+            Message::SetActive(on) => {
+                let Some(id) = chosen else {
+                    return Action::None;
+                };
+                let said = tr.t(if on {
+                    "staff-activated"
+                } else {
+                    "staff-deactivated"
+                });
+                let work = ctx
+                    .file
+                    .run(move |db| accounts::set_active(db, &session, id, on));
+                self.busy = true;
+                return Action::Run(Task::perform(work, move |r| {
+                    Message::Done(r.map(|_| said.clone()))
+                }));
+            }
+            Message::Since(v) => self.since = v,
+            Message::Lock => {
+                let Some(id) = chosen else {
+                    return Action::None;
+                };
+                let Ok(since) = NaiveDateTime::parse_from_str(self.since.trim(), "%d.%m.%Y %H:%M")
+                else {
+                    self.status = Some(Err(tr.t("staff-bad-moment")));
+                    return Action::None;
+                };
+                let said = tr.t("staff-locked");
+                let work = ctx
+                    .file
+                    .run(move |db| accounts::mark_compromised(db, &session, id, since));
+                self.busy = true;
+                return Action::Run(Task::perform(work, move |r| {
+                    Message::Done(r.map(|_| said.clone()))
+                }));
+            }
+            Message::Reason(v) => self.reason = v,
+            Message::Revert => {
+                let Some(id) = chosen else {
+                    return Action::None;
+                };
+                let reason = self.reason.clone();
+                let work = ctx
+                    .file
+                    .run(move |db| accounts::revert_compromised(db, &session, id, &reason));
+                self.busy = true;
+                return Action::Run(Task::perform(work, Message::Reverted));
+            }
+            Message::Release => {
+                let Some(id) = chosen else {
+                    return Action::None;
+                };
+                let said = tr.t("staff-password-reset");
+                let work = ctx
+                    .file
+                    .run(move |db| accounts::release_compromised(db, &session, id));
+                self.busy = true;
+                return Action::Run(Task::perform(work, move |r| {
+                    Message::Done(r.map(|p| format!("{said} {p}")))
+                }));
+            }
+            Message::Done(r) => {
+                self.busy = false;
+                match r {
+                    Ok(s) => {
+                        if s.starts_with(&tr.t("staff-created")) {
+                            self.form = NewForm::default();
+                        }
+                        self.status = Some(Ok(s));
+                    }
+                    Err(e) => self.status = Some(Err(tr.error(&e))),
+                }
+                return Action::Run(self.refresh(ctx));
+            }
+            Message::Reverted(r) => {
+                self.busy = false;
+                self.status = Some(match r {
+                    Ok(rep) => Ok(tr.t_args(
+                        "staff-reverted",
+                        &[
+                            ("reverted", rep.reverted.into()),
+                            ("unchanged", rep.unchanged.into()),
+                            ("failed", rep.failed.len().into()),
+                        ],
+                    )),
+                    Err(e) => Err(tr.error(&e)),
+                });
+                return Action::Run(self.refresh(ctx));
+            }
         }
         Action::None
     }
@@ -63,6 +296,201 @@ impl Staff {
             .collect()
     }
 
+    fn create_form<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let f = &self.form;
+        let field = |label: &str, id: &'static str, v: &str, m: fn(String) -> Message| {
+            widget::field(tr.t(label), id, v, false, m, None)
+        };
+        let mut roles = row![].spacing(12);
+        for r in Role::ALL {
+            roles = roles.push(
+                checkbox(f.roles.contains(r))
+                    .label(tr.role(*r))
+                    .on_toggle(move |on| Message::Role(*r, on))
+                    .size(16)
+                    .text_size(theme::SMALL),
+            );
+        }
+        column![
+            widget::subheading(tr.t("staff-new")),
+            row![
+                field(
+                    "staff-col-login",
+                    "staff-new-login",
+                    &f.login,
+                    Message::Login
+                ),
+                field(
+                    "staff-surname",
+                    "staff-new-surname",
+                    &f.surname,
+                    Message::Surname
+                ),
+                field("staff-name", "staff-new-name", &f.name, Message::Name),
+                field(
+                    "staff-patronymic",
+                    "staff-new-patronymic",
+                    &f.patronymic,
+                    Message::Patronymic
+                ),
+            ]
+            .spacing(8),
+            roles,
+            row![
+                button(text(tr.t("staff-create")).size(theme::SMALL))
+                    .padding([6, 10])
+                    .style(theme::button::primary)
+                    .on_press_maybe((!self.busy).then_some(Message::Create)),
+                widget::hint(tr.t("staff-create-hint")),
+            ]
+            .spacing(12)
+            .align_y(iced::Center),
+        ]
+        .spacing(8)
+        .into()
+    }
+
+    fn detail<'a>(&'a self, ctx: &Ctx<'a>, d: &'a Detail) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let idle = !self.busy;
+        let mut col = column![widget::subheading(format!(
+            "{} ({})",
+            d.row.name.full(),
+            d.row.login
+        ))]
+        .spacing(8);
+        let own = d.row.id == ctx.session.staff;
+        let mut actions = row![
+            button(text(tr.t("staff-reset-password")).size(theme::SMALL))
+                .padding([6, 10])
+                .style(theme::button::secondary)
+                .on_press_maybe(idle.then_some(Message::ResetPassword)),
+        ]
+        .spacing(8);
+        if !own {
+            actions = actions.push(if d.row.active {
+                button(text(tr.t("staff-deactivate")).size(theme::SMALL))
+                    .padding([6, 10])
+                    .style(theme::button::secondary)
+                    .on_press_maybe(idle.then_some(Message::SetActive(false)))
+            } else {
+                button(text(tr.t("staff-activate")).size(theme::SMALL))
+                    .padding([6, 10])
+                    .style(theme::button::secondary)
+                    .on_press_maybe(idle.then_some(Message::SetActive(true)))
+            });
+        }
+        col = col.push(actions);
+        match d.since {
+            None if !own => {
+                col = col.push(widget::hint(tr.t("staff-compromised-about")));
+                col = col.push(
+                    row![
+                        text(tr.t("staff-compromised-since")).size(theme::SMALL),
+                        text_input("дд.мм.гггг чч:мм", &self.since)
+                            .id("staff-since")
+                            .on_input(Message::Since)
+                            .padding(6)
+                            .width(180)
+                            .style(theme::text_input::field),
+                        button(text(tr.t("staff-lock")).size(theme::SMALL))
+                            .padding([6, 10])
+                            .style(theme::button::primary)
+                            .on_press_maybe(idle.then_some(Message::Lock)),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Center),
+                );
+            }
+            None => {}
+            Some(since) => {
+                col = col.push(
+                    text(tr.t_args(
+                        "staff-compromised-state",
+                        &[
+                            ("since", format_datetime(since).into()),
+                            ("count", d.changes.len().into()),
+                        ],
+                    ))
+                    .style(theme::text::danger),
+                );
+                let header = |key: &str| text(tr.t(key)).font(theme::BOLD).size(theme::SMALL);
+                let columns = [
+                    table::column(header("staff-change-at"), |c: Change| {
+                        text(format_datetime(c.at)).size(theme::SMALL)
+                    }),
+                    table::column(header("staff-change-what"), |c: Change| {
+                        text(format!("{} {}", c.entity, c.action)).size(theme::SMALL)
+                    }),
+                    table::column(header("staff-change-where"), |c: Change| {
+                        text(format!(
+                            "{} {}",
+                            c.course_title.unwrap_or_default(),
+                            c.student_name.unwrap_or_default()
+                        ))
+                        .size(theme::SMALL)
+                    })
+                    .width(Fill),
+                    table::column(header("staff-change-values"), |c: Change| {
+                        text(format!(
+                            "{} → {}",
+                            c.old.unwrap_or_else(|| "—".into()),
+                            c.new.unwrap_or_else(|| "—".into())
+                        ))
+                        .size(theme::SMALL)
+                    }),
+                    table::column(header("staff-change-state"), move |c: Change| {
+                        let key = if c.reverted {
+                            "staff-change-reverted"
+                        } else if c.revertible {
+                            "staff-change-pending"
+                        } else {
+                            "staff-change-manual"
+                        };
+                        text(tr.t(key)).size(theme::SMALL)
+                    }),
+                ];
+                if d.changes.is_empty() {
+                    col = col.push(widget::hint(tr.t("staff-no-changes")));
+                } else {
+                    col = col.push(
+                        container(table(columns, d.changes.clone()).padding_x(8).padding_y(4))
+                            .style(theme::container::card)
+                            .width(Fill),
+                    );
+                }
+                col = col.push(
+                    row![
+                        text_input(&tr.t("staff-revert-reason"), &self.reason)
+                            .id("staff-reason")
+                            .on_input(Message::Reason)
+                            .padding(6)
+                            .width(Fill)
+                            .style(theme::text_input::field),
+                        button(text(tr.t("staff-revert")).size(theme::SMALL))
+                            .padding([6, 10])
+                            .style(theme::button::primary)
+                            .on_press_maybe(
+                                (idle && !self.reason.trim().is_empty()).then_some(Message::Revert)
+                            ),
+                        button(text(tr.t("staff-release")).size(theme::SMALL))
+                            .padding([6, 10])
+                            .style(theme::button::secondary)
+                            .on_press_maybe(idle.then_some(Message::Release)),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Center),
+                );
+            }
+        }
+        container(col)
+            .style(theme::container::card)
+            .padding(12)
+            .width(Fill)
+            .into()
+    }
+
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let tr = ctx.tr;
         let body: Element<'a, Message> = match &self.rows {
@@ -73,8 +501,13 @@ impl Staff {
                 let count = tr.t_args("staff-count", &[("count", all.len().into())]);
                 let header = |key: &str| text(tr.t(key)).font(theme::BOLD).size(theme::TEXT);
                 let columns = [
-                    table::column(header("staff-col-name"), |r: StaffRow| text(r.name.full()))
-                        .width(Fill),
+                    table::column(header("staff-col-name"), |r: StaffRow| {
+                        button(text(r.name.full()))
+                            .padding(0)
+                            .style(theme::button::link)
+                            .on_press(Message::Choose(r.id))
+                    })
+                    .width(Fill),
                     table::column(header("staff-col-login"), |r: StaffRow| text(r.login)),
                     table::column(header("staff-col-roles"), move |r: StaffRow| {
                         text(tr.roles(&r.roles))
@@ -100,7 +533,23 @@ impl Staff {
                         .width(Fill)
                         .into()
                 };
-                column![
+                let mut page = column![].spacing(12);
+                if let Some(s) = &self.status {
+                    page = page.push(match s {
+                        Ok(s) => widget::notice(text(s.clone()).size(theme::TEXT)),
+                        Err(e) => widget::error_box(e.clone()),
+                    });
+                }
+                if let Some(d) = &self.chosen {
+                    page = page.push(self.detail(ctx, d));
+                }
+                page = page.push(
+                    container(self.create_form(ctx))
+                        .style(theme::container::card)
+                        .padding(12)
+                        .width(Fill),
+                );
+                page.push(
                     row![
                         text(count).width(Fill),
                         text_input(&tr.t("staff-filter"), &self.filter)
@@ -112,18 +561,17 @@ impl Staff {
                     ]
                     .spacing(12)
                     .align_y(iced::Center),
+                )
+                .push(
                     container(list)
                         .style(theme::container::card)
                         .padding(4)
                         .width(Fill),
-                    widget::hint(tr.t("staff-read-only")),
-                ]
-                .spacing(12)
+                )
+                .push(widget::hint(tr.t("staff-choose-hint")))
                 .into()
             }
         };
-        column![widget::heading(tr.t("staff-title")), body]
-            .spacing(16)
-            .into()
+        scrollable(column![widget::heading(tr.t("staff-title")), body].spacing(16)).into()
     }
 }
