@@ -125,11 +125,10 @@ fn the_deputy_assigns_a_substitute_who_fills_the_lesson_the_next_day() {
         .unwrap();
     assert!(
         h.shows_part(
-            &h.app
+            h.app
                 .tr()
                 .t_args("today-substituting", &[("name", "".into())])
                 .trim()
-                .to_string()
         )
     );
     h.click(h.app.tr().t_args("today-fill", &[("no", no.into())]));

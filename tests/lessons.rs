@@ -517,7 +517,7 @@ fn lessons_take_the_next_plan_topic_and_the_lag_is_counted() {
     let held_ids: Vec<LessonId> = lessons::course_lessons(&db.conn, c.id, d(2026, 11, 1), today())
         .unwrap()
         .iter()
-        .filter(|l| l.topic.len() > 0)
+        .filter(|l| !l.topic.is_empty())
         .take(2)
         .map(|l| l.id)
         .collect();

@@ -467,14 +467,15 @@ pub fn lesson_conflicts(
          FROM lesson l JOIN course c ON c.id = l.course_id
          WHERE l.date = ?1 AND l.lesson_no = ?2 AND NOT l.cancelled AND l.id <> ?3",
     )?;
-    let rows: Vec<(
+    type Booked = (
         LessonId,
         CourseId,
         ClassId,
         Option<GroupId>,
         StaffId,
         Option<RoomId>,
-    )> = st
+    );
+    let rows: Vec<Booked> = st
         .query_map(
             params![date, lesson_no, except.map(|l| l.0).unwrap_or(-1)],
             |r| {

@@ -341,7 +341,7 @@ pub fn save_plan(db: &mut Db, session: &Session, course: CourseId, rows: &[PlanR
     let who = check_plan_rights(&tx, session, course)?;
     if let Some(bad) = rows
         .iter()
-        .find(|r| r.title.trim().is_empty() || !(r.hours > 0.0))
+        .find(|r| r.title.trim().is_empty() || r.hours.is_nan() || r.hours <= 0.0)
     {
         return Err(Error::invalid(format!(
             "a plan topic needs a title and positive hours: «{}»",

@@ -36,7 +36,7 @@ impl std::fmt::Display for TopicPick {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Result<LessonForm>),
+    Loaded(Result<Box<LessonForm>>),
     Topic(String),
     PickTopic(TopicPick),
     TakeSuggested,
@@ -45,7 +45,7 @@ pub enum Message {
     Work(WorkTypeId),
     Save,
     Present,
-    Done(Result<LessonForm>),
+    Done(Result<Box<LessonForm>>),
 }
 
 pub enum Action {
@@ -60,7 +60,7 @@ fn load(ctx: &Ctx<'_>, lesson: LessonId) -> Task<Message> {
     Task::perform(
         ctx.file.run(move |db| {
             let today = db.clock.today();
-            lessons::lesson_form(&db.conn, &session, lesson, today)
+            lessons::lesson_form(&db.conn, &session, lesson, today).map(Box::new)
         }),
         Message::Loaded,
     )
@@ -82,7 +82,7 @@ impl Form {
         (f, load(ctx, lesson))
     }
 
-    fn fill(&mut self, f: LessonForm) {
+    fn fill(&mut self, f: Box<LessonForm>) {
         self.topic = f.topic.clone();
         self.plan_topic = f.plan_topic;
         self.homework = f.homework.clone();
@@ -93,7 +93,7 @@ impl Form {
             self.topic = s.title.clone();
             self.plan_topic = Some(s.id);
         }
-        self.form = Some(f);
+        self.form = Some(*f);
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx<'_>) -> Action {
@@ -170,7 +170,7 @@ impl Form {
                     ctx.file.run(move |db| {
                         lessons::save_lesson(db, &session, lesson, &edit, None)?;
                         let today = db.clock.today();
-                        lessons::lesson_form(&db.conn, &session, lesson, today)
+                        lessons::lesson_form(&db.conn, &session, lesson, today).map(Box::new)
                     }),
                     Message::Done,
                 ));
@@ -182,7 +182,7 @@ impl Form {
                     ctx.file.run(move |db| {
                         lessons::confirm_attendance(db, &session, lesson)?;
                         let today = db.clock.today();
-                        lessons::lesson_form(&db.conn, &session, lesson, today)
+                        lessons::lesson_form(&db.conn, &session, lesson, today).map(Box::new)
                     }),
                     Message::Done,
                 ));

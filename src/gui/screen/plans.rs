@@ -36,7 +36,7 @@ pub struct CourseData {
 pub struct Plans {
     courses: Vec<CourseInfo>,
     course: Option<CourseId>,
-    data: Option<CourseData>,
+    data: Option<Box<CourseData>>,
     form: Option<Form>,
     rows: Vec<(String, String)>,
     preview: Option<PlanImport>,
@@ -48,7 +48,7 @@ pub struct Plans {
 pub enum Message {
     Started(Result<Vec<CourseInfo>>),
     PickCourse(CourseChoice),
-    Loaded(Result<CourseData>),
+    Loaded(Result<Box<CourseData>>),
     Open(LessonId),
     Form(lesson_form::Message),
     Title(usize, String),
@@ -115,7 +115,7 @@ impl Plans {
         Task::perform(
             ctx.file.run(move |db| {
                 let today = db.clock.today();
-                Ok(CourseData {
+                Ok(Box::new(CourseData {
                     progress: lessons::progress(&db.conn, course, today)?,
                     lessons: lessons::course_lessons(
                         &db.conn,
@@ -124,7 +124,7 @@ impl Plans {
                         today + Days::new(14),
                     )?,
                     plan: plan::plan(&db.conn, course)?,
-                })
+                }))
             }),
             Message::Loaded,
         )
@@ -233,7 +233,7 @@ impl Plans {
                 return Action::Run(self.load(ctx));
             }
             Message::Import => {
-                let pick = ctx.picker.import_file(ctx.tr.t("plan-import-title"));
+                let pick = ctx.picker.import_file(ctx.tr.t("plans-import-title"));
                 return Action::Run(Task::perform(
                     async move {
                         match pick.await {

@@ -15,14 +15,14 @@ use crate::lessons::today::{self, DayLesson, Missing, Today as Day};
 use crate::model::*;
 
 pub struct Today {
-    day: Option<Day>,
+    day: Option<Box<Day>>,
     form: Option<Form>,
     error: Option<Error>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Loaded(Result<Day>),
+    Loaded(Result<Box<Day>>),
     Fill(LessonId),
     Close,
     Form(lesson_form::Message),
@@ -38,7 +38,7 @@ fn load(ctx: &Ctx<'_>) -> Task<Message> {
     Task::perform(
         ctx.file.run(move |db| {
             let now = db.clock.now();
-            today::today(&db.conn, &session, now)
+            today::today(&db.conn, &session, now).map(Box::new)
         }),
         Message::Loaded,
     )
