@@ -368,6 +368,13 @@ backup-failed = The automatic backup could not be made. Check the backup folder 
 backups-size = { $mb } MB
 
 ## ---- Issue 7: setting up the school (staff accounts, classes and students, import) ----
+staff-what-mark-add = mark added
+staff-what-mark-change = mark changed
+staff-what-mark-delete = mark removed
+staff-what-attendance-set = absence recorded
+staff-what-attendance-clear = absence cleared
+staff-what-period_mark-set = period mark set
+staff-what-period_mark-clear = period mark cleared
 staff-new = New account
 staff-surname = Surname
 staff-name = Name

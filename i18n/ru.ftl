@@ -376,6 +376,13 @@ backup-failed = Не удалось сделать автоматическую 
 backups-size = { $mb } МБ
 
 ## ---- Issue 7: setting up the school (staff accounts, classes and students, import) ----
+staff-what-mark-add = отметка поставлена
+staff-what-mark-change = отметка исправлена
+staff-what-mark-delete = отметка удалена
+staff-what-attendance-set = пропуск отмечен
+staff-what-attendance-clear = пропуск снят
+staff-what-period_mark-set = итоговая отметка
+staff-what-period_mark-clear = итоговая отметка снята
 staff-new = Новая учётная запись
 staff-surname = Фамилия
 staff-name = Имя

@@ -157,7 +157,7 @@ pub enum Page {
     Timetable(Box<timetable::Timetable>),
     Journal(Box<journal::Journal>),
     Attendance(Box<attendance::Attendance>),
-    Staff(staff::Staff),
+    Staff(Box<staff::Staff>),
     Students(Box<students::Students>),
     School(Box<school::SchoolPage>),
     Backups(Box<backups::Backups>),
@@ -225,7 +225,7 @@ impl Page {
             }
             Section::Staff => {
                 let (page, task) = staff::Staff::new(ctx);
-                (Page::Staff(page), task.map(PageMessage::Staff))
+                (Page::Staff(Box::new(page)), task.map(PageMessage::Staff))
             }
             Section::Students => {
                 let (page, task) = students::Students::new(ctx);

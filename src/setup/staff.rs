@@ -233,13 +233,12 @@ pub fn changes_since(
             |r| r.get(0),
         )?;
         if let Some(course) = c.course {
-            if !titles.contains_key(&course) {
-                let t = crate::school::course(conn, course)
+            let title = titles.entry(course).or_insert_with(|| {
+                crate::school::course(conn, course)
                     .map(|ci| ci.title())
-                    .unwrap_or_default();
-                titles.insert(course, t);
-            }
-            c.course_title = titles.get(&course).cloned();
+                    .unwrap_or_default()
+            });
+            c.course_title = Some(title.clone());
         }
         out.push(c);
     }

@@ -49,7 +49,7 @@ pub struct Data {
     teachers: Vec<(StaffId, String)>,
 }
 
-fn read(db: &mut Db) -> Result<Data> {
+fn read(db: &mut Db) -> Result<Box<Data>> {
     let today = db.clock.today();
     let c = &db.conn;
     let y = school::current_year(c, today)?;
@@ -62,7 +62,7 @@ fn read(db: &mut Db) -> Result<Data> {
         ),
         None => Default::default(),
     };
-    Ok(Data {
+    Ok(Box::new(Data {
         profile: school::profile(c)?.ok_or_else(|| Error::NotFound("school".into()))?,
         settings: year::load_settings(c)?,
         year: y,
@@ -77,7 +77,7 @@ fn read(db: &mut Db) -> Result<Data> {
             .filter(|s| s.active)
             .map(|s| (s.id, s.name.short()))
             .collect(),
-    })
+    }))
 }
 
 /// The parts of the page, one shown at a time (the whole would not fit a school's screen).
@@ -111,7 +111,7 @@ impl Tab {
 
 pub struct SchoolPage {
     tab: Tab,
-    data: Option<Result<Data, Error>>,
+    data: Option<Result<Box<Data>, Error>>,
     name: String,
     address: String,
     director: String,
@@ -141,7 +141,7 @@ pub struct SchoolPage {
 #[derive(Debug, Clone)]
 pub enum Message {
     Tab(Tab),
-    Loaded(Result<Data, Error>),
+    Loaded(Result<Box<Data>, Error>),
     Name(String),
     Address(String),
     Director(String),

@@ -420,8 +420,15 @@ impl Staff {
                     table::column(header("staff-change-at"), |c: Change| {
                         text(format_datetime(c.at)).size(theme::SMALL)
                     }),
-                    table::column(header("staff-change-what"), |c: Change| {
-                        text(format!("{} {}", c.entity, c.action)).size(theme::SMALL)
+                    table::column(header("staff-change-what"), move |c: Change| {
+                        // Known changes in words; anything else as the log names it.
+                        let key = format!("staff-what-{}-{}", c.entity, c.action);
+                        let what = if tr.has(&key) {
+                            tr.t(&key)
+                        } else {
+                            format!("{} {}", c.entity, c.action)
+                        };
+                        text(what).size(theme::SMALL)
                     }),
                     table::column(header("staff-change-where"), |c: Change| {
                         text(format!(
