@@ -13,6 +13,7 @@ use iced::{Fill, Length, Task};
 use crate::auth::Session;
 use crate::error::{Denied, Error, Result};
 use crate::gui::grid::{Cell, Column, Grid, GridEvent, Model, Pinned, RowHead, Shade, Tone};
+use crate::gui::screen::lesson_form::{self, Form};
 use crate::gui::widget::{self, Element};
 use crate::gui::{Ctx, theme};
 use crate::i18n::{Tr, format_date};
@@ -102,6 +103,8 @@ pub struct Journal {
     active: bool,
     append_next: bool,
     panel: Option<Panel>,
+    /// The lesson form of the lesson panel (issue 5), open while `panel` is `Panel::Lesson`.
+    lesson_form: Option<Form>,
     undo: Vec<Vec<Edit>>,
     status: Option<(bool, String)>,
     /// Edits waiting for the administrator's reason (a correction past a lock).
@@ -118,6 +121,8 @@ pub enum Message {
     PickCourse(CourseChoice),
     PickView(ViewChoice),
     Opened(Result<Opened>),
+    LessonForm(lesson_form::Message),
+    Reloaded(Result<Box<Loaded>>),
     Grid(GridEvent),
     Applied(Box<Applied>),
     History(Result<Vec<HistoryEntry>>),
@@ -215,6 +220,7 @@ impl Journal {
             active: true,
             append_next: false,
             panel: None,
+            lesson_form: None,
             undo: Vec::new(),
             status: None,
             pending: None,
@@ -397,8 +403,31 @@ impl Journal {
                 }
             }
             Message::History(Err(e)) => self.status = Some((false, tr.error(&e))),
+            Message::LessonForm(m) => {
+                let Some(form) = &mut self.lesson_form else {
+                    return Action::None;
+                };
+                match form.update(m, ctx) {
+                    lesson_form::Action::None => {}
+                    lesson_form::Action::Run(t) => return Action::Run(t.map(Message::LessonForm)),
+                    lesson_form::Action::Saved => {
+                        let (Some(course), Some(view)) = (self.course, self.view) else {
+                            return Action::None;
+                        };
+                        let session = ctx.session.clone();
+                        let task = ctx.file.run(move |db| {
+                            let today = db.clock.today();
+                            load_view(&db.conn, &session, course, view, today).map(Box::new)
+                        });
+                        return Action::Run(Task::perform(task, Message::Reloaded));
+                    }
+                }
+            }
+            Message::Reloaded(Ok(l)) => self.set_loaded(*l, tr),
+            Message::Reloaded(Err(e)) => self.error = Some(e),
             Message::ClosePanel => {
                 self.panel = None;
+                self.lesson_form = None;
                 self.active = true;
             }
             Message::PanelValue(v) => {
@@ -611,10 +640,15 @@ impl Journal {
                 self.status = self.explain_lock(tr);
             }
             GridEvent::Header(c) => {
-                if let Some((p, _)) = self.page()
-                    && c < p.lessons.len()
-                {
+                let lesson = self
+                    .page()
+                    .and_then(|(p, _)| p.lessons.get(c))
+                    .map(|l| l.id);
+                if let Some(lesson) = lesson {
                     self.panel = Some(Panel::Lesson(c));
+                    let (form, task) = Form::new(lesson, ctx);
+                    self.lesson_form = Some(form);
+                    return Action::Run(task.map(Message::LessonForm));
                 }
             }
             GridEvent::Open => return self.open_cell(ctx),
@@ -1054,51 +1088,17 @@ impl Journal {
         match panel {
             Panel::Lesson(col) => {
                 let l = &p.lessons[*col];
-                let mut c = column![
-                    row![
-                        widget::subheading(tr.t_args(
-                            "journal-lesson-title",
-                            &[
-                                ("date", format_date(l.date).into()),
-                                ("no", (l.lesson_no as i64).into())
-                            ]
-                        )),
-                        close
-                    ]
-                    .spacing(8),
-                    text(tr.t("journal-topic"))
-                        .size(theme::SMALL)
-                        .style(theme::text::muted),
-                    text(if l.topic.is_empty() {
-                        tr.t("journal-no-topic")
-                    } else {
-                        l.topic.clone()
-                    })
-                    .size(theme::TEXT),
-                    text(tr.t("journal-homework"))
-                        .size(theme::SMALL)
-                        .style(theme::text::muted),
-                    text(if l.homework.is_empty() {
-                        "—".to_string()
-                    } else {
-                        l.homework.clone()
-                    })
-                    .size(theme::TEXT),
-                    text(tr.t("journal-work"))
-                        .size(theme::SMALL)
-                        .style(theme::text::muted),
-                    text(self.work_names(&l.work)).size(theme::TEXT),
-                ]
-                .spacing(6);
-                if l.cancelled {
-                    c = c.push(
-                        text(tr.t("journal-cancelled"))
-                            .size(theme::TEXT)
-                            .style(theme::text::danger),
-                    );
-                }
-                if l.substitute.is_some() {
-                    c = c.push(text(tr.t("journal-substituted")).size(theme::TEXT));
+                let title = widget::subheading(tr.t_args(
+                    "journal-lesson-title",
+                    &[
+                        ("date", format_date(l.date).into()),
+                        ("no", (l.lesson_no as i64).into()),
+                    ],
+                ));
+                let mut c = column![row![title, close].spacing(8)].spacing(6);
+                // The lesson form (issue 5): topic, kinds of work, homework, comment.
+                if let Some(form) = &self.lesson_form {
+                    c = c.push(form.view(ctx).map(Message::LessonForm));
                 }
                 container(c)
                     .padding(12)
@@ -1296,24 +1296,6 @@ impl Journal {
                     .style(theme::container::card)
                     .into()
             }
-        }
-    }
-
-    fn work_names(&self, work: &[(WorkTypeId, String)]) -> String {
-        let names: Vec<String> = work
-            .iter()
-            .map(|(id, short)| {
-                self.work_types
-                    .iter()
-                    .find(|w| w.0 == *id)
-                    .map(|w| w.1.clone())
-                    .unwrap_or_else(|| short.clone())
-            })
-            .collect();
-        if names.is_empty() {
-            "—".into()
-        } else {
-            names.join(", ")
         }
     }
 }
