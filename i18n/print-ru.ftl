@@ -180,7 +180,10 @@ ledger-percent = Успеваемость — { $progress } %, качество 
 outcome-promoted = { $gender ->
     [female] переведена
    *[male] переведён
-} в { $grade } класс
+} { $grade ->
+    [2] во
+   *[other] в
+} { $grade } класс
 outcome-conditional = { $gender ->
     [female] переведена
    *[male] переведён

@@ -432,3 +432,28 @@ fn the_progress_report_for_the_year_counts_year_marks() {
             .contains("за 2025/2026 учебный год, по годовым отметкам")
     );
 }
+
+#[test]
+fn first_graders_without_marks_are_promoted_when_the_year_is_over() {
+    let (_dir, mut db) = past_year_db();
+    let s = login(&mut db, "director");
+    let class = class_named(&db, "1А");
+    let ledger = ledger::gather_class(&db, &s, class).unwrap();
+    let c = &ledger.classes[0];
+    assert!(c.subjects.iter().all(|s| !s.attested));
+    let staying = c
+        .rows
+        .iter()
+        .filter(|r| !matches!(r.outcome, Outcome::Left { .. }))
+        .count();
+    assert!(staying > 20);
+    assert!(
+        c.rows
+            .iter()
+            .filter(|r| !matches!(r.outcome, Outcome::Left { .. }))
+            .all(|r| r.outcome == Outcome::Promoted)
+    );
+    let p = Printed::new(&ledger::render(&ledger, &mut Progress::none()).unwrap());
+    assert_eq!(p.flat().matches("во 2 класс").count(), staying);
+    assert!(p.flat().contains("Без отметок (безотметочное обучение)"));
+}

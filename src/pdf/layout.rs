@@ -118,13 +118,16 @@ pub enum Numbering {
     Section,
 }
 
+/// One page's drawing, kept as two streams: the shapes (shading and rules) and the text drawn over
+/// them. The page is written shapes first, then all its text in one text object: fewer operators
+/// than switching between the two for every table row, and the same picture.
 struct PageBuf {
     width: f32,
     height: f32,
-    ops: Vec<Op>,
+    shapes: Vec<Op>,
+    texts: Vec<Op>,
     frame: Option<Frame>,
     section: usize,
-    text_open: bool,
     font: Option<(Weight, f32)>,
     fill: f32,
     stroke: f32,
@@ -136,26 +139,34 @@ impl PageBuf {
         PageBuf {
             width,
             height,
-            ops: Vec::with_capacity(512),
+            shapes: Vec::with_capacity(256),
+            texts: Vec::with_capacity(256),
             frame,
             section,
-            text_open: false,
             font: None,
             fill: 0.0,
             stroke: -1.0,
         }
     }
 
-    fn graphics(&mut self) {
-        if self.text_open {
-            self.ops.push(Op::EndTextSection);
-            self.text_open = false;
+    /// The page's operators: shapes, then the text in black.
+    fn into_ops(self) -> Vec<Op> {
+        let mut ops = self.shapes;
+        if !self.texts.is_empty() {
+            ops.reserve(self.texts.len() + 3);
+            ops.push(Op::SetFillColor {
+                col: Color::Greyscale(Greyscale::new(0.0, None)),
+            });
+            ops.push(Op::StartTextSection);
+            ops.extend(self.texts);
+            ops.push(Op::EndTextSection);
         }
+        ops
     }
 
     fn fill(&mut self, grey: f32) {
         if self.fill != grey {
-            self.ops.push(Op::SetFillColor {
+            self.shapes.push(Op::SetFillColor {
                 col: Color::Greyscale(Greyscale::new(grey, None)),
             });
             self.fill = grey;
@@ -163,17 +174,12 @@ impl PageBuf {
     }
 
     fn begin_text(&mut self, font: Font) {
-        self.fill(0.0);
-        if !self.text_open {
-            self.ops.push(Op::StartTextSection);
-            self.text_open = true;
-        }
         if self.font != Some((font.weight, font.size)) {
             let id = match font.weight {
                 Weight::Regular => REGULAR_ID,
                 Weight::Bold => BOLD_ID,
             };
-            self.ops.push(Op::SetFont {
+            self.texts.push(Op::SetFont {
                 font: PdfFontHandle::External(printpdf::FontId(id.into())),
                 size: Pt(font.size),
             });
@@ -186,10 +192,10 @@ impl PageBuf {
             return;
         }
         self.begin_text(font);
-        self.ops.push(Op::SetTextMatrix {
+        self.texts.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(pt(x), pt(self.height - baseline)),
         });
-        self.ops.push(Op::ShowText {
+        self.texts.push(Op::ShowText {
             items: vec![TextItem::Text(font.face().clean(text))],
         });
     }
@@ -202,7 +208,7 @@ impl PageBuf {
             return;
         };
         self.begin_text(font);
-        self.ops.push(Op::SetTextMatrix {
+        self.texts.push(Op::SetTextMatrix {
             matrix: TextMatrix::Translate(pt(x0), pt(self.height - baseline)),
         });
         let mut items = Vec::new();
@@ -218,13 +224,13 @@ impl PageBuf {
             pen = x + font.width(&text);
             items.push(TextItem::Text(text));
         }
-        self.ops.push(Op::ShowText { items });
+        self.texts.push(Op::ShowText { items });
     }
 
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32) {
-        self.graphics();
         if self.stroke != width_pt {
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+            self.shapes
+                .push(Op::SetOutlineThickness { pt: Pt(width_pt) });
             self.stroke = width_pt;
         }
         let p = |x: f32, y: f32| LinePoint {
@@ -234,7 +240,7 @@ impl PageBuf {
             },
             bezier: false,
         };
-        self.ops.push(Op::DrawLine {
+        self.shapes.push(Op::DrawLine {
             line: Line {
                 points: vec![p(x1, y1), p(x2, y2)],
                 is_closed: false,
@@ -243,22 +249,20 @@ impl PageBuf {
     }
 
     fn dashed(&mut self, x1: f32, y1: f32, x2: f32, y2: f32) {
-        self.graphics();
-        self.ops.push(Op::SetLineDashPattern {
+        self.shapes.push(Op::SetLineDashPattern {
             dash: printpdf::LineDashPattern::new(0.0, &[4.0, 3.0]),
         });
         self.line(x1, y1, x2, y2, 0.5);
-        self.ops.push(Op::SetLineDashPattern {
+        self.shapes.push(Op::SetLineDashPattern {
             dash: printpdf::LineDashPattern::solid(),
         });
     }
 
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, grey: f32) {
-        self.graphics();
         self.fill(grey);
         let mut r = Rect::from_xywh(pt(x), pt(self.height - y - h), pt(w), pt(h));
         r.mode = Some(PaintMode::Fill);
-        self.ops.push(Op::DrawRectangle { rectangle: r });
+        self.shapes.push(Op::DrawRectangle { rectangle: r });
     }
 }
 
@@ -327,9 +331,6 @@ impl Layout {
 
     /// Starts a new page; the cursor goes to the top of its content area.
     pub fn new_page(&mut self) {
-        if let Some(p) = self.pages.last_mut() {
-            p.graphics();
-        }
         self.pages.push(PageBuf::new(
             self.orientation,
             self.frame.clone(),
@@ -537,9 +538,6 @@ impl Layout {
 
     /// Appends another document's pages (a volume's sections laid out separately).
     pub fn append(&mut self, other: Layout) {
-        if let Some(p) = self.pages.last_mut() {
-            p.graphics();
-        }
         let offset = self.pages.len();
         let section_offset = self.section + usize::from(!self.pages.is_empty());
         for mut p in other.pages {
@@ -574,9 +572,9 @@ impl Layout {
         let pages: Vec<PdfPage> = self
             .pages
             .into_iter()
-            .map(|mut p| {
-                p.graphics();
-                PdfPage::new(Mm(p.width), Mm(p.height), p.ops)
+            .map(|p| {
+                let (w, h) = (p.width, p.height);
+                PdfPage::new(Mm(w), Mm(h), p.into_ops())
             })
             .collect();
         doc.with_pages(pages);

@@ -378,10 +378,10 @@ fn outcome(
         }
         return Ok(Outcome::Pending);
     }
-    if !any_year || year.end > today {
+    let attested: Vec<&LedgerSubject> = subjects.iter().filter(|s| s.attested).collect();
+    if year.end > today || (!any_year && !attested.is_empty()) {
         return Ok(Outcome::Pending);
     }
-    let attested: Vec<&LedgerSubject> = subjects.iter().filter(|s| s.attested).collect();
     let debts: Vec<String> = attested
         .iter()
         .zip(counted)
