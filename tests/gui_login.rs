@@ -44,7 +44,10 @@ fn enter_in_the_login_field_moves_on_without_spending_an_attempt() {
     assert_eq!(h.screen_name(), "login");
     assert!(!h.shows_part("Неверный логин или пароль"));
     h.submit_in("password", "wrong");
-    assert!(h.shows_part("Осталось 4 попытки"), "the first real attempt is the first counted");
+    assert!(
+        h.shows_part("Осталось 4 попытки"),
+        "the first real attempt is the first counted"
+    );
 }
 
 #[test]
@@ -207,7 +210,18 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
     (
         "admin",
         &[Role::Admin],
-        &["Today", "Journal", "Lessons", "Timetable", "Attendance", "Staff", "Students", "School", "Backups", "Settings"],
+        &[
+            "Today",
+            "Journal",
+            "Lessons",
+            "Timetable",
+            "Attendance",
+            "Staff",
+            "Students",
+            "School",
+            "Backups",
+            "Settings",
+        ],
     ),
     (
         "director",
@@ -217,18 +231,45 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
     (
         "deputy",
         &[Role::Deputy],
-        &["Today", "Journal", "Lessons", "Timetable", "Attendance", "Settings"],
+        &[
+            "Today",
+            "Journal",
+            "Lessons",
+            "Timetable",
+            "Attendance",
+            "Settings",
+        ],
     ),
     (
         "teacher",
         &[Role::ClassTeacher, Role::Teacher],
-        &["Today", "Journal", "Lessons", "Attendance", "Students", "Settings"],
+        &[
+            "Today",
+            "Journal",
+            "Lessons",
+            "Attendance",
+            "Students",
+            "Settings",
+        ],
     ),
     ("clerk", &[Role::Clerk], &["Students", "Settings"]),
-    ("archivist", &[Role::Archivist], &["Journal", "Backups", "Settings"]),
+    (
+        "archivist",
+        &[Role::Archivist],
+        &["Journal", "Backups", "Settings"],
+    ),
 ];
 const KNOWN: &[&str] = &[
-    "Today", "Journal", "Lessons", "Timetable", "Attendance", "Staff", "Students", "School", "Backups", "Settings",
+    "Today",
+    "Journal",
+    "Lessons",
+    "Timetable",
+    "Attendance",
+    "Staff",
+    "Students",
+    "School",
+    "Backups",
+    "Settings",
 ];
 
 #[test]

@@ -126,7 +126,9 @@ pub fn populate(
     g.build(opts.students, progress)?;
     let mut summary = g.summary;
     // The accounts of every role first, then the teachers: `teacher` leads them.
-    summary.accounts.sort_by_key(|(login, what)| (what.starts_with("учитель"), login != "teacher"));
+    summary
+        .accounts
+        .sort_by_key(|(login, what)| (what.starts_with("учитель"), login != "teacher"));
     tx.commit()?;
     progress(1.0);
     Ok(summary)

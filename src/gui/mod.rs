@@ -697,7 +697,7 @@ impl App {
             tr: &self.tr,
             file: &file,
             look: self.prefs.look,
-                    picker: &self.env.picker,
+            picker: &self.env.picker,
         };
         let (ws, task) = match suspended {
             // The same person unlocks: back to exactly where they were.
@@ -730,7 +730,7 @@ impl App {
             tr: &self.tr,
             file: &file,
             look: self.prefs.look,
-                    picker: &self.env.picker,
+            picker: &self.env.picker,
         };
         let (mut ws, task) = match c.into_workspace() {
             Some(mut ws) => {
@@ -831,7 +831,7 @@ impl App {
                         tr: &self.tr,
                         file,
                         look: self.prefs.look,
-                    picker: &self.env.picker,
+                        picker: &self.env.picker,
                     },
                 )
                 .map(Message::Work)

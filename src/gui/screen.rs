@@ -15,8 +15,8 @@ pub mod lesson_form;
 pub mod login;
 pub mod open_failed;
 pub mod plans;
-pub mod settings;
 pub mod school;
+pub mod settings;
 pub mod staff;
 pub mod students;
 pub mod timetable;
@@ -90,7 +90,9 @@ impl Section {
         let any = |roles: &[Role]| roles.iter().any(|r| session.has(*r));
         match self {
             Section::Today => any(&[Role::Teacher, Role::ClassTeacher, Role::Admin, Role::Deputy]),
-            Section::Lessons => any(&[Role::Teacher, Role::ClassTeacher, Role::Admin, Role::Deputy]),
+            Section::Lessons => {
+                any(&[Role::Teacher, Role::ClassTeacher, Role::Admin, Role::Deputy])
+            }
             Section::Timetable => any(&[Role::Admin, Role::Deputy]),
             Section::Journal => [
                 Role::Teacher,
@@ -113,7 +115,9 @@ impl Section {
             Section::Staff => session.has(Role::Admin),
             Section::School => session.has(Role::Admin),
             Section::Students => {
-                session.has(Role::Admin) || session.has(Role::Clerk) || session.has(Role::ClassTeacher)
+                session.has(Role::Admin)
+                    || session.has(Role::Clerk)
+                    || session.has(Role::ClassTeacher)
             }
             Section::Backups => session.has(Role::Admin) || session.has(Role::Archivist),
             Section::Settings => true,
@@ -196,11 +200,17 @@ impl Page {
             }
             Section::Lessons => {
                 let (page, task) = plans::Plans::new(ctx);
-                (Page::Lessons(Box::new(page)), task.map(PageMessage::Lessons))
+                (
+                    Page::Lessons(Box::new(page)),
+                    task.map(PageMessage::Lessons),
+                )
             }
             Section::Timetable => {
                 let (page, task) = timetable::Timetable::new(ctx);
-                (Page::Timetable(Box::new(page)), task.map(PageMessage::Timetable))
+                (
+                    Page::Timetable(Box::new(page)),
+                    task.map(PageMessage::Timetable),
+                )
             }
             Section::Journal => {
                 let (page, task) = journal::Journal::new(ctx);
