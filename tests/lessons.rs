@@ -776,3 +776,27 @@ fn the_schema_upgrade_adds_the_attendance_check() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// The thematic-plan importer never panics, whatever the file holds: random bytes, bytes that
+    /// look like an XLSX (zip) file, or CSV text with plan headers and noise.
+    #[test]
+    fn the_plan_importer_never_panics_on_any_bytes(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+        zip in proptest::prelude::any::<bool>(),
+    ) {
+        let mut input = if zip { b"PK\x03\x04".to_vec() } else { Vec::new() };
+        input.extend_from_slice(&bytes);
+        let _ = plan::read_file(&input);
+    }
+
+    #[test]
+    fn plan_tables_with_noise_never_panic(
+        cells in proptest::collection::vec("[a-zA-Zа-яА-Я0-9 .;,\"\\n№-]{0,12}", 0..30)
+    ) {
+        let text = format!("№;Тема;Часы\n{}", cells.join(";"));
+        let _ = plan::read_file(text.as_bytes());
+    }
+}
