@@ -623,3 +623,27 @@ school-tab-classes = Classes and courses
 school-tab-rollover = Next academic year
 status-busy-retrying = The journal file is busy with another program — waiting and retrying…
 school-scale = Mark scale
+
+## Reports and printing
+nav-reports = Reports and printing
+reports-none = Your role has nothing to print.
+reports-form = Form
+reports-class = Class
+reports-whole-school = The whole school
+reports-period-label = Period
+reports-period-default = The current period
+reports-period = Period { $n }
+reports-year = The school year
+reports-dates = Dates
+reports-make = Make
+reports-cancel = Cancel
+reports-ready = Ready: { $name } — { $pages ->
+    [one] { $pages } page
+   *[other] { $pages } pages
+}, { $kb } KB.
+reports-save = Save PDF…
+reports-save-title = Save the printed form
+reports-open = Open
+reports-save-first = Save the file to open it in the PDF viewer and print it.
+reports-saved = Saved: { $path }
+reports-cancelled = Printing was cancelled.

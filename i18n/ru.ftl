@@ -631,3 +631,28 @@ school-tab-classes = Классы и курсы
 school-tab-rollover = Новый учебный год
 status-busy-retrying = Файл журнала занят другой программой — жду и повторяю…
 school-scale = Шкала отметок
+
+## Reports and printing
+nav-reports = Отчёты и печать
+reports-none = Вашей роли печатать нечего.
+reports-form = Форма
+reports-class = Класс
+reports-whole-school = Вся школа
+reports-period-label = Период
+reports-period-default = Текущий период
+reports-period = { $n }-й период
+reports-year = Учебный год
+reports-dates = Даты
+reports-make = Сформировать
+reports-cancel = Отменить
+reports-ready = Готово: { $name } — { $pages ->
+    [one] { $pages } страница
+    [few] { $pages } страницы
+   *[many] { $pages } страниц
+}, { $kb } КБ.
+reports-save = Сохранить PDF…
+reports-save-title = Сохранить печатную форму
+reports-open = Открыть
+reports-save-first = Сохраните файл, чтобы открыть его в программе просмотра PDF и напечатать.
+reports-saved = Сохранено: { $path }
+reports-cancelled = Печать отменена.

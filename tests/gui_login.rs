@@ -219,6 +219,7 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
             "Staff",
             "Students",
             "School",
+            "Reports",
             "Backups",
             "Settings",
         ],
@@ -226,7 +227,7 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
     (
         "director",
         &[Role::Director],
-        &["Journal", "Attendance", "Settings"],
+        &["Journal", "Attendance", "Reports", "Settings"],
     ),
     (
         "deputy",
@@ -237,6 +238,7 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
             "Lessons",
             "Timetable",
             "Attendance",
+            "Reports",
             "Settings",
         ],
     ),
@@ -249,6 +251,7 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
             "Lessons",
             "Attendance",
             "Students",
+            "Reports",
             "Settings",
         ],
     ),
@@ -256,7 +259,7 @@ const SEES: &[(&str, &[Role], &[&str])] = &[
     (
         "archivist",
         &[Role::Archivist],
-        &["Journal", "Backups", "Settings"],
+        &["Journal", "Reports", "Backups", "Settings"],
     ),
 ];
 const KNOWN: &[&str] = &[
@@ -268,6 +271,7 @@ const KNOWN: &[&str] = &[
     "Staff",
     "Students",
     "School",
+    "Reports",
     "Backups",
     "Settings",
 ];

@@ -159,6 +159,8 @@ pub trait Picker: Send + Sync {
     -> BoxFuture<'static, Option<PathBuf>>;
     /// A class list to import (CSV or XLSX).
     fn import_file(&self, title: String) -> BoxFuture<'static, Option<PathBuf>>;
+    /// Where to save a printed form (PDF).
+    fn save_pdf(&self, title: String, suggested: String) -> BoxFuture<'static, Option<PathBuf>>;
 }
 
 /// The desktop's file dialogs (XDG portal or zenity on Linux).
@@ -210,6 +212,19 @@ impl Picker for SystemPicker {
         }
         .boxed()
     }
+
+    fn save_pdf(&self, title: String, suggested: String) -> BoxFuture<'static, Option<PathBuf>> {
+        async move {
+            rfd::AsyncFileDialog::new()
+                .set_title(title)
+                .add_filter("PDF", &["pdf"])
+                .set_file_name(suggested)
+                .save_file()
+                .await
+                .map(|f| f.path().to_path_buf())
+        }
+        .boxed()
+    }
 }
 
 /// A picker that always gives the same answer: tests, and machines without dialogs.
@@ -230,6 +245,10 @@ impl Picker for FixedPicker {
     }
 
     fn import_file(&self, _title: String) -> BoxFuture<'static, Option<PathBuf>> {
+        self.open_journal(String::new())
+    }
+
+    fn save_pdf(&self, _title: String, _suggested: String) -> BoxFuture<'static, Option<PathBuf>> {
         self.open_journal(String::new())
     }
 }

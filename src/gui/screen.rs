@@ -15,6 +15,7 @@ pub mod lesson_form;
 pub mod login;
 pub mod open_failed;
 pub mod plans;
+pub mod reports;
 pub mod school;
 pub mod settings;
 pub mod staff;
@@ -66,13 +67,14 @@ pub enum Section {
     Staff,
     Students,
     School,
+    Reports,
     Backups,
     Settings,
 }
 
 impl Section {
     /// The sidebar's order. F1 (Ctrl+1) opens the first visible entry, and so on.
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Today,
         Section::Journal,
         Section::Lessons,
@@ -81,6 +83,7 @@ impl Section {
         Section::Staff,
         Section::Students,
         Section::School,
+        Section::Reports,
         Section::Backups,
         Section::Settings,
     ];
@@ -119,6 +122,7 @@ impl Section {
                     || session.has(Role::Clerk)
                     || session.has(Role::ClassTeacher)
             }
+            Section::Reports => crate::report::Form::ALL.iter().any(|f| f.allowed(session)),
             Section::Backups => session.has(Role::Admin) || session.has(Role::Archivist),
             Section::Settings => true,
         }
@@ -140,6 +144,7 @@ impl Section {
             Section::Staff => "nav-staff",
             Section::Students => "nav-students",
             Section::School => "nav-school",
+            Section::Reports => "nav-reports",
             Section::Backups => "nav-backups",
             Section::Settings => "nav-settings",
         }
@@ -164,6 +169,7 @@ pub enum Page {
     Staff(Box<staff::Staff>),
     Students(Box<students::Students>),
     School(Box<school::SchoolPage>),
+    Reports(Box<reports::Reports>),
     Backups(Box<backups::Backups>),
     Settings(settings::Settings),
 }
@@ -178,6 +184,7 @@ pub enum PageMessage {
     Staff(staff::Message),
     Students(students::Message),
     School(school::Message),
+    Reports(reports::Message),
     Backups(backups::Message),
     Settings(settings::Message),
 }
@@ -226,6 +233,13 @@ impl Page {
                     task.map(PageMessage::Attendance),
                 )
             }
+            Section::Reports => {
+                let (page, task) = reports::Reports::new(ctx);
+                (
+                    Page::Reports(Box::new(page)),
+                    task.map(PageMessage::Reports),
+                )
+            }
             Section::Backups => {
                 let (page, task) = backups::Backups::new(ctx);
                 (
@@ -262,6 +276,7 @@ impl Page {
             Page::Staff(_) => Section::Staff,
             Page::Students(_) => Section::Students,
             Page::School(_) => Section::School,
+            Page::Reports(_) => Section::Reports,
             Page::Backups(_) => Section::Backups,
             Page::Settings(_) => Section::Settings,
         }
@@ -288,6 +303,10 @@ impl Page {
             (Page::Attendance(page), PageMessage::Attendance(m)) => match page.update(m, ctx) {
                 attendance::Action::None => PageAction::None,
                 attendance::Action::Run(task) => PageAction::Run(task.map(PageMessage::Attendance)),
+            },
+            (Page::Reports(page), PageMessage::Reports(m)) => match page.update(m, ctx) {
+                reports::Action::None => PageAction::None,
+                reports::Action::Run(task) => PageAction::Run(task.map(PageMessage::Reports)),
             },
             (Page::Backups(page), PageMessage::Backups(m)) => match page.update(m, ctx) {
                 backups::Action::None => PageAction::None,
@@ -324,6 +343,7 @@ impl Page {
             Page::Staff(page) => page.view(ctx).map(PageMessage::Staff),
             Page::Students(page) => page.view(ctx).map(PageMessage::Students),
             Page::School(page) => page.view(ctx).map(PageMessage::School),
+            Page::Reports(page) => page.view(ctx).map(PageMessage::Reports),
             Page::Backups(page) => page.view(ctx).map(PageMessage::Backups),
             Page::Settings(page) => page.view(ctx).map(PageMessage::Settings),
         }

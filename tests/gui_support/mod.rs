@@ -118,10 +118,19 @@ impl Harness {
     }
 
     fn demo_on_its_day_at(dir: PathBuf, temp: Option<tempfile::TempDir>) -> Harness {
+        Harness::demo_on_its_day_picking(dir, temp, None)
+    }
+
+    /// The demo on its day, the file dialogs answering `picked`.
+    pub fn demo_on_its_day_picking(
+        dir: PathBuf,
+        temp: Option<tempfile::TempDir>,
+        picked: Option<PathBuf>,
+    ) -> Harness {
         let copy = dir.join("school.sqlite");
         std::fs::copy(demo_file(), &copy).unwrap();
         let today = demo_options().today.unwrap().and_hms_opt(15, 0, 0).unwrap();
-        let env = Env::in_dir(&dir, Arc::new(FixedPicker(None)), demo_options())
+        let env = Env::in_dir(&dir, Arc::new(FixedPicker(picked)), demo_options())
             .with_clock(zhurnal::db::Clock::Fixed(today));
         Harness::start_env(dir, temp, Some(copy), env)
     }

@@ -1,0 +1,34 @@
+//! Reports and printing in the real program: the director makes the progress report for the
+//! school, sees it ready with its page count, saves it through the (test's) save dialog, and the
+//! saved file is a PDF whose text reads back in Russian.
+#![cfg(feature = "gui")]
+
+mod gui_support;
+
+use gui_support::Harness;
+use zhurnal::gui::Section;
+
+#[test]
+fn a_form_is_made_with_progress_and_saved_as_pdf() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("report.pdf");
+    let mut h =
+        Harness::demo_on_its_day_picking(temp.path().to_path_buf(), None, Some(out.clone()));
+    h.log_in("director", "director");
+    h.open(Section::Reports);
+    assert!(h.shows_t("reports-make"));
+    h.click_t("reports-make");
+    assert!(
+        h.shows_part("Готово:"),
+        "the form is reported ready with its pages"
+    );
+    assert!(
+        h.log.iter().any(|m| m.contains("Progress(")),
+        "progress is reported while the form is made"
+    );
+    h.click_t("reports-save");
+    assert!(h.shows_part("Сохранено:"));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF was written");
+    assert!(!out.with_extension("pdf.partial").exists());
+}
