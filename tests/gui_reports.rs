@@ -32,3 +32,32 @@ fn a_form_is_made_with_progress_and_saved_as_pdf() {
     assert!(bytes.starts_with(b"%PDF"), "a PDF was written");
     assert!(!out.with_extension("pdf.partial").exists());
 }
+
+#[test]
+fn the_progress_report_shows_its_figures_on_screen() {
+    use zhurnal::gui::Message;
+    use zhurnal::gui::screen::{PageMessage, reports, workspace};
+    use zhurnal::report::Form;
+    let temp = tempfile::tempdir().unwrap();
+    let mut h = Harness::demo_on_its_day_picking(temp.path().to_path_buf(), None, None);
+    h.log_in("deputy", "deputy");
+    h.open(Section::Reports);
+    // The simulator cannot open a drop-down list: choose the form as the list would.
+    h.update(Message::Work(workspace::Message::Page(
+        PageMessage::Reports(reports::Message::PickForm(reports::FormChoice(
+            Form::Progress,
+            Form::Progress.title(),
+        ))),
+    )));
+    h.click_t("reports-make");
+    assert!(
+        h.shows_part("Готово:"),
+        "{:?}",
+        h.log.iter().rev().take(2).collect::<Vec<_>>()
+    );
+    assert!(
+        h.shows_t("reports-col-progress"),
+        "% успеваемости and the rest are on screen"
+    );
+    assert!(h.shows_part("Русский язык"));
+}

@@ -77,6 +77,10 @@ pub fn gather(
         .into_iter()
         .filter(|c| class.is_none_or(|k| c.class == k) && !c.no_attestation)
         .collect();
+    if courses.is_empty() {
+        // First grades and subjects without attestation have no period marks to count.
+        return Err(Error::NotFound("subjects with period marks in this class".into()).into());
+    }
     let mut visible = Vec::new();
     for c in courses {
         if access::can_view_course(conn, &s, &c)? {

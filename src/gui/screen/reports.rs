@@ -38,10 +38,23 @@ pub struct Done {
     file_name: String,
     pages: usize,
     saved: Option<PathBuf>,
+    /// The form's figures to read on screen (the progress report's percentages).
+    figures: Vec<Figure>,
+}
+
+/// One line of figures: a class and subject with N, % успеваемости, % качества, СОУ, average.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    what: String,
+    n: u32,
+    progress: String,
+    quality: String,
+    sou: String,
+    average: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct FormChoice(Form, String);
+pub struct FormChoice(pub Form, pub String);
 impl std::fmt::Display for FormChoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.1)
@@ -223,15 +236,15 @@ impl Reports {
         Action::None
     }
 
+    /// Forms that cover the whole school when no class is chosen: the ledger and the journal
+    /// bind a volume, the progress report lists every class; the control, audit and slips forms
+    /// are school-wide by nature.
     fn whole_school_allowed(&self, ctx: &Ctx<'_>) -> bool {
-        matches!(
-            self.form.as_ref().map(|f| f.0),
-            Some(Form::Ledger | Form::Journal | Form::Control | Form::Audit | Form::Slips)
-        ) && report::reads_all(ctx.session)
-            || matches!(
-                self.form.as_ref().map(|f| f.0),
-                Some(Form::Audit | Form::Slips | Form::Control)
-            )
+        match self.form.as_ref().map(|f| f.0) {
+            Some(Form::Ledger | Form::Journal | Form::Progress) => report::reads_all(ctx.session),
+            Some(Form::Control | Form::Audit | Form::Slips) => true,
+            _ => false,
+        }
     }
 
     fn make(&mut self, ctx: &Ctx<'_>) -> Action {
@@ -389,6 +402,30 @@ impl Reports {
             if d.saved.is_none() {
                 r = r.push(widget::hint(tr.t("reports-save-first")));
             }
+            if !d.figures.is_empty() {
+                let head = |k: &str| text(tr.t(k)).size(theme::SMALL).font(theme::BOLD);
+                let columns = vec![
+                    iced::widget::table::column(head("reports-col-what"), |f: &Figure| {
+                        text(f.what.clone()).size(theme::SMALL)
+                    }),
+                    iced::widget::table::column(head("reports-col-n"), |f: &Figure| {
+                        text(f.n.to_string()).size(theme::SMALL)
+                    }),
+                    iced::widget::table::column(head("reports-col-progress"), |f: &Figure| {
+                        text(f.progress.clone()).size(theme::SMALL)
+                    }),
+                    iced::widget::table::column(head("reports-col-quality"), |f: &Figure| {
+                        text(f.quality.clone()).size(theme::SMALL)
+                    }),
+                    iced::widget::table::column(head("reports-col-sou"), |f: &Figure| {
+                        text(f.sou.clone()).size(theme::SMALL)
+                    }),
+                    iced::widget::table::column(head("reports-col-average"), |f: &Figure| {
+                        text(f.average.clone()).size(theme::SMALL)
+                    }),
+                ];
+                r = r.push(iced::widget::table(columns, d.figures.iter()).padding(4));
+            }
             params = params.push(widget::notice(r));
         }
         if let Some((ok, s)) = &self.status {
@@ -420,22 +457,47 @@ fn make(
                 let _ = progress_tx.unbounded_send(Event::Progress(f));
             }
         };
+        // No period chosen: the one running today (or the last that has begun).
+        let mut req = req;
+        if req.period.is_none()
+            && matches!(req.form, Form::Journal | Form::Progress | Form::Attendance)
+            && let Some(year) = req.year
+        {
+            let grade = match req.class {
+                Some(c) => report::class_info(&db.conn, c).map_err(core)?.grade,
+                None => 5,
+            };
+            let today = db.clock.today();
+            let periods = crate::school::periods_for_grade(&db.conn, year, grade)?;
+            let current = periods
+                .iter()
+                .find(|p| p.contains(today))
+                .or_else(|| periods.iter().rev().find(|p| p.start <= today))
+                .or(periods.first());
+            req.period = Some(
+                current
+                    .map(|p| PeriodChoice::Number(p.number))
+                    .unwrap_or(PeriodChoice::Year),
+            );
+        }
         let mut progress = Progress::new(&mut report_progress, &cancel);
         let made =
             report::gather(db, &session, &req, &mut progress.part(0.0, 0.4)).and_then(|gathered| {
                 Ok((
                     gathered.render(&mut progress.part(0.4, 1.0))?,
                     gathered.file_name(),
+                    figures(&gathered),
                 ))
             });
         match made {
-            Ok((pdf, file_name)) => {
+            Ok((pdf, file_name, figures)) => {
                 let pages = count_pages(&pdf);
                 Ok(Some(Done {
                     file_name,
                     pdf: Arc::new(pdf),
                     pages,
                     saved: None,
+                    figures,
                 }))
             }
             Err(ReportError::Cancelled) => Ok(None),
@@ -447,6 +509,25 @@ fn make(
         let _ = tx.unbounded_send(Event::Done(r));
     });
     rx
+}
+
+/// The figures a form shows on screen besides its PDF.
+fn figures(r: &report::Report) -> Vec<Figure> {
+    match r {
+        report::Report::Progress(p) => p
+            .subjects
+            .iter()
+            .map(|s| Figure {
+                what: format!("{}, {}", s.class_name, s.subject),
+                n: s.counts.n(),
+                progress: report::pct(s.counts.progress()),
+                quality: report::pct(s.counts.quality()),
+                sou: report::pct(s.counts.sou()),
+                average: report::dec2(s.counts.average()),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn core(e: ReportError) -> Error {
