@@ -653,3 +653,6 @@ reports-col-progress = Progress, %
 reports-col-quality = Quality, %
 reports-col-sou = SOU, %
 reports-col-average = Avg. mark
+reports-student = Student (for one student's summary)
+reports-student-hint = Personal file number or surname; empty: every family of the class on paper
+reports-all-students = Every student of the class, not only families who refused the electronic diary

@@ -662,3 +662,6 @@ reports-col-progress = Успев., %
 reports-col-quality = Кач., %
 reports-col-sou = СОУ, %
 reports-col-average = Ср. балл
+reports-student = Ученик (для сводки одного ученика)
+reports-student-hint = № личного дела или фамилия; пусто — все семьи класса на бумаге
+reports-all-students = Всем ученикам класса, а не только отказавшимся от электронного дневника

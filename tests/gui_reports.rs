@@ -61,3 +61,30 @@ fn the_progress_report_shows_its_figures_on_screen() {
     );
     assert!(h.shows_part("Русский язык"));
 }
+
+#[test]
+fn one_students_weekly_summary_by_file_number() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("weekly.pdf");
+    let mut h =
+        Harness::demo_on_its_day_picking(temp.path().to_path_buf(), None, Some(out.clone()));
+    let (number, surname): (String, String) = rusqlite::Connection::open(temp.path().join("school.sqlite"))
+        .unwrap()
+        .query_row(
+            "SELECT s.file_number, s.surname FROM student s JOIN enrolment e ON e.student_id = s.id
+             JOIN class c ON c.id = e.class_id WHERE e.end_date IS NULL ORDER BY c.grade, c.letter, s.surname LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    h.log_in("director", "director");
+    h.open(Section::Reports);
+    h.type_in("reports-student", &number);
+    h.click_t("reports-make");
+    assert!(
+        h.shows_part(&surname),
+        "the summary is the student's own: {surname}"
+    );
+    h.click_t("reports-save");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+}

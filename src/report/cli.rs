@@ -258,7 +258,9 @@ fn subject(conn: &rusqlite::Connection, typed: &str) -> Result<SubjectId, Error>
     }
 }
 
-fn student(
+/// A student of the year named by personal file number or surname (and name), within the class
+/// if one is given. Shared with the Reports screen.
+pub fn student(
     conn: &rusqlite::Connection,
     typed: &str,
     class: Option<ClassId>,

@@ -26,6 +26,10 @@ pub struct Reports {
     period: Option<PeriodPick>,
     from: String,
     to: String,
+    /// Weekly: one student (personal file number or surname), or empty for the class's batch.
+    student: String,
+    /// Weekly: every student of the class, not only the families on paper.
+    all_students: bool,
     running: Option<(f32, Arc<AtomicBool>)>,
     done: Option<Done>,
     status: Option<(bool, String)>,
@@ -86,6 +90,8 @@ pub enum Message {
     PickPeriod(PeriodPick),
     From(String),
     To(String),
+    Student(String),
+    AllStudents(bool),
     Make,
     Event(Event),
     Cancel,
@@ -122,6 +128,8 @@ impl Reports {
             period: None,
             from: crate::model::format_date(from),
             to: crate::model::format_date(to),
+            student: String::new(),
+            all_students: false,
             running: None,
             done: None,
             status: None,
@@ -165,6 +173,8 @@ impl Reports {
             Message::PickClass(c) => self.class = Some(c),
             Message::PickPeriod(p) => self.period = Some(p),
             Message::From(t) => self.from = t,
+            Message::Student(t) => self.student = t,
+            Message::AllStudents(b) => self.all_students = b,
             Message::To(t) => self.to = t,
             Message::Make => return self.make(ctx),
             Message::Event(Event::Progress(p)) => {
@@ -256,6 +266,7 @@ impl Reports {
         req.year = ctx.info.year.as_ref().map(|y| y.id);
         req.class = self.class.as_ref().and_then(|c| c.0);
         req.period = self.period.as_ref().map(|p| p.0);
+        req.all_students = self.all_students;
         if matches!(
             form,
             Form::Weekly | Form::Attendance | Form::Control | Form::Audit
@@ -277,7 +288,12 @@ impl Reports {
         self.status = None;
         let file = ctx.file.clone();
         let session = ctx.session.clone();
-        Action::Run(Task::run(make(file, session, req, cancel), Message::Event))
+        let student = (form == Form::Weekly && !self.student.trim().is_empty())
+            .then(|| self.student.trim().to_string());
+        Action::Run(Task::run(
+            make(file, session, req, student, cancel),
+            Message::Event,
+        ))
     }
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
@@ -331,6 +347,22 @@ impl Reports {
                     .placeholder(tr.t("reports-period-default"))
                     .text_size(theme::TEXT)
                     .width(Fill),
+            );
+        }
+        if form == Some(Form::Weekly) {
+            params = params.push(text(tr.t("reports-student")).size(theme::SMALL));
+            params = params.push(
+                text_input(&tr.t("reports-student-hint"), &self.student)
+                    .id("reports-student")
+                    .on_input(Message::Student)
+                    .padding(6)
+                    .size(theme::TEXT),
+            );
+            params = params.push(
+                iced::widget::checkbox(self.all_students)
+                    .label(tr.t("reports-all-students"))
+                    .on_toggle(Message::AllStudents)
+                    .text_size(theme::SMALL),
             );
         }
         if matches!(
@@ -444,6 +476,7 @@ fn make(
     file: crate::gui::work::JournalFile,
     session: crate::auth::Session,
     req: Request,
+    student: Option<String>,
     cancel: Arc<AtomicBool>,
 ) -> impl Stream<Item = Event> + Send + 'static {
     let (tx, rx) = mpsc::unbounded();
@@ -457,8 +490,12 @@ fn make(
                 let _ = progress_tx.unbounded_send(Event::Progress(f));
             }
         };
-        // No period chosen: the one running today (or the last that has begun).
         let mut req = req;
+        if let Some(typed) = &student {
+            let year = report::year(&db.conn, req.year, db.clock.today()).map_err(core)?;
+            req.student = Some(report::cli::student(&db.conn, typed, req.class, &year)?);
+        }
+        // No period chosen: the one running today (or the last that has begun).
         if req.period.is_none()
             && matches!(req.form, Form::Journal | Form::Progress | Form::Attendance)
             && let Some(year) = req.year
