@@ -71,6 +71,39 @@ invalid-date = “{ $value }” is not a date (expected DD.MM.YYYY).
 invalid-year = “{ $value }” is not a school year (expected e.g. 2025/2026).
 invalid-other = { $detail }
 
+## Core messages: why a change was not made (said-… keys)
+said-archive-year-not-over = The { $year } school year ends on { $end }: archive it after that date.
+said-folder-not-empty = The folder { $path } exists and is not empty. Choose an empty or new folder.
+said-not-an-archive = The folder { $path } has no archive manifest (manifest.json): it is not an archive folder.
+said-archive-manifest-damaged = The archive manifest is damaged: { $detail }
+said-no-work-types = The school has no work types. The administrator adds them under “School”.
+said-period-mark-kind = A period mark names its period; year, exam and final marks do not.
+said-period-marks-missing = { $count ->
+    [one] A period mark is still missing for: { $names }
+   *[other] Period marks are still missing ({ $count }) for: { $names }
+}
+said-range-backwards = The range ends before it starts. Check the dates.
+said-not-a-period = “{ $value }” is not a period: use 1–4 or “год” (year).
+said-weekly-needs-class = Choose a class (or a student) for weekly summaries.
+said-progress-needs-period = Choose the period (1–4 or “год”) for the progress report.
+said-printing-cancelled = Printing was cancelled.
+said-account-switched-off = The account “{ $login }” is switched off: no slip is printed for it.
+said-no-slip-accounts = No account needs a login slip: name the accounts.
+said-slips-name-accounts = Name the accounts with --staff LOGIN,… or take all new ones with --pending.
+said-ambiguous-subject = “{ $typed }” could be several subjects: { $options }. Be more specific.
+said-ambiguous-student = “{ $typed }” could be several students: { $options }. Add the name, --class or the file number.
+said-need-db = Name the journal file with --db FILE.
+said-file-exists-force = { $path } exists; add --force to replace it.
+said-cannot-read-password = The password could not be read ({ $detail }); set ZHURNAL_PASSWORD.
+said-temporary-password = “{ $login }” has a temporary password: log in to the desktop program once and choose a new one.
+said-bad-login = “{ $login }” cannot be a login: it must not be empty or contain spaces.
+said-staff-needs-name = A staff member needs a surname and a name.
+said-login-taken = The login “{ $login }” is taken. Choose another.
+said-excuse-code = An absence is excused as УП (good reason) or Б (illness).
+said-days-backwards = The first day is after the last. Check the dates.
+said-demo-size = A demo school has 1 to { $max } students.
+said-file-exists = { $path } already exists.
+
 ## First run
 
 welcome-title = Welcome to Zhurnal

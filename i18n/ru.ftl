@@ -75,6 +75,39 @@ invalid-date = «{ $value }» — не дата (нужно ДД.ММ.ГГГГ).
 invalid-year = «{ $value }» — не учебный год (нужно, например, 2025/2026).
 invalid-other = { $detail }
 
+## Сообщения ядра: почему изменение не принято (ключи said-…)
+said-archive-year-not-over = { $year } учебный год заканчивается { $end }: сдать его в архив можно после этой даты.
+said-folder-not-empty = Папка { $path } уже существует и не пуста. Выберите пустую или новую папку.
+said-not-an-archive = В папке { $path } нет описи архива (manifest.json): это не папка архива.
+said-archive-manifest-damaged = Опись архива повреждена: { $detail }
+said-no-work-types = В школе не заданы виды работ. Администратор добавляет их в разделе «Школа».
+said-period-mark-kind = Отметка за период указывает свой период; годовая, экзаменационная и итоговая — нет.
+said-period-marks-missing = { $count ->
+    [one] Ещё не выставлена отметка за период: { $names }
+   *[other] Ещё не выставлены отметки за период ({ $count }): { $names }
+}
+said-range-backwards = Конец периода раньше его начала. Проверьте даты.
+said-not-a-period = «{ $value }» — не период: укажите 1–4 или «год».
+said-weekly-needs-class = Для недельной сводки выберите класс (или ученика).
+said-progress-needs-period = Для отчёта об успеваемости выберите период (1–4 или «год»).
+said-printing-cancelled = Печать отменена.
+said-account-switched-off = Учётная запись «{ $login }» отключена: для неё бланк не печатается.
+said-no-slip-accounts = Нет учётных записей, для которых нужен бланк входа: укажите их.
+said-slips-name-accounts = Укажите учётные записи: --staff ЛОГИН,… или все новые: --pending.
+said-ambiguous-subject = «{ $typed }» подходит к нескольким предметам: { $options }. Уточните.
+said-ambiguous-student = «{ $typed }» подходит к нескольким ученикам: { $options }. Добавьте имя, класс (--class) или номер личного дела.
+said-need-db = Укажите файл журнала: --db ФАЙЛ.
+said-file-exists-force = Файл { $path } уже существует; чтобы заменить его, добавьте --force.
+said-cannot-read-password = Не удалось прочитать пароль ({ $detail }); задайте его в переменной ZHURNAL_PASSWORD.
+said-temporary-password = У «{ $login }» временный пароль: войдите один раз в программу и выберите свой.
+said-bad-login = «{ $login }» не годится как логин: он не может быть пустым или содержать пробелы.
+said-staff-needs-name = Укажите фамилию и имя сотрудника.
+said-login-taken = Логин «{ $login }» уже занят. Выберите другой.
+said-excuse-code = Пропуск оправдывается отметкой УП (уважительная причина) или Б (болезнь).
+said-days-backwards = Первый день позже последнего. Проверьте даты.
+said-demo-size = В демонстрационной школе может быть от 1 до { $max } учеников.
+said-file-exists = Файл { $path } уже существует.
+
 ## Первый запуск
 
 welcome-title = Добро пожаловать в «Журнал»

@@ -89,18 +89,17 @@ pub fn archive_year(
         .find(|y| y.id == year)
         .ok_or_else(|| Error::NotFound(format!("year #{year}")))?;
     if now.date() <= y.end {
-        return Err(Error::invalid(format!(
-            "the {} year ends on {}; archive it after that",
-            y.name,
-            crate::model::format_date(y.end)
-        )));
+        return Err(Error::said(
+            "said-archive-year-not-over",
+            &[("year", y.name.as_str().into()), ("end", y.end.into())],
+        ));
     }
     let folder = to.join(format!("archive-{}", y.name.replace('/', "-")));
     if folder.exists() && std::fs::read_dir(&folder)?.next().is_some() {
-        return Err(Error::invalid(format!(
-            "{} exists and is not empty",
-            folder.display()
-        )));
+        return Err(Error::said(
+            "said-folder-not-empty",
+            &[("path", folder.as_path().into())],
+        ));
     }
     std::fs::create_dir_all(&folder)?;
     // Close the year first, so the snapshot shows it closed.
@@ -208,14 +207,14 @@ impl VerifyReport {
 /// the manifest is the one recorded when the archive was written, and records the check.
 pub fn verify(dir: &Path, db: Option<&Db>) -> Result<VerifyReport> {
     let mp = dir.join(MANIFEST);
-    let text = std::fs::read_to_string(&mp).map_err(|_| {
-        Error::invalid(format!(
-            "{} has no {MANIFEST}: not an archive folder",
-            dir.display()
-        ))
+    let text = std::fs::read_to_string(&mp)
+        .map_err(|_| Error::said("said-not-an-archive", &[("path", dir.into())]))?;
+    let manifest: Manifest = serde_json::from_str(&text).map_err(|e| {
+        Error::said(
+            "said-archive-manifest-damaged",
+            &[("detail", e.to_string().into())],
+        )
     })?;
-    let manifest: Manifest = serde_json::from_str(&text)
-        .map_err(|e| Error::invalid(format!("{MANIFEST} is damaged: {e}")))?;
     let mut r = VerifyReport {
         manifest_sha256: sha256_file(&mp)?,
         year: manifest.year.clone(),

@@ -240,10 +240,10 @@ pub fn excuse(
     code: AttendanceCode,
 ) -> Result<usize> {
     if !matches!(code, AttendanceCode::Excused | AttendanceCode::Ill) {
-        return Err(Error::invalid("an absence is excused as УП or Б"));
+        return Err(Error::said("said-excuse-code", &[]));
     }
     if from > to {
-        return Err(Error::invalid("the first day is after the last"));
+        return Err(Error::said("said-days-backwards", &[]));
     }
     check_class(&db.conn, session, class, true)?;
     let lessons: Vec<LessonId> = db

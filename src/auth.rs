@@ -285,12 +285,10 @@ pub fn insert_staff(
 ) -> Result<StaffId> {
     let login = s.login.trim();
     if login.is_empty() || login.chars().any(char::is_whitespace) {
-        return Err(Error::invalid(format!(
-            "«{login}» cannot be a login: no spaces, not empty"
-        )));
+        return Err(Error::said("said-bad-login", &[("login", login.into())]));
     }
     if s.name.surname.trim().is_empty() || s.name.name.trim().is_empty() {
-        return Err(Error::invalid("a staff member needs a surname and a name"));
+        return Err(Error::said("said-staff-needs-name", &[]));
     }
     let exists: bool = conn.query_row(
         "SELECT EXISTS(SELECT 1 FROM staff WHERE login = ?1)",
@@ -298,7 +296,7 @@ pub fn insert_staff(
         |r| r.get(0),
     )?;
     if exists {
-        return Err(Error::invalid(format!("the login «{login}» is taken")));
+        return Err(Error::said("said-login-taken", &[("login", login.into())]));
     }
     conn.execute(
         "INSERT INTO staff(login, surname, name, patronymic, password_hash, must_change_password, created_at)

@@ -114,14 +114,14 @@ pub fn run(command: Command, db: Option<PathBuf>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("zhurnal: {e}");
+            eprintln!("zhurnal: {}", crate::i18n::Tr::from_env().error(&e));
             ExitCode::FAILURE
         }
     }
 }
 
 fn need_db(db: Option<PathBuf>) -> Result<PathBuf, Error> {
-    db.ok_or_else(|| Error::invalid("name the journal file with --db FILE"))
+    db.ok_or_else(|| Error::said("said-need-db", &[]))
 }
 
 fn run_demo(
@@ -136,10 +136,10 @@ fn run_demo(
     let today = today.map(parse_date).transpose()?;
     if path.exists() {
         if !force {
-            return Err(Error::invalid(format!(
-                "{} exists; add --force to replace it",
-                path.display()
-            )));
+            return Err(Error::said(
+                "said-file-exists-force",
+                &[("path", path.into())],
+            ));
         }
         for p in [path.to_path_buf(), wal(path, "-wal"), wal(path, "-shm")] {
             if p.exists() {
@@ -348,16 +348,18 @@ pub fn cli_login(db: &mut Db, user: &str) -> Result<crate::auth::Session, Error>
     let password = match std::env::var("ZHURNAL_PASSWORD") {
         Ok(p) => p,
         Err(_) => rpassword::prompt_password(format!("Password for {user}: ")).map_err(|e| {
-            Error::invalid(format!(
-                "cannot read the password: {e}; set ZHURNAL_PASSWORD"
-            ))
+            Error::said(
+                "said-cannot-read-password",
+                &[("detail", e.to_string().into())],
+            )
         })?,
     };
     let session = crate::auth::login(db, user, &password)?;
     if session.must_change_password {
-        return Err(Error::invalid(format!(
-            "{user} has a temporary password: log in to the desktop program once and choose a new one"
-        )));
+        return Err(Error::said(
+            "said-temporary-password",
+            &[("login", user.into())],
+        ));
     }
     Ok(session)
 }

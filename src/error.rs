@@ -93,8 +93,70 @@ pub enum Invalid {
     Date(String),
     #[error("«{0}» is not an academic year (expected 2025/2026)")]
     Year(String),
+    /// A refusal worded in `i18n/*.ftl`: shown in the user's language, printed in English by
+    /// `Display` (logs, and the CLI when the locale is not Russian).
+    #[error("{0}")]
+    Said(Said),
+    /// Text that is not for a school's staff (a library's own message); shown as it is.
     #[error("{0}")]
     Other(String),
+}
+
+/// A message of the core named by its key in `i18n/*.ftl` (all such keys start with `said-`) and
+/// the values it names: numbers stay numbers so Russian plurals agree (1 урок, 2 урока, 5 уроков).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// One value in a [`Said`] message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Number(i64),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+impl From<&String> for Arg {
+    fn from(s: &String) -> Self {
+        Arg::Text(s.clone())
+    }
+}
+impl From<NaiveDate> for Arg {
+    fn from(d: NaiveDate) -> Self {
+        Arg::Text(crate::model::format_date(d))
+    }
+}
+impl From<&std::path::Path> for Arg {
+    fn from(p: &std::path::Path) -> Self {
+        Arg::Text(p.display().to_string())
+    }
+}
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(n: $t) -> Self {
+                Arg::Number(n as i64)
+            }
+        }
+    )*};
+}
+number_arg!(i32, i64, u8, u16, u32, usize);
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::Tr::english().said(self))
+    }
 }
 
 impl From<rusqlite::Error> for Error {
@@ -125,5 +187,23 @@ impl From<std::io::Error> for Error {
 impl Error {
     pub fn invalid(msg: impl Into<String>) -> Self {
         Error::Invalid(Invalid::Other(msg.into()))
+    }
+
+    /// Bad input or a refused change, worded by `key` in `i18n/*.ftl` with its values:
+    /// `Error::said("said-range-backwards", &[])`,
+    /// `Error::said("said-login-taken", &[("login", login.into())])`.
+    pub fn said(key: &'static str, args: &[(&'static str, Arg)]) -> Self {
+        Error::Invalid(Invalid::Said(Said {
+            key,
+            args: args.to_vec(),
+        }))
+    }
+
+    /// The `said-…` key of a worded refusal, for tests and for screens that react to one kind.
+    pub fn said_key(&self) -> Option<&'static str> {
+        match self {
+            Error::Invalid(Invalid::Said(s)) => Some(s.key),
+            _ => None,
+        }
     }
 }

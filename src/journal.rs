@@ -391,7 +391,7 @@ fn default_work_type(conn: &Connection, lesson: LessonId) -> Result<WorkTypeId> 
             .prepare_cached("SELECT id FROM work_type ORDER BY id LIMIT 1")?
             .query_row([], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| Error::invalid("the school has no work types")),
+            .ok_or_else(|| Error::said("said-no-work-types", &[])),
     }
 }
 
@@ -592,9 +592,7 @@ pub fn set_period_mark(
     reason: Reason,
 ) -> Result<()> {
     if (kind == PeriodMarkKind::Period) != period.is_some() {
-        return Err(Error::invalid(
-            "a period mark names its period; year, exam and final marks do not",
-        ));
+        return Err(Error::said("said-period-mark-kind", &[]));
     }
     let now = db.clock.now();
     let tx = db.immediate()?;
@@ -707,10 +705,13 @@ pub fn close_period(
             .map(|m| m.name.short())
             .collect();
         if !missing.is_empty() {
-            return Err(Error::invalid(format!(
-                "no period mark yet for: {}",
-                missing.join(", ")
-            )));
+            return Err(Error::said(
+                "said-period-marks-missing",
+                &[
+                    ("count", missing.len().into()),
+                    ("names", missing.join(", ").into()),
+                ],
+            ));
         }
     }
     tx.execute(

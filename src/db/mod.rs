@@ -97,7 +97,7 @@ impl Db {
     /// Creates a new, empty journal file. Refuses to overwrite an existing file.
     pub fn create(path: &Path) -> Result<Db> {
         if path.exists() {
-            return Err(Error::invalid(format!("{} already exists", path.display())));
+            return Err(Error::said("said-file-exists", &[("path", path.into())]));
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;

@@ -87,9 +87,10 @@ pub fn populate(
     progress: &mut dyn FnMut(f32),
 ) -> Result<DemoSummary> {
     if opts.students == 0 || opts.students > MAX_STUDENTS {
-        return Err(Error::invalid(format!(
-            "a demo school has 1 to {MAX_STUDENTS} students"
-        )));
+        return Err(Error::said(
+            "said-demo-size",
+            &[("max", MAX_STUDENTS.into())],
+        ));
     }
     let today = match opts.year {
         Some(y) => school::standard_calendar(y).end + Days::new(30),

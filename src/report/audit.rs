@@ -60,7 +60,7 @@ pub fn gather(
         return Err(Denied::Role.into());
     }
     if from > to {
-        return Err(Error::invalid("the range ends before it starts").into());
+        return Err(Error::said("said-range-backwards", &[]).into());
     }
     let mut st = conn.prepare(
         "SELECT a.id, a.at, st.surname, st.name, st.patronymic, st.login, cl.grade || cl.letter, sb.name, l.date,

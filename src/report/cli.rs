@@ -147,7 +147,7 @@ pub fn run(path: &Path, args: ReportArgs) -> Result<ExitCode, Error> {
 fn core(e: ReportError) -> Error {
     match e {
         ReportError::Core(e) => e,
-        ReportError::Cancelled => Error::invalid("printing was cancelled"),
+        ReportError::Cancelled => Error::said("said-printing-cancelled", &[]),
     }
 }
 
@@ -200,7 +200,7 @@ pub fn request(db: &Db, a: &ReportArgs) -> Result<Request, Error> {
     if let Some(p) = &a.period {
         req.period = Some(PeriodChoice::parse(p).map_err(|e| match e {
             ReportError::Core(e) => e,
-            ReportError::Cancelled => Error::invalid("cancelled"),
+            ReportError::Cancelled => Error::said("said-printing-cancelled", &[]),
         })?);
     }
     req.from = a.from.as_deref().map(parse_date).transpose()?;
@@ -211,9 +211,7 @@ pub fn request(db: &Db, a: &ReportArgs) -> Result<Request, Error> {
     }
     if req.form == Form::Slips {
         if a.staff.is_empty() && !a.pending {
-            return Err(Error::invalid(
-                "name the accounts with --staff LOGIN,… or take all new ones with --pending",
-            ));
+            return Err(Error::said("said-slips-name-accounts", &[]));
         }
         for login in &a.staff {
             let id: StaffId = conn
@@ -248,13 +246,20 @@ fn subject(conn: &rusqlite::Connection, typed: &str) -> Result<SubjectId, Error>
     match starts.as_slice() {
         [one] => Ok(one.0),
         [] => Err(Error::NotFound(format!("subject «{typed}»"))),
-        many => Err(Error::invalid(format!(
-            "«{typed}» could be {}",
-            many.iter()
-                .map(|s| s.1.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        many => Err(Error::said(
+            "said-ambiguous-subject",
+            &[
+                ("typed", typed.into()),
+                (
+                    "options",
+                    many.iter()
+                        .map(|s| s.1.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        .into(),
+                ),
+            ],
+        )),
     }
 }
 
@@ -300,13 +305,20 @@ pub fn student(
     match ids.as_slice() {
         [one] => Ok(*one),
         [] => Err(Error::NotFound(format!("student «{typed}»"))),
-        _ => Err(Error::invalid(format!(
-            "«{typed}» could be {}; add the name, --class or the file number",
-            found
-                .iter()
-                .map(|f| f.1.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
+        _ => Err(Error::said(
+            "said-ambiguous-student",
+            &[
+                ("typed", typed.into()),
+                (
+                    "options",
+                    found
+                        .iter()
+                        .map(|f| f.1.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                        .into(),
+                ),
+            ],
+        )),
     }
 }

@@ -67,7 +67,7 @@ pub fn gather(
     let conn = &db.conn;
     let s = current(conn, session)?;
     if from > to {
-        return Err(Error::invalid("the range ends before it starts").into());
+        return Err(Error::said("said-range-backwards", &[]).into());
     }
     let today = db.clock.today();
     let held_to = to.min(today);

@@ -306,9 +306,7 @@ impl PeriodChoice {
                 .ok()
                 .filter(|n| (1..=4).contains(n))
                 .map(PeriodChoice::Number)
-                .ok_or_else(|| {
-                    Error::invalid(format!("«{s}» is not a period: use 1–4 or «год»")).into()
-                }),
+                .ok_or_else(|| Error::said("said-not-a-period", &[("value", s.into())]).into()),
         }
     }
 }
@@ -572,10 +570,7 @@ pub fn gather(
                     weekly::gather_class(db, session, c, from, to, who, progress)?
                 }
                 (None, None) => {
-                    return Err(Error::invalid(
-                        "name the class (or the student) for weekly summaries",
-                    )
-                    .into());
+                    return Err(Error::said("said-weekly-needs-class", &[]).into());
                 }
             };
             Report::Weekly(batch)
@@ -601,9 +596,9 @@ pub fn gather(
         }
         Form::Progress => {
             let y = year_of(db)?;
-            let choice = req.period.ok_or_else(|| {
-                Error::invalid("name the period (1–4 or «год») for the progress report")
-            })?;
+            let choice = req
+                .period
+                .ok_or_else(|| Error::said("said-progress-needs-period", &[]))?;
             Report::Progress(progress::gather(
                 db, session, &y, choice, req.class, progress,
             )?)
@@ -799,7 +794,7 @@ pub fn archive_documents(
         .ok_or_else(|| Error::NotFound(format!("year #{year}")))?;
     let core = |e: ReportError| match e {
         ReportError::Core(e) => e,
-        ReportError::Cancelled => Error::invalid("printing was cancelled"),
+        ReportError::Cancelled => Error::said("said-printing-cancelled", &[]),
     };
     let the_year = move |db: &Db| -> crate::Result<Year> {
         school::years(&db.conn)?

@@ -50,16 +50,18 @@ pub fn issue(db: &mut Db, session: &Session, staff: &[StaffId]) -> Result<SlipsR
                 .find(|a| a.id == *id)
                 .ok_or_else(|| Error::NotFound(format!("staff #{id}")))?;
             if !a.active {
-                return Err(
-                    Error::invalid(format!("the account «{}» is switched off", a.login)).into(),
-                );
+                return Err(Error::said(
+                    "said-account-switched-off",
+                    &[("login", a.login.as_str().into())],
+                )
+                .into());
             }
             v.push(a.clone());
         }
         v
     };
     if chosen.is_empty() {
-        return Err(Error::invalid("no account to print a slip for: name the accounts").into());
+        return Err(Error::said("said-no-slip-accounts", &[]).into());
     }
     let mut slips = Vec::with_capacity(chosen.len());
     for a in chosen {

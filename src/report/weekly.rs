@@ -181,7 +181,7 @@ fn gather(
         return Err(Denied::NotYourCourse.into());
     }
     if from > to {
-        return Err(Error::invalid("the range ends before it starts").into());
+        return Err(Error::said("said-range-backwards", &[]).into());
     }
     let now = db.clock.now();
     let today = now.date();

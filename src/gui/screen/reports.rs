@@ -570,7 +570,7 @@ fn figures(r: &report::Report) -> Vec<Figure> {
 fn core(e: ReportError) -> Error {
     match e {
         ReportError::Core(e) => e,
-        ReportError::Cancelled => Error::invalid("cancelled"),
+        ReportError::Cancelled => Error::said("said-printing-cancelled", &[]),
     }
 }
 
