@@ -5,26 +5,9 @@
 mod gui_support;
 
 use gui_support::Harness;
-use iced::keyboard::{self, Key, key::Named};
-use iced_test::core::Event;
+use iced::keyboard::key::Named;
 use rusqlite::{Connection, params};
 use zhurnal::gui::Section;
-
-fn key(h: &mut Harness, k: Key, text: Option<&str>) {
-    h.interact(|ui| {
-        ui.simulate([Event::Keyboard(keyboard::Event::KeyPressed {
-            key: k.clone(),
-            modified_key: k.clone(),
-            physical_key: keyboard::key::Physical::Unidentified(
-                keyboard::key::NativeCode::Unidentified,
-            ),
-            location: keyboard::Location::Standard,
-            modifiers: keyboard::Modifiers::default(),
-            text: text.map(Into::into),
-            repeat: false,
-        })]);
-    });
-}
 
 /// The class teacher's class, its students in list order and the day's lessons by number.
 fn class_day(h: &Harness) -> (Vec<i64>, Vec<(i64, i64)>) {
@@ -32,23 +15,7 @@ fn class_day(h: &Harness) -> (Vec<i64>, Vec<(i64, i64)>) {
     let class: i64 = c
         .query_row("SELECT k.id FROM class k JOIN staff s ON s.id = k.class_teacher_id WHERE s.login = 'teacher'", [], |r| r.get(0))
         .unwrap();
-    let mut st = c
-        .prepare(
-            "SELECT s.id, s.surname, s.name FROM enrolment e JOIN student s ON s.id = e.student_id
-             WHERE e.class_id = ?1 AND e.start_date <= '2025-11-20' AND (e.end_date IS NULL OR e.end_date >= '2025-11-20')",
-        )
-        .unwrap();
-    let mut students: Vec<(i64, String, String)> = st
-        .query_map([class], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    students.sort_by_key(|(_, s, n)| {
-        (
-            zhurnal::model::collate_key(s),
-            zhurnal::model::collate_key(n),
-        )
-    });
+    let students = Harness::students_in_order(&c, class, "2025-11-20", "2025-11-20");
     let mut st = c
         .prepare(
             "SELECT l.id, l.lesson_no FROM lesson l JOIN course k ON k.id = l.course_id LEFT JOIN study_group g ON g.id = k.group_id
@@ -60,7 +27,7 @@ fn class_day(h: &Harness) -> (Vec<i64>, Vec<(i64, i64)>) {
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    (students.into_iter().map(|s| s.0).collect(), lessons)
+    (students, lessons)
 }
 
 fn code(h: &Harness, lesson: i64, student: i64) -> Option<String> {
@@ -83,15 +50,15 @@ fn the_class_teacher_keeps_the_morning_at_the_keyboard() {
     let (students, lessons) = class_day(&h);
     assert!(!lessons.is_empty());
     // The cursor starts on the first student and the first lesson: "н" marks it, and moves down.
-    key(&mut h, Key::Character("н".into()), Some("н"));
+    h.typed("н");
     assert_eq!(
         code(&h, lessons[0].0, students[0]).as_deref(),
         Some("absent")
     );
     // The second student is ill all day: "б" in the whole-day column.
-    key(&mut h, Key::Named(Named::End), None);
-    key(&mut h, Key::Named(Named::ArrowLeft), None); // the whole-day column is the first pinned one
-    key(&mut h, Key::Character("b".into()), Some("b"));
+    h.named(Named::End);
+    h.named(Named::ArrowLeft); // the whole-day column is the first pinned one
+    h.typed("b");
     let theirs: Vec<i64> = lessons.iter().map(|l| l.0).collect();
     let ill = theirs
         .iter()

@@ -7,37 +7,7 @@ mod gui_support;
 
 use gui_support::Harness;
 use iced::keyboard::{self, Key, key::Named};
-use iced_test::core::Event;
 use rusqlite::{Connection, params};
-
-fn key(h: &mut Harness, k: Key, text: Option<&str>, modifiers: keyboard::Modifiers) {
-    h.interact(|ui| {
-        ui.simulate([Event::Keyboard(keyboard::Event::KeyPressed {
-            key: k.clone(),
-            modified_key: k.clone(),
-            physical_key: keyboard::key::Physical::Unidentified(
-                keyboard::key::NativeCode::Unidentified,
-            ),
-            location: keyboard::Location::Standard,
-            modifiers,
-            text: text.map(Into::into),
-            repeat: false,
-        })]);
-    });
-}
-
-fn typed(h: &mut Harness, t: &str) {
-    key(
-        h,
-        Key::Character(t.into()),
-        Some(t),
-        keyboard::Modifiers::default(),
-    );
-}
-
-fn named(h: &mut Harness, n: Named) {
-    key(h, Key::Named(n), None, keyboard::Modifiers::default());
-}
 
 fn db(h: &Harness) -> Connection {
     Connection::open(h.dir.join("school.sqlite")).unwrap()
@@ -74,24 +44,8 @@ fn opened(h: &mut Harness) -> (i64, Vec<i64>) {
     let lesson: i64 = c
         .query_row("SELECT id FROM lesson WHERE course_id = ?1 AND date <= '2025-11-20' ORDER BY date DESC, lesson_no DESC LIMIT 1", [course], |r| r.get(0))
         .unwrap();
-    let mut st = c
-        .prepare(
-            "SELECT s.id, s.surname, s.name FROM enrolment e JOIN student s ON s.id = e.student_id
-             WHERE e.class_id = ?1 AND e.start_date <= '2025-12-28' AND (e.end_date IS NULL OR e.end_date >= '2025-11-05')",
-        )
-        .unwrap();
-    let mut students: Vec<(i64, String, String)> = st
-        .query_map([class], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    students.sort_by_key(|(_, s, n)| {
-        (
-            zhurnal::model::collate_key(s),
-            zhurnal::model::collate_key(n),
-        )
-    });
-    (lesson, students.into_iter().map(|s| s.0).collect())
+    let students = Harness::students_in_order(&c, class, "2025-11-05", "2025-12-28");
+    (lesson, students)
 }
 
 fn marks(h: &Harness, lesson: i64, student: i64) -> Vec<String> {
@@ -125,13 +79,13 @@ fn a_teacher_fills_a_lesson_with_the_keyboard_alone() {
         .map(|s| marks(&h, lesson, *s))
         .collect();
     // 5 for the first student, н for the second, 4 then /5 for the third (a double mark), Б for the fourth.
-    typed(&mut h, "5");
-    typed(&mut h, "н");
-    typed(&mut h, "4");
-    named(&mut h, Named::ArrowUp);
-    typed(&mut h, "/");
-    typed(&mut h, "5");
-    typed(&mut h, "b");
+    h.typed("5");
+    h.typed("н");
+    h.typed("4");
+    h.named(Named::ArrowUp);
+    h.typed("/");
+    h.typed("5");
+    h.typed("b");
     let expect_first = if before[0].is_empty() {
         vec!["5".to_string()]
     } else {
@@ -155,12 +109,11 @@ fn ctrl_z_undoes_the_last_change() {
     let mut h = Harness::demo_on_its_day();
     let (lesson, students) = opened(&mut h);
     let before = marks(&h, lesson, students[0]);
-    named(&mut h, Named::Delete);
-    typed(&mut h, "2");
+    h.named(Named::Delete);
+    h.typed("2");
     assert_eq!(marks(&h, lesson, students[0]), vec!["2".to_string()]);
-    named(&mut h, Named::ArrowUp);
-    key(
-        &mut h,
+    h.named(Named::ArrowUp);
+    h.key(
         Key::Character("z".into()),
         Some("z"),
         keyboard::Modifiers::CTRL,
@@ -184,14 +137,14 @@ fn a_locked_cell_says_why_and_changes_nothing() {
     let mut h = Harness::demo_on_its_day();
     let (_, students) = opened(&mut h);
     // The first lesson of the second quarter (5 November) is past the two-week edit window.
-    named(&mut h, Named::Home);
+    h.named(Named::Home);
     let c = db(&h);
     let count = |c: &Connection| -> i64 {
         c.query_row("SELECT count(*) FROM mark", [], |r| r.get(0))
             .unwrap()
     };
     let n = count(&c);
-    typed(&mut h, "5");
+    h.typed("5");
     assert_eq!(count(&c), n, "nothing was saved");
     assert!(
         h.shows_part("Срок исправления отметок за этот урок истёк"),
@@ -229,11 +182,11 @@ fn enter_on_the_proposed_mark_sets_the_period_mark() {
         })
         .unwrap();
     for _ in 0..row {
-        named(&mut h, Named::ArrowDown);
+        h.named(Named::ArrowDown);
     }
     assert_eq!(in_q2(&c, students[row]), None);
-    named(&mut h, Named::End); // the period-mark column
-    named(&mut h, Named::Enter);
+    h.named(Named::End); // the period-mark column
+    h.named(Named::Enter);
     let v = in_q2(&c, students[row]).expect("the proposed mark became the period mark");
     assert!(["2", "3", "4", "5"].contains(&v.as_str()));
     h.snapshot("journal");

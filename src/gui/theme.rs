@@ -261,13 +261,25 @@ pub mod button {
     /// A big choice on the welcome screen: a card that is a button.
     pub fn choice(theme: &Theme, status: Status) -> Style {
         let p = theme.extended_palette();
+        framed(p.background.base, p, status, 8.0, 2.0)
+    }
+
+    /// A framed button on `pair`'s colours whose frame turns to the accent colour (and
+    /// `hover_width` wide) under the pointer.
+    fn framed(
+        pair: iced::theme::palette::Pair,
+        p: &iced::theme::palette::Extended,
+        status: Status,
+        radius: f32,
+        hover_width: f32,
+    ) -> Style {
         let base = Style {
-            background: Some(Background::Color(p.background.base.color)),
-            text_color: p.background.base.text,
+            background: Some(Background::Color(pair.color)),
+            text_color: pair.text,
             border: Border {
                 color: p.background.strong.color,
                 width: 1.0,
-                radius: 8.0.into(),
+                radius: radius.into(),
             },
             ..Style::default()
         };
@@ -275,7 +287,7 @@ pub mod button {
             Status::Hovered | Status::Pressed => Style {
                 border: Border {
                     color: p.primary.base.color,
-                    width: 2.0,
+                    width: hover_width,
                     ..base.border
                 },
                 ..base
@@ -371,26 +383,7 @@ pub mod button {
     /// A login from the recent list: a chip.
     pub fn chip(theme: &Theme, status: Status) -> Style {
         let p = theme.extended_palette();
-        let base = Style {
-            background: Some(Background::Color(p.background.weak.color)),
-            text_color: p.background.weak.text,
-            border: Border {
-                color: p.background.strong.color,
-                width: 1.0,
-                radius: 14.0.into(),
-            },
-            ..Style::default()
-        };
-        match status {
-            Status::Hovered | Status::Pressed => Style {
-                border: Border {
-                    color: p.primary.base.color,
-                    ..base.border
-                },
-                ..base
-            },
-            Status::Active | Status::Disabled => base,
-        }
+        framed(p.background.weak, p, status, 14.0, 1.0)
     }
 }
 

@@ -244,6 +244,75 @@ impl Harness {
     }
 
     /// Whether something on screen shows exactly `label`.
+    /// A key pressed as the keyboard sends it: `text` is what it types, `modifiers` held down.
+    pub fn key(
+        &mut self,
+        k: iced::keyboard::Key,
+        text: Option<&str>,
+        modifiers: iced::keyboard::Modifiers,
+    ) {
+        use iced::keyboard;
+        self.interact(|ui| {
+            ui.simulate([iced_test::core::Event::Keyboard(
+                keyboard::Event::KeyPressed {
+                    key: k.clone(),
+                    modified_key: k.clone(),
+                    physical_key: keyboard::key::Physical::Unidentified(
+                        keyboard::key::NativeCode::Unidentified,
+                    ),
+                    location: keyboard::Location::Standard,
+                    modifiers,
+                    text: text.map(Into::into),
+                    repeat: false,
+                },
+            )]);
+        });
+    }
+
+    /// One character typed.
+    pub fn typed(&mut self, t: &str) {
+        self.key(
+            iced::keyboard::Key::Character(t.into()),
+            Some(t),
+            Default::default(),
+        );
+    }
+
+    /// A named key (arrows, Enter, Delete …) pressed alone.
+    pub fn named(&mut self, n: iced::keyboard::key::Named) {
+        self.key(iced::keyboard::Key::Named(n), None, Default::default());
+    }
+
+    /// The students of `class` enrolled at some time in `from..=to`, in the journal's order
+    /// (surname, then name, as the school collates them).
+    pub fn students_in_order(
+        c: &rusqlite::Connection,
+        class: i64,
+        from: &str,
+        to: &str,
+    ) -> Vec<i64> {
+        let mut st = c
+            .prepare(
+                "SELECT DISTINCT s.id, s.surname, s.name FROM enrolment e JOIN student s ON s.id = e.student_id
+                 WHERE e.class_id = ?1 AND e.start_date <= ?3 AND (e.end_date IS NULL OR e.end_date >= ?2)",
+            )
+            .unwrap();
+        let mut students: Vec<(i64, String, String)> = st
+            .query_map(rusqlite::params![class, from, to], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        students.sort_by_key(|(_, s, n)| {
+            (
+                zhurnal::model::collate_key(s),
+                zhurnal::model::collate_key(n),
+            )
+        });
+        students.into_iter().map(|s| s.0).collect()
+    }
+
     pub fn shows(&self, label: impl Into<String>) -> bool {
         let label = label.into();
         self.ui().find(label.as_str()).is_ok()
