@@ -13,7 +13,7 @@ use crate::auth::Session;
 use crate::db::Db;
 use crate::error::{Denied, Error};
 use crate::model::*;
-use crate::pdf::{Align, Cell, Column, Font, Layout, Numbering, Orientation, Row, Table};
+use crate::pdf::{Align, Cell, Column, Font, Row, Table};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditReport {
@@ -161,24 +161,7 @@ pub fn what(r: &AuditRow) -> String {
 }
 
 pub fn render(r: &AuditReport) -> Vec<u8> {
-    let title = t("audit-title");
-    let range = ta(
-        "range",
-        &[
-            ("from", format_date(r.from).into()),
-            ("to", format_date(r.to).into()),
-        ],
-    );
-    let mut l = Layout::new(
-        &format!("{title} — {range}"),
-        Orientation::Landscape,
-        Numbering::Document,
-    );
-    l.set_info(&r.imprint.printed_by.full(), r.imprint.printed_at);
-    l.set_frame(Some(r.imprint.frame(&format!("{title} · {range}"))));
-    l.new_page();
-    l.paragraph(&title.to_uppercase(), Font::bold(11.0), Align::Center);
-    l.paragraph(&range, Font::regular(10.0), Align::Center);
+    let mut l = r.imprint.range_form(&t("audit-title"), r.from, r.to);
     let filter: Vec<String> = r
         .class_name
         .iter()

@@ -15,7 +15,7 @@ use crate::db::Db;
 use crate::error::{Denied, Error};
 use crate::journal;
 use crate::model::*;
-use crate::pdf::{Align, Cell, Column, Font, Layout, Numbering, Orientation, Row, Table};
+use crate::pdf::{Align, Cell, Column, Font, Row, Table};
 use crate::school::{self, CourseInfo};
 
 /// Marks entered later than this many days after the lesson count as late.
@@ -160,24 +160,7 @@ pub fn gather(
 }
 
 pub fn render(r: &ControlReport) -> Vec<u8> {
-    let title = t("control-title");
-    let range = ta(
-        "range",
-        &[
-            ("from", format_date(r.from).into()),
-            ("to", format_date(r.to).into()),
-        ],
-    );
-    let mut l = Layout::new(
-        &format!("{title} — {range}"),
-        Orientation::Landscape,
-        Numbering::Document,
-    );
-    l.set_info(&r.imprint.printed_by.full(), r.imprint.printed_at);
-    l.set_frame(Some(r.imprint.frame(&format!("{title} · {range}"))));
-    l.new_page();
-    l.paragraph(&title.to_uppercase(), Font::bold(11.0), Align::Center);
-    l.paragraph(&range, Font::regular(10.0), Align::Center);
+    let mut l = r.imprint.range_form(&t("control-title"), r.from, r.to);
     l.advance(3.0);
     let cols: [(f32, Align); 13] = [
         (38.0, Align::Left),

@@ -173,6 +173,30 @@ impl Imprint {
         }
     }
 
+    /// A landscape form over a date range, numbered through: its running head and foot, the first
+    /// page begun with the title in capitals and "за период с … по …" under it.
+    pub fn range_form(&self, title: &str, from: NaiveDate, to: NaiveDate) -> crate::pdf::Layout {
+        use crate::pdf::{Align, Font, Layout, Numbering, Orientation};
+        let range = ta(
+            "range",
+            &[
+                ("from", format_date(from).into()),
+                ("to", format_date(to).into()),
+            ],
+        );
+        let mut l = Layout::new(
+            &format!("{title} — {range}"),
+            Orientation::Landscape,
+            Numbering::Document,
+        );
+        l.set_info(&self.printed_by.full(), self.printed_at);
+        l.set_frame(Some(self.frame(&format!("{title} · {range}"))));
+        l.new_page();
+        l.paragraph(&title.to_uppercase(), Font::bold(11.0), Align::Center);
+        l.paragraph(&range, Font::regular(10.0), Align::Center);
+        l
+    }
+
     /// The director as a signature shows them: "Соколова И. В.".
     pub fn director_short(&self) -> String {
         short_name(&self.director)
