@@ -190,10 +190,15 @@ impl Tr {
     }
 
     /// Roles joined for a status bar: "Учитель, классный руководитель".
+    /// The first keeps its capital; the others are lower-cased as a Russian list reads.
     pub fn roles(&self, roles: &[Role]) -> String {
         roles
             .iter()
-            .map(|r| self.role(*r))
+            .enumerate()
+            .map(|(i, r)| {
+                let name = self.role(*r);
+                if i == 0 { name } else { lower_first(&name) }
+            })
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -283,6 +288,15 @@ impl Tr {
                 self.t_args("invalid-other", &[("detail", text.as_str().into())])
             }
         }
+    }
+}
+
+/// The text with its first letter lower-cased: "Учитель" → "учитель".
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -471,6 +485,10 @@ mod tests {
     fn role_names_and_dates() {
         let tr = Tr::new(Lang::Ru);
         assert_eq!(tr.role(Role::ClassTeacher), "Классный руководитель");
+        assert_eq!(
+            tr.roles(&[Role::ClassTeacher, Role::Teacher]),
+            "Классный руководитель, учитель"
+        );
         for r in Role::ALL {
             assert!(tr.has(&format!("role-{}", r.code().replace('_', "-"))));
         }

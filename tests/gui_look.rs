@@ -36,7 +36,7 @@ fn language_and_look_switch_at_once_and_are_remembered() {
     assert_eq!(h.app.tr().lang(), Lang::En);
     assert!(h.shows("Settings") && h.shows("Switch user"));
     assert!(
-        h.shows("Class teacher, Teacher"),
+        h.shows("Class teacher, teacher"),
         "the status bar speaks English too"
     );
     h.click("Dark");
