@@ -1092,6 +1092,11 @@ fn a_courses_teacher_room_hours_and_attestation_are_edited_but_not_a_marked_scal
     assert_eq!(now, terms);
     assert_eq!(school::course(&db.conn, course).unwrap().teacher, other);
     // The course has marks: its scale stays.
+    assert!(
+        classes::marked_courses(&db.conn, y)
+            .unwrap()
+            .contains(&course)
+    );
     let ten = classes::CourseTerms {
         scale: Scale::Ten,
         ..terms.clone()
@@ -1122,6 +1127,16 @@ fn a_grades_scheme_changes_only_before_its_period_marks() {
     let admin = login(&mut db, "admin");
     let y = current_year(&db);
     // 5А has quarter marks for the first quarter.
+    assert!(
+        year::grades_with_period_marks(&db.conn, y)
+            .unwrap()
+            .contains(&5)
+    );
+    assert!(
+        !year::grades_with_period_marks(&db.conn, y)
+            .unwrap()
+            .contains(&8)
+    );
     assert!(year::set_grade_scheme(&mut db, &admin, y, 5, 5, Scheme::Half).is_err());
     assert!(
         year::grade_schemes(&db.conn, y)

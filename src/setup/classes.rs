@@ -532,6 +532,17 @@ pub fn course_terms(conn: &Connection, year: YearId) -> Result<Vec<(CourseId, Co
         .collect::<Result<Vec<_>, _>>()?)
 }
 
+/// The courses of a year that have marks: their scale is settled.
+pub fn marked_courses(conn: &Connection, year: YearId) -> Result<Vec<CourseId>> {
+    let mut st = conn.prepare(
+        "SELECT c.id FROM course c WHERE c.year_id = ?1 AND EXISTS(
+           SELECT 1 FROM lesson l JOIN mark m ON m.lesson_id = l.id WHERE l.course_id = c.id)",
+    )?;
+    Ok(st
+        .query_map([year], |r| r.get(0))?
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
 /// Creates a course; its teacher gets the teacher role if they lacked it.
 pub fn create_course(db: &mut Db, session: &Session, t: &CourseTerms) -> Result<CourseId> {
     let now = db.clock.now();

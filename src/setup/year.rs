@@ -212,6 +212,18 @@ pub fn set_period_dates(
     Ok(())
 }
 
+/// The grades of a year that have period marks already: their scheme is settled for the year.
+pub fn grades_with_period_marks(conn: &Connection, year: YearId) -> Result<Vec<u8>> {
+    let mut st = conn.prepare(
+        "SELECT DISTINCT cl.grade FROM period_mark pm JOIN course c ON c.id = pm.course_id
+         JOIN class cl ON cl.id = c.class_id WHERE c.year_id = ?1 AND pm.kind = 'period'
+         ORDER BY cl.grade",
+    )?;
+    Ok(st
+        .query_map([year], |r| r.get(0))?
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
 /// Sets the reporting scheme of grades `min..=max` in a year (e.g. 10–11 by half-years). The
 /// scheme's standard periods are added if the year has none of that scheme yet.
 pub fn set_grade_scheme(
