@@ -883,3 +883,406 @@ fn damaged_xlsx_is_refused_not_a_panic() {
     let _ = import::read_xlsx(&bytes);
     assert!(import::read_xlsx(b"PK\x03\x04 not really").is_err());
 }
+
+// ---- the school screen's core: groups, courses, calendar, directories, rollover -------------
+
+fn roll_of(db: &Db, class: ClassId) -> Vec<StudentId> {
+    classes::roll(&db.conn, class, today())
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect()
+}
+
+fn members_on(
+    db: &Db,
+    class: ClassId,
+    name: &str,
+    subject: SubjectId,
+    on: NaiveDate,
+) -> Vec<StudentId> {
+    let mut m = classes::groups(&db.conn, class, on)
+        .unwrap()
+        .into_iter()
+        .find(|g| g.name == name && g.subject == Some(subject))
+        .unwrap_or_else(|| panic!("no group {name}"))
+        .members;
+    m.sort();
+    m
+}
+
+#[test]
+fn a_class_is_split_into_two_groups_and_a_student_moves_between_them_from_a_date() {
+    let (_d, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let c5 = class_id(&db, "5А");
+    let tech = year::add_subject(&mut db, &admin, "Технология", "техн").unwrap();
+    let roll = roll_of(&db, c5);
+    assert_eq!(roll.len(), 25);
+    let (first, second) = roll.split_at(12);
+    let plan = |a: &[StudentId], b: &[StudentId]| {
+        vec![
+            classes::GroupPlan {
+                name: "1 группа".into(),
+                students: a.to_vec(),
+            },
+            classes::GroupPlan {
+                name: "2 группа".into(),
+                students: b.to_vec(),
+            },
+        ]
+    };
+    // The class teacher of 5А splits their own class.
+    let ct = login(&mut db, "teacher");
+    let ids =
+        classes::split_class(&mut db, &ct, c5, Some(tech), &plan(first, second), today()).unwrap();
+    assert_eq!(ids.len(), 2);
+    let mut a = first.to_vec();
+    a.sort();
+    assert_eq!(members_on(&db, c5, "1 группа", tech, today()), a);
+    // From December the first student of group 1 goes to group 2; November stays as it was.
+    let moved = first[0];
+    let mut b2 = second.to_vec();
+    b2.push(moved);
+    let again = classes::split_class(
+        &mut db,
+        &admin,
+        c5,
+        Some(tech),
+        &plan(&first[1..], &b2),
+        d(2026, 12, 1),
+    )
+    .unwrap();
+    assert_eq!(again, ids, "the same groups, regrouped");
+    assert!(members_on(&db, c5, "1 группа", tech, d(2026, 11, 30)).contains(&moved));
+    assert!(!members_on(&db, c5, "2 группа", tech, d(2026, 11, 30)).contains(&moved));
+    assert!(!members_on(&db, c5, "1 группа", tech, d(2026, 12, 1)).contains(&moved));
+    assert!(members_on(&db, c5, "2 группа", tech, d(2026, 12, 1)).contains(&moved));
+    assert_eq!(
+        members_on(&db, c5, "2 группа", tech, d(2026, 12, 1)).len(),
+        14
+    );
+}
+
+#[test]
+fn a_bad_split_is_refused_and_changes_nothing() {
+    let (_d, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let c5 = class_id(&db, "5А");
+    let c6 = class_id(&db, "6А");
+    let tech = year::add_subject(&mut db, &admin, "Технология", "техн").unwrap();
+    let roll = roll_of(&db, c5);
+    let stranger = roll_of(&db, c6)[0];
+    let before = count(&db, "SELECT count(*) FROM group_member")
+        + count(&db, "SELECT count(*) FROM study_group");
+    let g = |name: &str, s: Vec<StudentId>| classes::GroupPlan {
+        name: name.into(),
+        students: s,
+    };
+    // One student in both groups.
+    assert!(
+        classes::split_class(
+            &mut db,
+            &admin,
+            c5,
+            Some(tech),
+            &[g("1", vec![roll[0]]), g("2", vec![roll[0]])],
+            today()
+        )
+        .is_err()
+    );
+    // A student of another class.
+    assert!(matches!(
+        classes::split_class(
+            &mut db,
+            &admin,
+            c5,
+            Some(tech),
+            &[g("1", vec![stranger])],
+            today()
+        ),
+        Err(Error::Denied(Denied::NotOnList))
+    ));
+    // The same name twice, an empty name, a date outside the year.
+    assert!(
+        classes::split_class(
+            &mut db,
+            &admin,
+            c5,
+            Some(tech),
+            &[g("1", vec![]), g("1", vec![])],
+            today()
+        )
+        .is_err()
+    );
+    assert!(
+        classes::split_class(
+            &mut db,
+            &admin,
+            c5,
+            Some(tech),
+            &[g(" ", vec![roll[0]])],
+            today()
+        )
+        .is_err()
+    );
+    assert!(
+        classes::split_class(
+            &mut db,
+            &admin,
+            c5,
+            Some(tech),
+            &[g("1", vec![roll[0]])],
+            d(2027, 7, 1)
+        )
+        .is_err()
+    );
+    // A class teacher of another class, and a plain teacher.
+    let other_ct: String = db
+        .conn
+        .query_row(
+            "SELECT s.login FROM class c JOIN staff s ON s.id = c.class_teacher_id WHERE c.id = ?1",
+            [c6],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let ct6 = login(&mut db, &other_ct);
+    assert!(
+        classes::split_class(
+            &mut db,
+            &ct6,
+            c5,
+            Some(tech),
+            &[g("1", vec![roll[0]])],
+            today()
+        )
+        .is_err()
+    );
+    let after = count(&db, "SELECT count(*) FROM group_member")
+        + count(&db, "SELECT count(*) FROM study_group");
+    assert_eq!(before, after);
+}
+
+#[test]
+fn a_courses_teacher_room_hours_and_attestation_are_edited_but_not_a_marked_scale() {
+    let (_d, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let y = current_year(&db);
+    let (_, _, course) = own_lesson(&db, "teacher", d(2026, 9, 1), today());
+    let (_, before) = classes::course_terms(&db.conn, y)
+        .unwrap()
+        .into_iter()
+        .find(|(id, _)| *id == course)
+        .unwrap();
+    let other = staff_id(&db, "deputy");
+    let room = year::add_room(&mut db, &admin, None, "305").unwrap();
+    let terms = classes::CourseTerms {
+        teacher: other,
+        room: Some(room),
+        hours_per_week: 4.5,
+        no_attestation: true,
+        ..before.clone()
+    };
+    classes::update_course(&mut db, &admin, course, &terms).unwrap();
+    let (_, now) = classes::course_terms(&db.conn, y)
+        .unwrap()
+        .into_iter()
+        .find(|(id, _)| *id == course)
+        .unwrap();
+    assert_eq!(now, terms);
+    assert_eq!(school::course(&db.conn, course).unwrap().teacher, other);
+    // The course has marks: its scale stays.
+    assert!(
+        classes::marked_courses(&db.conn, y)
+            .unwrap()
+            .contains(&course)
+    );
+    let ten = classes::CourseTerms {
+        scale: Scale::Ten,
+        ..terms.clone()
+    };
+    assert!(classes::update_course(&mut db, &admin, course, &ten).is_err());
+    // Not the teacher, and no silly hours.
+    let t = login(&mut db, "teacher");
+    assert!(classes::update_course(&mut db, &t, course, &before).is_err());
+    let silly = classes::CourseTerms {
+        hours_per_week: 0.0,
+        ..terms.clone()
+    };
+    assert!(classes::update_course(&mut db, &admin, course, &silly).is_err());
+    assert_eq!(
+        classes::course_terms(&db.conn, y)
+            .unwrap()
+            .into_iter()
+            .find(|(id, _)| *id == course)
+            .unwrap()
+            .1,
+        terms
+    );
+}
+
+#[test]
+fn a_grades_scheme_changes_only_before_its_period_marks() {
+    let (_d, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let y = current_year(&db);
+    // 5А has quarter marks for the first quarter.
+    assert!(
+        year::grades_with_period_marks(&db.conn, y)
+            .unwrap()
+            .contains(&5)
+    );
+    assert!(
+        !year::grades_with_period_marks(&db.conn, y)
+            .unwrap()
+            .contains(&8)
+    );
+    assert!(year::set_grade_scheme(&mut db, &admin, y, 5, 5, Scheme::Half).is_err());
+    assert!(
+        year::grade_schemes(&db.conn, y)
+            .unwrap()
+            .contains(&(5, Scheme::Quarter))
+    );
+    // Grade 8 has no class and no marks: it may go by trimesters; their periods appear.
+    year::set_grade_scheme(&mut db, &admin, y, 8, 8, Scheme::Trimester).unwrap();
+    assert!(
+        year::grade_schemes(&db.conn, y)
+            .unwrap()
+            .contains(&(8, Scheme::Trimester))
+    );
+    let ps = year::periods(&db.conn, y).unwrap();
+    assert_eq!(
+        ps.iter()
+            .filter(|p| p.scheme == Scheme::Trimester && p.grades == vec![8])
+            .count(),
+        3
+    );
+    let t = login(&mut db, "teacher");
+    assert!(year::set_grade_scheme(&mut db, &t, y, 8, 8, Scheme::Quarter).is_err());
+}
+
+#[test]
+fn the_bell_schedule_is_changed_added_to_and_cut() {
+    let (_d, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let y = current_year(&db);
+    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    let before = school::bells(&db.conn, y).unwrap();
+    let last = before.last().unwrap().0;
+    // The first lesson starts later.
+    year::set_bell(&mut db, &admin, y, 1, t(8, 45), t(9, 20)).unwrap();
+    assert_eq!(
+        school::bells(&db.conn, y).unwrap()[0],
+        (1, t(8, 45), t(9, 20))
+    );
+    // Overlapping the second lesson, ending before it starts: refused.
+    let second = before[1];
+    assert!(
+        year::set_bell(
+            &mut db,
+            &admin,
+            y,
+            1,
+            t(8, 45),
+            second.1 + chrono::Duration::minutes(5)
+        )
+        .is_err()
+    );
+    assert!(year::set_bell(&mut db, &admin, y, 1, t(9, 20), t(8, 45)).is_err());
+    // A lesson after the last, then cut.
+    year::set_bell(&mut db, &admin, y, last + 1, t(17, 0), t(17, 45)).unwrap();
+    assert_eq!(school::bells(&db.conn, y).unwrap().len(), before.len() + 1);
+    year::delete_bell(&mut db, &admin, y, last + 1).unwrap();
+    assert_eq!(school::bells(&db.conn, y).unwrap().len(), before.len());
+    let teacher = login(&mut db, "teacher");
+    assert!(year::delete_bell(&mut db, &teacher, y, 1).is_err());
+}
+
+#[test]
+fn buildings_rooms_and_work_type_weights() {
+    let (_d, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let b = year::add_building(&mut db, &admin, "Корпус 2", "ул. Садовая, 5").unwrap();
+    assert!(year::add_building(&mut db, &admin, "Корпус 2", "").is_err());
+    let listed = year::building_list(&db.conn).unwrap();
+    assert!(
+        listed
+            .iter()
+            .any(|x| x.id == b && x.address == "ул. Садовая, 5")
+    );
+    let r = year::add_room(&mut db, &admin, Some(b), "12").unwrap();
+    // The same number in another building is another room; twice in one building is not.
+    year::add_room(&mut db, &admin, None, "12").unwrap();
+    assert!(year::add_room(&mut db, &admin, Some(b), "12").is_err());
+    assert!(matches!(
+        year::add_room(&mut db, &admin, Some(9999), "1"),
+        Err(Error::NotFound(_))
+    ));
+    let rooms = year::rooms(&db.conn).unwrap();
+    let row = rooms.iter().find(|x| x.id == r).unwrap();
+    assert_eq!(
+        (row.building_id, row.building.as_deref()),
+        (Some(b), Some("Корпус 2"))
+    );
+    // A weight changes; a bad weight is refused.
+    let (wt, _, _, w) = journal::work_types(&db.conn)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.1 == "Контрольная работа")
+        .unwrap();
+    assert_eq!(w, 2.0);
+    year::set_work_type_weight(&mut db, &admin, wt, 3.0).unwrap();
+    assert!(year::set_work_type_weight(&mut db, &admin, wt, 0.0).is_err());
+    assert!(year::set_work_type_weight(&mut db, &admin, wt, 11.0).is_err());
+    let w = journal::work_types(&db.conn)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.0 == wt)
+        .unwrap()
+        .3;
+    assert_eq!(w, 3.0);
+    let added = year::add_work_type(&mut db, &admin, "Зачёт", "зач", 2.5).unwrap();
+    assert!(
+        journal::work_types(&db.conn)
+            .unwrap()
+            .iter()
+            .any(|x| x.0 == added && x.3 == 2.5)
+    );
+}
+
+#[test]
+fn the_rollover_plan_and_a_kept_back_student_from_another_year_refused() {
+    let (_d, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let y = current_year(&db);
+    let plan = rollover::plan(&db.conn, y, 9).unwrap();
+    let row = |n: &str| plan.iter().find(|r| r.class.name() == n).unwrap();
+    assert_eq!(row("5А").next.as_deref(), Some("6А"));
+    assert_eq!(row("9А").next, None, "graduates");
+    assert_eq!(row("5А").students.len(), 25);
+    // Someone who has left is not on the plan and cannot be kept back.
+    let left: StudentId = db
+        .conn
+        .query_row(
+            "SELECT student_id FROM enrolment WHERE end_date IS NOT NULL
+             AND student_id NOT IN (SELECT student_id FROM enrolment WHERE end_date IS NULL) LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        plan.iter()
+            .all(|r| r.students.iter().all(|(s, _)| *s != left))
+    );
+    assert!(rollover::rollover(&mut db, &admin, y, 9, &[left]).is_err());
+    assert!(rollover::rollover(&mut db, &admin, y, 12, &[]).is_err());
+    assert!(
+        !school::years(&db.conn)
+            .unwrap()
+            .iter()
+            .find(|x| x.id == y)
+            .unwrap()
+            .closed
+    );
+    assert_eq!(school::years(&db.conn).unwrap().len(), 1);
+}

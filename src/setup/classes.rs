@@ -276,6 +276,199 @@ pub fn groups(conn: &Connection, class: ClassId, on: NaiveDate) -> Result<Vec<Gr
     Ok(out)
 }
 
+/// One group of a split: its name and who is in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupPlan {
+    pub name: String,
+    pub students: Vec<StudentId>,
+}
+
+/// Splits a class into groups for a subject (or for everything, `subject` None), or regroups it,
+/// from `from`: each group named is found (by name) or made, and from that day holds exactly the
+/// students given. Groups of the same class and subject left out of the plan keep no one from that
+/// day. Memberships before `from` stay as they were, so past journal pages do not change. A student
+/// goes to one group at most and must be on the class list that day. The administrator or the
+/// class's own class teacher may. One transaction.
+pub fn split_class(
+    db: &mut Db,
+    session: &Session,
+    class: ClassId,
+    subject: Option<SubjectId>,
+    plan: &[GroupPlan],
+    from: NaiveDate,
+) -> Result<Vec<GroupId>> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let (year, _) = require_class_keeper(&tx, session, class, &[])?;
+    open_year(&tx, year)?;
+    let (ys, ye): (NaiveDate, NaiveDate) = tx.query_row(
+        "SELECT start_date, end_date FROM academic_year WHERE id = ?1",
+        [year],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if from < ys || from > ye {
+        return Err(Error::invalid(format!(
+            "{} is not inside the year ({} – {})",
+            format_date(from),
+            format_date(ys),
+            format_date(ye)
+        )));
+    }
+    if plan.is_empty() {
+        return Err(Error::invalid("name at least one group"));
+    }
+    let mut names: Vec<&str> = Vec::new();
+    let mut seen: Vec<StudentId> = Vec::new();
+    for g in plan {
+        let name = required(&g.name, "the group's name")?;
+        if names.contains(&name) {
+            return Err(Error::invalid(format!("the group «{name}» is named twice")));
+        }
+        names.push(name);
+        for st in &g.students {
+            if seen.contains(st) {
+                return Err(Error::invalid(
+                    "a student can be in one group of a split only",
+                ));
+            }
+            seen.push(*st);
+        }
+    }
+    // Each student's last day in the class, if they leave: a membership ends with it.
+    let mut stay_end: std::collections::HashMap<StudentId, Option<NaiveDate>> = Default::default();
+    for st in &seen {
+        let end: Option<Option<NaiveDate>> = tx
+            .query_row(
+                "SELECT end_date FROM enrolment WHERE student_id = ?1 AND class_id = ?2
+                   AND start_date <= ?3 AND (end_date IS NULL OR end_date >= ?3)",
+                params![st, class, from],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match end {
+            Some(end) => stay_end.insert(*st, end),
+            None => return Err(Denied::NotOnList.into()),
+        };
+    }
+    let mut existing: Vec<(GroupId, String)> = {
+        let mut st = tx.prepare(
+            "SELECT id, name FROM study_group WHERE class_id = ?1 AND subject_id IS ?2 ORDER BY id",
+        )?;
+        st.query_map(params![class, subject], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?
+    };
+    let mut ids = Vec::new();
+    for (g, name) in plan.iter().zip(&names) {
+        let id = match existing.iter().find(|(_, n)| n == name) {
+            Some((id, _)) => *id,
+            None => {
+                tx.execute(
+                    "INSERT INTO study_group(class_id, name, subject_id) VALUES (?1, ?2, ?3)",
+                    params![class, name, subject],
+                )?;
+                let id = GroupId(tx.last_insert_rowid());
+                existing.push((id, name.to_string()));
+                id
+            }
+        };
+        ids.push((id, &g.students));
+    }
+    let day_before = from.pred_opt().unwrap_or(from);
+    for (gid, gname) in &existing {
+        let wanted: &[StudentId] = ids
+            .iter()
+            .find(|(id, _)| id == gid)
+            .map(|(_, s)| s.as_slice())
+            .unwrap_or(&[]);
+        let current: Vec<(i64, StudentId, NaiveDate)> = {
+            let mut st = tx.prepare(
+                "SELECT id, student_id, start_date FROM group_member
+                 WHERE group_id = ?1 AND (end_date IS NULL OR end_date >= ?2)",
+            )?;
+            st.query_map(params![gid, from], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
+            .collect::<Result<_, _>>()?
+        };
+        let mut kept: Vec<StudentId> = Vec::new();
+        let mut changed = false;
+        for (row, student, start) in current {
+            if wanted.contains(&student) && !kept.contains(&student) {
+                kept.push(student);
+                if start > from {
+                    tx.execute(
+                        "UPDATE group_member SET start_date = ?2 WHERE id = ?1",
+                        params![row, from],
+                    )?;
+                    changed = true;
+                }
+            } else if start >= from {
+                tx.execute("DELETE FROM group_member WHERE id = ?1", [row])?;
+                changed = true;
+            } else {
+                tx.execute(
+                    "UPDATE group_member SET end_date = ?2 WHERE id = ?1",
+                    params![row, day_before],
+                )?;
+                changed = true;
+            }
+        }
+        for st in wanted.iter().filter(|s| !kept.contains(s)) {
+            tx.execute(
+                "INSERT INTO group_member(group_id, student_id, start_date, end_date)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![gid, st, from, stay_end.get(st).copied().flatten()],
+            )?;
+            changed = true;
+        }
+        if changed {
+            log(
+                &tx,
+                now,
+                session,
+                "split",
+                "study_group",
+                Some(gid.0),
+                None,
+                Some(format!(
+                    "{gname}: {} students from {}",
+                    wanted.len(),
+                    format_date(from)
+                )),
+            )?;
+        }
+    }
+    tx.commit()?;
+    Ok(ids.into_iter().map(|(id, _)| id).collect())
+}
+
+/// The students on a class's list on `on`, in alphabetical order.
+pub fn roll(
+    conn: &Connection,
+    class: ClassId,
+    on: NaiveDate,
+) -> Result<Vec<(StudentId, PersonName)>> {
+    let mut st = conn.prepare(
+        "SELECT DISTINCT s.id, s.surname, s.name, s.patronymic FROM enrolment e
+         JOIN student s ON s.id = e.student_id
+         WHERE e.class_id = ?1 AND e.start_date <= ?2 AND (e.end_date IS NULL OR e.end_date >= ?2)",
+    )?;
+    let mut out: Vec<(StudentId, PersonName)> = st
+        .query_map(params![class, on], |r| {
+            Ok((
+                r.get(0)?,
+                PersonName {
+                    surname: r.get(1)?,
+                    name: r.get(2)?,
+                    patronymic: r.get(3)?,
+                },
+            ))
+        })?
+        .collect::<Result<_, _>>()?;
+    out.sort_by_cached_key(|(_, n)| collate_key(&n.full()));
+    Ok(out)
+}
+
 /// A new course, or a course's changed terms.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CourseTerms {
@@ -312,6 +505,42 @@ fn check_terms(conn: &Connection, t: &CourseTerms) -> Result<YearId> {
         return Err(Error::invalid("hours a week: above 0, at most 20"));
     }
     Ok(year)
+}
+
+/// The terms of every course of a year, as the setup screen edits them.
+pub fn course_terms(conn: &Connection, year: YearId) -> Result<Vec<(CourseId, CourseTerms)>> {
+    let mut st = conn.prepare(
+        "SELECT id, subject_id, class_id, group_id, teacher_id, room_id, scale, no_attestation,
+                hours_per_week FROM course WHERE year_id = ?1 ORDER BY id",
+    )?;
+    Ok(st
+        .query_map([year], |r| {
+            Ok((
+                r.get(0)?,
+                CourseTerms {
+                    subject: r.get(1)?,
+                    class: r.get(2)?,
+                    group: r.get(3)?,
+                    teacher: r.get(4)?,
+                    room: r.get(5)?,
+                    scale: r.get(6)?,
+                    no_attestation: r.get(7)?,
+                    hours_per_week: r.get(8)?,
+                },
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// The courses of a year that have marks: their scale is settled.
+pub fn marked_courses(conn: &Connection, year: YearId) -> Result<Vec<CourseId>> {
+    let mut st = conn.prepare(
+        "SELECT c.id FROM course c WHERE c.year_id = ?1 AND EXISTS(
+           SELECT 1 FROM lesson l JOIN mark m ON m.lesson_id = l.id WHERE l.course_id = c.id)",
+    )?;
+    Ok(st
+        .query_map([year], |r| r.get(0))?
+        .collect::<Result<Vec<_>, _>>()?)
 }
 
 /// Creates a course; its teacher gets the teacher role if they lacked it.
@@ -355,7 +584,25 @@ pub fn create_course(db: &mut Db, session: &Session, t: &CourseTerms) -> Result<
     Ok(id)
 }
 
-/// Changes a course's teacher, room, scale, attestation or hours (not its class or subject).
+/// A course's terms as the audit log keeps them.
+fn describe_terms(t: &CourseTerms) -> String {
+    format!(
+        "subject {} teacher {} room {} scale {} hours {}{}",
+        t.subject,
+        t.teacher,
+        t.room.map(|r| r.to_string()).unwrap_or_else(|| "-".into()),
+        t.scale.code(),
+        t.hours_per_week,
+        if t.no_attestation {
+            " without attestation"
+        } else {
+            ""
+        }
+    )
+}
+
+/// Changes a course's subject, teacher, room, scale, attestation or hours (not its class or
+/// group); the scale only while the course has no marks.
 pub fn update_course(
     db: &mut Db,
     session: &Session,
@@ -366,6 +613,11 @@ pub fn update_course(
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
     let old = crate::school::course(&tx, course)?;
+    let before = course_terms(&tx, old.year)?
+        .into_iter()
+        .find(|(id, _)| *id == course)
+        .map(|(_, t)| t)
+        .ok_or_else(|| Error::NotFound(format!("course #{course}")))?;
     if old.class != t.class || old.group != t.group {
         return Err(Error::invalid(
             "a course keeps its class and group; make a new course",
@@ -408,12 +660,8 @@ pub fn update_course(
         "change",
         "course",
         Some(course.0),
-        Some(format!(
-            "teacher {} scale {}",
-            old.teacher,
-            old.scale.code()
-        )),
-        Some(format!("teacher {} scale {}", t.teacher, t.scale.code())),
+        Some(describe_terms(&before)),
+        Some(describe_terms(t)),
     )?;
     tx.commit()?;
     Ok(())

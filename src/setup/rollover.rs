@@ -28,6 +28,49 @@ pub struct Rollover {
     pub courses: usize,
 }
 
+/// One class of the year being rolled over: where it goes and who would go with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRow {
+    pub class: crate::school::ClassInfo,
+    /// The class it becomes ("6А"), or None when it graduates.
+    pub next: Option<String>,
+    /// The students on its list now (those who have not left), alphabetically.
+    pub students: Vec<(StudentId, PersonName)>,
+}
+
+/// What a rollover of `year` with `last_grade` graduating would do, class by class: the screen
+/// shows it and lets the administrator tick who is kept back before anything changes.
+pub fn plan(conn: &rusqlite::Connection, year: YearId, last_grade: u8) -> Result<Vec<PlanRow>> {
+    let mut st = conn.prepare(
+        "SELECT DISTINCT s.id, s.surname, s.name, s.patronymic FROM enrolment e
+         JOIN student s ON s.id = e.student_id WHERE e.class_id = ?1 AND e.end_date IS NULL",
+    )?;
+    let mut out = Vec::new();
+    for class in crate::school::classes(conn, year)? {
+        let mut students: Vec<(StudentId, PersonName)> = st
+            .query_map([class.id], |r| {
+                Ok((
+                    r.get(0)?,
+                    PersonName {
+                        surname: r.get(1)?,
+                        name: r.get(2)?,
+                        patronymic: r.get(3)?,
+                    },
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        students.sort_by_cached_key(|(_, n)| collate_key(&n.full()));
+        let next =
+            (class.grade < last_grade).then(|| format!("{}{}", class.grade + 1, class.letter));
+        out.push(PlanRow {
+            class,
+            next,
+            students,
+        });
+    }
+    Ok(out)
+}
+
 /// Rolls `from` over into the next year. `last_grade` graduates (11, or 9 for a basic school);
 /// `kept_back` students stay in their grade.
 pub fn rollover(
@@ -41,6 +84,22 @@ pub fn rollover(
     let tx = db.immediate()?;
     require(&tx, session, &[Role::Admin])?;
     open_year(&tx, from)?;
+    if !(1..=11).contains(&last_grade) {
+        return Err(Error::invalid("the last grade is 1 to 11"));
+    }
+    for st in kept_back {
+        let on_list: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM enrolment e JOIN class c ON c.id = e.class_id
+             WHERE e.student_id = ?1 AND c.year_id = ?2 AND e.end_date IS NULL)",
+            params![st, from],
+            |r| r.get(0),
+        )?;
+        if !on_list {
+            return Err(Error::invalid(format!(
+                "student #{st} to keep back is on no class list of the year"
+            )));
+        }
+    }
     let (old_start, old_end): (chrono::NaiveDate, chrono::NaiveDate) = tx.query_row(
         "SELECT start_date, end_date FROM academic_year WHERE id = ?1",
         [from],

@@ -212,6 +212,18 @@ pub fn set_period_dates(
     Ok(())
 }
 
+/// The grades of a year that have period marks already: their scheme is settled for the year.
+pub fn grades_with_period_marks(conn: &Connection, year: YearId) -> Result<Vec<u8>> {
+    let mut st = conn.prepare(
+        "SELECT DISTINCT cl.grade FROM period_mark pm JOIN course c ON c.id = pm.course_id
+         JOIN class cl ON cl.id = c.class_id WHERE c.year_id = ?1 AND pm.kind = 'period'
+         ORDER BY cl.grade",
+    )?;
+    Ok(st
+        .query_map([year], |r| r.get(0))?
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
 /// Sets the reporting scheme of grades `min..=max` in a year (e.g. 10–11 by half-years). The
 /// scheme's standard periods are added if the year has none of that scheme yet.
 pub fn set_grade_scheme(
@@ -228,6 +240,22 @@ pub fn set_grade_scheme(
     open_year(&tx, year)?;
     if !(1..=11).contains(&min) || !(min..=11).contains(&max) {
         return Err(Error::invalid("grades run from 1 to 11"));
+    }
+    // Period marks already given by the old scheme would fall out of every report.
+    let marked: Option<u8> = tx
+        .query_row(
+            "SELECT cl.grade FROM period_mark pm JOIN course c ON c.id = pm.course_id
+             JOIN class cl ON cl.id = c.class_id JOIN period p ON p.id = pm.period_id
+             WHERE c.year_id = ?1 AND cl.grade BETWEEN ?2 AND ?3 AND pm.kind = 'period'
+               AND p.scheme <> ?4 LIMIT 1",
+            params![year, min, max, scheme],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(g) = marked {
+        return Err(Error::invalid(format!(
+            "grade {g} has period marks by its present scheme: its scheme cannot change this year"
+        )));
     }
     let has: bool = tx.query_row(
         "SELECT EXISTS(SELECT 1 FROM period WHERE year_id = ?1 AND scheme = ?2)",
@@ -424,8 +452,17 @@ pub fn delete_bell(db: &mut Db, session: &Session, year: YearId, lesson_no: u8) 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoomRow {
     pub id: RoomId,
+    pub building_id: Option<i64>,
     pub building: Option<String>,
     pub name: String,
+}
+
+/// A building with its address, as the directories list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildingRow {
+    pub id: i64,
+    pub name: String,
+    pub address: String,
 }
 
 /// Adds a building; returns its id.
@@ -462,6 +499,20 @@ pub fn buildings(conn: &Connection) -> Result<Vec<(i64, String)>> {
         .collect::<Result<Vec<_>, _>>()?)
 }
 
+/// The buildings with their addresses, by name.
+pub fn building_list(conn: &Connection) -> Result<Vec<BuildingRow>> {
+    let mut st = conn.prepare("SELECT id, name, address FROM building ORDER BY name")?;
+    Ok(st
+        .query_map([], |r| {
+            Ok(BuildingRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                address: r.get(2)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
 /// Adds a room (кабинет), in a building or not.
 pub fn add_room(
     db: &mut Db,
@@ -473,6 +524,16 @@ pub fn add_room(
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
     let name = required(name, "the room's name")?;
+    if let Some(b) = building {
+        let known: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM building WHERE id = ?1)",
+            [b],
+            |r| r.get(0),
+        )?;
+        if !known {
+            return Err(Error::NotFound(format!("building #{b}")));
+        }
+    }
     let taken: bool = tx.query_row(
         "SELECT EXISTS(SELECT 1 FROM room WHERE name = ?1 AND building_id IS ?2)",
         params![name, building],
@@ -500,17 +561,20 @@ pub fn add_room(
     Ok(id)
 }
 
+/// Every room, by building, then numbered rooms by number (3 before 21), then the named ones.
 pub fn rooms(conn: &Connection) -> Result<Vec<RoomRow>> {
     let mut st = conn.prepare(
-        "SELECT r.id, b.name, r.name FROM room r LEFT JOIN building b ON b.id = r.building_id
-         ORDER BY b.name, r.name",
+        "SELECT r.id, r.building_id, b.name, r.name FROM room r
+         LEFT JOIN building b ON b.id = r.building_id
+         ORDER BY b.name, CAST(r.name AS INTEGER) = 0, CAST(r.name AS INTEGER), r.name",
     )?;
     Ok(st
         .query_map([], |r| {
             Ok(RoomRow {
                 id: r.get(0)?,
-                building: r.get(1)?,
-                name: r.get(2)?,
+                building_id: r.get(1)?,
+                building: r.get(2)?,
+                name: r.get(3)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?)

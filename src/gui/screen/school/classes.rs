@@ -1,0 +1,816 @@
+//! Classes and what hangs on them: the classes of the year with their class teachers (a new class,
+//! another class teacher), and for the class chosen its courses (a new course, or a course's
+//! teacher, room, scale, hours and "without attestation" changed) and its study groups: the class
+//! split for a subject, each student put in a group, from a date.
+
+use std::collections::HashMap;
+
+use iced::widget::{button, checkbox, column, container, pick_list, row, text};
+use iced::{Fill, Length};
+
+use super::{
+    Choice, Data, Outcome, action, card, chips, chips_with_ids, date, decimal, down_columns,
+    frozen, head, input, label, number, primary, scale_key, student_name,
+};
+use crate::gui::theme;
+use crate::gui::widget::{self, Element};
+use crate::i18n::Tr;
+use crate::model::*;
+use crate::setup::classes::{self, CourseTerms, GroupPlan};
+
+/// The course form: a new course, or the terms of one being changed.
+#[derive(Debug, Clone)]
+struct CourseDraft {
+    editing: Option<CourseId>,
+    subject: Option<SubjectId>,
+    /// None: the whole class.
+    group: Option<GroupId>,
+    teacher: Option<StaffId>,
+    room: Option<RoomId>,
+    scale: Scale,
+    no_attestation: bool,
+    hours: String,
+}
+
+impl Default for CourseDraft {
+    fn default() -> Self {
+        CourseDraft {
+            editing: None,
+            subject: None,
+            group: None,
+            teacher: None,
+            room: None,
+            scale: Scale::Five,
+            no_attestation: false,
+            hours: "1".into(),
+        }
+    }
+}
+
+/// The split being prepared: for which subject, the groups' names, who goes where.
+#[derive(Debug, Clone, Default)]
+struct SplitDraft {
+    subject: Option<SubjectId>,
+    names: Vec<String>,
+    /// Student → index into `names`; absent: in no group.
+    assign: HashMap<StudentId, usize>,
+    from: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Form {
+    selected: Option<ClassId>,
+    class_name: String,
+    class_teacher: Option<StaffId>,
+    changing_teacher: bool,
+    course: CourseDraft,
+    split: SplitDraft,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Select(ClassId),
+    ClassName(String),
+    ClassTeacher(StaffId),
+    AddClass,
+    ChangeTeacher(bool),
+    NewClassTeacher(StaffId),
+    CourseSubject(SubjectId),
+    CourseGroup(Option<GroupId>),
+    CourseTeacher(StaffId),
+    CourseRoom(Choice<Option<RoomId>>),
+    CourseScale(Choice<Scale>),
+    CourseNoAttestation(bool),
+    CourseHours(String),
+    SaveCourse,
+    EditCourse(CourseId),
+    CancelEdit,
+    SplitSubject(SubjectId),
+    SplitCount(usize),
+    Assign(StudentId, Option<usize>),
+    SplitFrom(String),
+    Split,
+}
+
+/// The most groups a class is split into on this screen.
+const MAX_GROUPS: usize = 4;
+
+fn group_name(tr: &Tr, n: usize) -> String {
+    tr.t_args("school-group-name", &[("number", n.into())])
+}
+
+impl Form {
+    pub fn loaded(&mut self, d: &Data, tr: &Tr) {
+        if !self
+            .selected
+            .is_some_and(|c| d.classes.iter().any(|x| x.id == c))
+        {
+            self.selected = d.classes.first().map(|c| c.id);
+        }
+        self.class_name.clear();
+        self.class_teacher = None;
+        self.changing_teacher = false;
+        self.course = CourseDraft::default();
+        self.split.from = format_date(d.on);
+        let subject = self.split.subject;
+        self.prefill_split(d, subject, tr);
+    }
+
+    /// The split form for the chosen class and `subject`: its present groups and members if it is
+    /// split already, else two groups, the list halved in alphabetical order.
+    fn prefill_split(&mut self, d: &Data, subject: Option<SubjectId>, tr: &Tr) {
+        self.split.subject = subject;
+        self.split.names.clear();
+        self.split.assign.clear();
+        let (Some(class), Some(subject)) = (self.selected, subject) else {
+            return;
+        };
+        let roll = d.rolls.get(&class).map(Vec::as_slice).unwrap_or(&[]);
+        let mut present: Vec<&classes::GroupInfo> = d
+            .groups
+            .get(&class)
+            .map(|g| g.iter().filter(|g| g.subject == Some(subject)).collect())
+            .unwrap_or_default();
+        present.sort_by(|a, b| a.name.cmp(&b.name));
+        if !present.is_empty() {
+            for (i, g) in present.iter().enumerate() {
+                self.split.names.push(g.name.clone());
+                for s in &g.members {
+                    self.split.assign.entry(*s).or_insert(i);
+                }
+            }
+            return;
+        }
+        self.split.names = vec![group_name(tr, 1), group_name(tr, 2)];
+        let half = roll.len().div_ceil(2);
+        for (i, (s, _)) in roll.iter().enumerate() {
+            self.split.assign.insert(*s, usize::from(i >= half));
+        }
+    }
+
+    pub fn update(&mut self, message: Message, d: &Data, tr: &Tr) -> Outcome {
+        self.try_update(message, d, tr)
+            .unwrap_or_else(Outcome::Refuse)
+    }
+
+    fn try_update(&mut self, message: Message, d: &Data, tr: &Tr) -> Result<Outcome, String> {
+        // A closed year's classes are still chosen to be looked at.
+        if let Message::Select(c) = message {
+            self.selected = Some(c);
+            self.changing_teacher = false;
+            self.course = CourseDraft::default();
+            let subject = self.split.subject;
+            self.prefill_split(d, subject, tr);
+            return Ok(Outcome::None);
+        }
+        let Some(y) = d.year.clone().filter(|_| d.open()) else {
+            return Ok(Outcome::None);
+        };
+        match message {
+            Message::Select(_) => {}
+            Message::ClassName(v) => self.class_name = v,
+            Message::ClassTeacher(t) => self.class_teacher = Some(t),
+            Message::AddClass => {
+                let Some((grade, letter)) = classes::parse_class_name(&self.class_name) else {
+                    return Err(tr.t("school-bad-class"));
+                };
+                let name = format!("{grade}{letter}");
+                if d.classes.iter().any(|c| c.name() == name) {
+                    return Err(tr.t_args("school-exists", &[("name", name.into())]));
+                }
+                let teacher = self.class_teacher;
+                return Ok(super::change(tr.t("school-saved"), move |db, s| {
+                    classes::create_class(db, s, y.id, grade, &letter, teacher).map(|_| ())
+                }));
+            }
+            Message::ChangeTeacher(on) => self.changing_teacher = on,
+            Message::NewClassTeacher(t) => {
+                let Some(class) = self.selected else {
+                    return Ok(Outcome::None);
+                };
+                let said = tr.t_args(
+                    "school-class-teacher-set",
+                    &[
+                        ("class", d.class_name(class).into()),
+                        ("teacher", d.teacher_name(t).into()),
+                    ],
+                );
+                return Ok(super::change(said, move |db, s| {
+                    classes::set_class_teacher(db, s, class, Some(t))
+                }));
+            }
+            Message::CourseSubject(s) => self.course.subject = Some(s),
+            Message::CourseGroup(g) => {
+                if self.course.editing.is_none() {
+                    self.course.group = g;
+                }
+            }
+            Message::CourseTeacher(t) => self.course.teacher = Some(t),
+            Message::CourseRoom(r) => self.course.room = r.value,
+            Message::CourseScale(s) => self.course.scale = s.value,
+            Message::CourseNoAttestation(b) => self.course.no_attestation = b,
+            Message::CourseHours(v) => self.course.hours = v,
+            Message::EditCourse(id) => {
+                let Some(t) = d.terms.get(&id) else {
+                    return Ok(Outcome::None);
+                };
+                self.course = CourseDraft {
+                    editing: Some(id),
+                    subject: Some(t.subject),
+                    group: t.group,
+                    teacher: Some(t.teacher),
+                    room: t.room,
+                    scale: t.scale,
+                    no_attestation: t.no_attestation,
+                    hours: decimal(t.hours_per_week),
+                };
+            }
+            Message::CancelEdit => self.course = CourseDraft::default(),
+            Message::SaveCourse => {
+                let c = &self.course;
+                let (Some(class), Some(subject), Some(teacher)) =
+                    (self.selected, c.subject, c.teacher)
+                else {
+                    return Err(tr.t("school-course-incomplete"));
+                };
+                let Some(hours) = number(&c.hours).filter(|h| *h > 0.0 && *h <= 20.0) else {
+                    return Err(tr.t("school-bad-hours"));
+                };
+                let terms = CourseTerms {
+                    subject,
+                    class,
+                    group: c.group,
+                    teacher,
+                    room: c.room,
+                    scale: c.scale,
+                    no_attestation: c.no_attestation,
+                    hours_per_week: hours,
+                };
+                return Ok(match c.editing {
+                    Some(id) => {
+                        if d.marked.contains(&id)
+                            && d.terms.get(&id).map(|t| t.scale) != Some(c.scale)
+                        {
+                            return Err(tr.t("school-scale-settled"));
+                        }
+                        let title = d
+                            .courses
+                            .iter()
+                            .find(|x| x.id == id)
+                            .map(|x| x.title())
+                            .unwrap_or_default();
+                        let said = tr.t_args("school-course-changed", &[("course", title.into())]);
+                        super::change(said, move |db, s| classes::update_course(db, s, id, &terms))
+                    }
+                    None => super::change(tr.t("school-course-added"), move |db, s| {
+                        classes::create_course(db, s, &terms).map(|_| ())
+                    }),
+                });
+            }
+            Message::SplitSubject(s) => self.prefill_split(d, Some(s), tr),
+            Message::SplitCount(n) => {
+                let n = n.clamp(2, MAX_GROUPS);
+                while self.split.names.len() < n {
+                    let next = self.split.names.len() + 1;
+                    self.split.names.push(group_name(tr, next));
+                }
+                self.split.names.truncate(n);
+                self.split.assign.retain(|_, g| *g < n);
+            }
+            Message::Assign(s, g) => match g {
+                Some(g) => {
+                    self.split.assign.insert(s, g);
+                }
+                None => {
+                    self.split.assign.remove(&s);
+                }
+            },
+            Message::SplitFrom(v) => self.split.from = v,
+            Message::Split => {
+                let (Some(class), Some(subject)) = (self.selected, self.split.subject) else {
+                    return Err(tr.t("school-split-subject-needed"));
+                };
+                let from = date(tr, &self.split.from)?;
+                if from < y.start || from > y.end {
+                    return Err(tr.t_args(
+                        "school-outside-year",
+                        &[
+                            ("start", format_date(y.start).into()),
+                            ("end", format_date(y.end).into()),
+                        ],
+                    ));
+                }
+                let roll = d.rolls.get(&class).map(Vec::as_slice).unwrap_or(&[]);
+                let mut plan: Vec<GroupPlan> = self
+                    .split
+                    .names
+                    .iter()
+                    .map(|n| GroupPlan {
+                        name: n.clone(),
+                        students: Vec::new(),
+                    })
+                    .collect();
+                for (s, _) in roll {
+                    if let Some(g) = self.split.assign.get(s).and_then(|g| plan.get_mut(*g)) {
+                        g.students.push(*s);
+                    }
+                }
+                if let Some(empty) = plan.iter().find(|g| g.students.is_empty()) {
+                    return Err(tr.t_args(
+                        "school-group-empty",
+                        &[("group", empty.name.clone().into())],
+                    ));
+                }
+                let subject_name = d
+                    .subjects
+                    .iter()
+                    .find(|s| s.0 == subject)
+                    .map(|s| s.1.clone())
+                    .unwrap_or_default();
+                let said = tr.t_args(
+                    "school-split-done",
+                    &[
+                        ("class", d.class_name(class).into()),
+                        ("subject", subject_name.into()),
+                        ("count", plan.len().into()),
+                        ("date", format_date(from).into()),
+                    ],
+                );
+                return Ok(super::change(said, move |db, s| {
+                    classes::split_class(db, s, class, Some(subject), &plan, from).map(|_| ())
+                }));
+            }
+        }
+        Ok(Outcome::None)
+    }
+
+    pub fn view<'a>(&'a self, d: &'a Data, tr: &'a Tr, idle: bool) -> Element<'a, Message> {
+        let edit = idle && d.open();
+        let on = |m: Message| edit.then_some(m);
+        let teachers = || d.teachers.iter().map(|(id, n)| (*id, n.clone()));
+
+        // The classes, the chosen one highlighted, and a new class.
+        let class_items = d.classes.iter().map(|c| {
+            let label = match c.class_teacher {
+                Some(t) => format!("{} {}", c.name(), d.teacher_name(t)),
+                None => c.name(),
+            };
+            (c.id, label)
+        });
+        let mut list = column![widget::subheading(tr.t("school-classes"))].spacing(8);
+        if d.classes.is_empty() {
+            list = list.push(widget::hint(tr.t("school-no-classes")));
+        } else {
+            list = list.push(chips_with_ids(
+                class_items,
+                self.selected.as_ref(),
+                Message::Select,
+                idle,
+                |c| Some(format!("school-class-{}", c.0)),
+            ));
+        }
+        list = list.push(
+            row![
+                label(tr, "school-new-class"),
+                frozen(
+                    input(
+                        &self.class_name,
+                        "school-class",
+                        Message::ClassName,
+                        on(Message::AddClass)
+                    ),
+                    d.open()
+                )
+                .width(80),
+                action(tr.t("school-add-class"), on(Message::AddClass)),
+            ]
+            .spacing(8)
+            .align_y(iced::Center),
+        );
+        // The class teacher is offered once a class is being named.
+        if !self.class_name.trim().is_empty() {
+            list = list.push(
+                column![
+                    label(tr, "school-class-teacher"),
+                    chips(
+                        teachers(),
+                        self.class_teacher.as_ref(),
+                        Message::ClassTeacher,
+                        edit
+                    ),
+                ]
+                .spacing(4),
+            );
+        }
+        let mut page = column![card(list)].spacing(14);
+        let Some(class) = self
+            .selected
+            .and_then(|c| d.classes.iter().find(|x| x.id == c))
+        else {
+            return page.into();
+        };
+        page = page.push(card(self.class_card(d, tr, class, edit)));
+        page = page.push(card(self.groups_card(d, tr, class, edit)));
+        page.into()
+    }
+
+    /// The chosen class: its class teacher, its courses and the course form.
+    fn class_card<'a>(
+        &'a self,
+        d: &'a Data,
+        tr: &'a Tr,
+        class: &'a crate::school::ClassInfo,
+        edit: bool,
+    ) -> Element<'a, Message> {
+        let on = |m: Message| edit.then_some(m);
+        let small = |s: String| text(s).size(theme::SMALL);
+        let teacher = class
+            .class_teacher
+            .map(|t| d.teacher_name(t))
+            .unwrap_or_else(|| tr.t("school-no-class-teacher"));
+        let students = d.rolls.get(&class.id).map(Vec::len).unwrap_or(0);
+        let mut col = column![
+            row![
+                widget::subheading(class.name()),
+                small(tr.t_args("school-class-teacher-is", &[("teacher", teacher.into())])),
+                action(
+                    tr.t(if self.changing_teacher {
+                        "school-cancel"
+                    } else {
+                        "school-change-class-teacher"
+                    }),
+                    on(Message::ChangeTeacher(!self.changing_teacher))
+                ),
+                small(tr.t_args("school-students-count", &[("count", students.into())])),
+            ]
+            .spacing(14)
+            .align_y(iced::Center)
+        ]
+        .spacing(8);
+        if self.changing_teacher {
+            col = col.push(chips_with_ids(
+                d.teachers.iter().map(|(id, n)| (*id, n.clone())),
+                class.class_teacher.as_ref(),
+                Message::NewClassTeacher,
+                edit,
+                |t| Some(format!("school-class-teacher-{}", t.0)),
+            ));
+        }
+
+        // The class's courses.
+        col = col.push(widget::subheading(tr.t("school-class-courses")));
+        let courses: Vec<&crate::school::CourseInfo> =
+            d.courses.iter().filter(|c| c.class == class.id).collect();
+        if courses.is_empty() {
+            col = col.push(widget::hint(tr.t("school-no-courses")));
+        } else {
+            col = col.push(
+                row![
+                    head(tr, "school-col-course").width(Fill),
+                    head(tr, "school-col-room").width(110),
+                    head(tr, "school-scale").width(130),
+                    head(tr, "school-col-hours").width(60),
+                    text("").width(230),
+                ]
+                .spacing(8),
+            );
+        }
+        for c in courses {
+            let t = d.terms.get(&c.id);
+            let room = t
+                .and_then(|t| t.room)
+                .and_then(|r| d.rooms.iter().find(|x| x.id == r))
+                .map(|r| r.name.clone())
+                .unwrap_or_else(|| "—".into());
+            let hours = t.map(|t| decimal(t.hours_per_week)).unwrap_or_default();
+            let editing = self.course.editing == Some(c.id);
+            col = col.push(
+                row![
+                    text(format!("{} — {}", c.title(), c.teacher_name.short()))
+                        .size(theme::SMALL)
+                        .width(Fill)
+                        .font(if editing { theme::BOLD } else { theme::FONT }),
+                    small(room).width(110),
+                    small(tr.t(scale_key(c.scale))).width(130),
+                    small(hours).width(60),
+                    small(if c.no_attestation {
+                        tr.t("school-no-attestation")
+                    } else {
+                        String::new()
+                    })
+                    .width(130),
+                    container(action(tr.t("school-edit"), on(Message::EditCourse(c.id))))
+                        .id(format!("school-edit-course-{}", c.id.0))
+                        .width(92),
+                ]
+                .spacing(8)
+                .align_y(iced::Center),
+            );
+        }
+        col = col.push(self.course_form(d, tr, class, edit));
+        col.into()
+    }
+
+    fn course_form<'a>(
+        &'a self,
+        d: &'a Data,
+        tr: &'a Tr,
+        class: &'a crate::school::ClassInfo,
+        edit: bool,
+    ) -> Element<'a, Message> {
+        let on = |m: Message| edit.then_some(m);
+        let c = &self.course;
+        let title = match c
+            .editing
+            .and_then(|id| d.courses.iter().find(|x| x.id == id))
+        {
+            Some(x) => tr.t_args("school-course-editing", &[("course", x.title().into())]),
+            None => tr.t("school-new-course"),
+        };
+        let subjects = d.subjects.iter().map(|s| (s.0, s.1.clone()));
+        let groups = std::iter::once((None, tr.t("school-whole-class"))).chain(
+            d.groups.get(&class.id).into_iter().flatten().map(|g| {
+                let label = match &g.subject_name {
+                    Some(s) => format!("{s}, {}", g.name),
+                    None => g.name.clone(),
+                };
+                (Some(g.id), label)
+            }),
+        );
+        let rooms: Vec<Choice<Option<RoomId>>> = std::iter::once(Choice {
+            value: None,
+            label: tr.t("school-no-room"),
+        })
+        .chain(d.rooms.iter().map(|r| Choice {
+            value: Some(r.id),
+            label: match (&r.building, d.buildings.len() > 1) {
+                (Some(b), true) => format!("{} ({b})", r.name),
+                _ => r.name.clone(),
+            },
+        }))
+        .collect();
+        let room = rooms.iter().find(|r| r.value == c.room).cloned();
+        let scales: Vec<Choice<Scale>> = Scale::ALL
+            .iter()
+            .map(|s| Choice {
+                value: *s,
+                label: tr.t(scale_key(*s)),
+            })
+            .collect();
+        let scale = Choice {
+            value: c.scale,
+            label: tr.t(scale_key(c.scale)),
+        };
+        let scale_settled = c.editing.is_some_and(|id| d.marked.contains(&id));
+        let scale_pick: Element<'a, Message> = if scale_settled {
+            text(scale.label.clone()).size(theme::SMALL).into()
+        } else {
+            pick_list(scales, Some(scale), Message::CourseScale)
+                .text_size(theme::SMALL)
+                .into()
+        };
+        let mut buttons = row![primary(
+            tr.t(if c.editing.is_some() {
+                "school-save-course"
+            } else {
+                "school-add-course"
+            }),
+            on(Message::SaveCourse)
+        )]
+        .spacing(8);
+        if c.editing.is_some() {
+            buttons = buttons.push(action(tr.t("school-cancel"), Some(Message::CancelEdit)));
+        }
+        let mut form = column![
+            text(title).size(theme::TEXT).font(theme::BOLD),
+            label(tr, "school-subject"),
+            chips_with_ids(
+                subjects,
+                c.subject.as_ref(),
+                Message::CourseSubject,
+                edit,
+                |s| Some(format!("school-course-subject-{}", s.0))
+            ),
+            label(tr, "school-group"),
+            chips(
+                groups,
+                Some(&c.group),
+                Message::CourseGroup,
+                edit && c.editing.is_none()
+            ),
+            label(tr, "school-teacher"),
+            chips_with_ids(
+                d.teachers.iter().map(|(id, n)| (*id, n.clone())),
+                c.teacher.as_ref(),
+                Message::CourseTeacher,
+                edit,
+                |t| Some(format!("school-course-teacher-{}", t.0))
+            ),
+            row![
+                label(tr, "school-col-room"),
+                pick_list(rooms, room, Message::CourseRoom).text_size(theme::SMALL),
+                label(tr, "school-scale"),
+                scale_pick,
+                checkbox(c.no_attestation)
+                    .label(tr.t("school-no-attestation"))
+                    .on_toggle_maybe(edit.then_some(Message::CourseNoAttestation))
+                    .size(16)
+                    .text_size(theme::SMALL),
+                label(tr, "school-hours"),
+                frozen(
+                    input(
+                        &c.hours,
+                        "school-hours",
+                        Message::CourseHours,
+                        on(Message::SaveCourse)
+                    ),
+                    d.open()
+                )
+                .width(60),
+            ]
+            .spacing(10)
+            .align_y(iced::Center),
+        ]
+        .spacing(6);
+        if scale_settled {
+            form = form.push(widget::hint(tr.t("school-scale-settled")));
+        }
+        form = form.push(buttons);
+        container(form)
+            .padding(iced::Padding::ZERO.top(8))
+            .width(Fill)
+            .into()
+    }
+
+    /// The chosen class's groups and the split form.
+    fn groups_card<'a>(
+        &'a self,
+        d: &'a Data,
+        tr: &'a Tr,
+        class: &'a crate::school::ClassInfo,
+        edit: bool,
+    ) -> Element<'a, Message> {
+        let on = |m: Message| edit.then_some(m);
+        let mut col = column![widget::subheading(
+            tr.t_args("school-groups-of", &[("class", class.name().into())])
+        )]
+        .spacing(8);
+        // The present groups, by subject.
+        let groups = d.groups.get(&class.id).map(Vec::as_slice).unwrap_or(&[]);
+        if groups.is_empty() {
+            col = col.push(widget::hint(tr.t("school-no-groups")));
+        }
+        let mut by_subject: Vec<(Option<String>, Vec<String>)> = Vec::new();
+        for g in groups {
+            let part = tr.t_args(
+                "school-group-members",
+                &[
+                    ("group", g.name.clone().into()),
+                    ("count", g.members.len().into()),
+                ],
+            );
+            match by_subject.iter_mut().find(|(s, _)| *s == g.subject_name) {
+                Some((_, parts)) => parts.push(part),
+                None => by_subject.push((g.subject_name.clone(), vec![part])),
+            }
+        }
+        for (subject, parts) in by_subject {
+            col = col.push(
+                text(format!(
+                    "{}: {}",
+                    subject.unwrap_or_else(|| tr.t("school-all-subjects")),
+                    parts.join(", ")
+                ))
+                .size(theme::SMALL),
+            );
+        }
+
+        // The split form.
+        col = col.push(
+            text(tr.t("school-split-title"))
+                .size(theme::TEXT)
+                .font(theme::BOLD),
+        );
+        col = col.push(widget::hint(tr.t("school-split-hint")));
+        col = col.push(label(tr, "school-subject")).push(chips_with_ids(
+            d.subjects.iter().map(|s| (s.0, s.1.clone())),
+            self.split.subject.as_ref(),
+            Message::SplitSubject,
+            edit,
+            |s| Some(format!("school-split-subject-{}", s.0)),
+        ));
+        if self.split.subject.is_none() {
+            return col.into();
+        }
+        let count = self.split.names.len();
+        col = col.push(
+            row![
+                label(tr, "school-split-count"),
+                chips(
+                    (2..=MAX_GROUPS).map(|n| (n, n.to_string())),
+                    Some(&count),
+                    Message::SplitCount,
+                    edit
+                ),
+                label(tr, "school-split-from"),
+                frozen(
+                    input(
+                        &self.split.from,
+                        "school-split-from",
+                        Message::SplitFrom,
+                        None
+                    ),
+                    d.open()
+                )
+                .width(110),
+            ]
+            .spacing(10)
+            .align_y(iced::Center),
+        );
+        // Every student with a button per group, three to a row.
+        let roll = d.rolls.get(&class.id).map(Vec::as_slice).unwrap_or(&[]);
+        let mut grid = column![].spacing(4);
+        for cells in down_columns(roll, 3) {
+            let mut line = row![].spacing(18);
+            for cell in cells {
+                let Some((s, name)) = cell else {
+                    line = line.push(iced::widget::Space::new().width(Length::FillPortion(1)));
+                    continue;
+                };
+                let s = *s;
+                let chosen = self.split.assign.get(&s).copied();
+                let mut cell = row![text(student_name(name)).size(theme::SMALL).width(Fill)]
+                    .spacing(3)
+                    .align_y(iced::Center);
+                let choices = (0..count).map(Some).chain([None]);
+                for g in choices {
+                    let caption = g.map(|g| (g + 1).to_string()).unwrap_or_else(|| "—".into());
+                    let id = format!(
+                        "school-assign-{}-{}",
+                        s.0,
+                        g.map(|g| (g + 1).to_string())
+                            .unwrap_or_else(|| "none".into())
+                    );
+                    cell = cell.push(
+                        container(
+                            button(
+                                text(caption)
+                                    .size(theme::SMALL)
+                                    .width(Fill)
+                                    .align_x(iced::Center),
+                            )
+                            .width(28)
+                            .padding([2, 0])
+                            .style(theme::button::segment(chosen == g))
+                            .on_press_maybe(on(Message::Assign(s, g))),
+                        )
+                        .id(id),
+                    );
+                }
+                line = line.push(container(cell).width(Length::FillPortion(1)));
+            }
+            grid = grid.push(line);
+        }
+        if roll.is_empty() {
+            col = col.push(widget::hint(tr.t("school-no-students")));
+        } else {
+            col = col.push(grid);
+        }
+        let tally = self
+            .split
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let k = roll
+                    .iter()
+                    .filter(|(s, _)| self.split.assign.get(s) == Some(&i))
+                    .count();
+                tr.t_args(
+                    "school-group-members",
+                    &[("group", n.clone().into()), ("count", k.into())],
+                )
+            })
+            .chain([tr.t_args(
+                "school-split-none",
+                &[(
+                    "count",
+                    roll.iter()
+                        .filter(|(s, _)| !self.split.assign.contains_key(s))
+                        .count()
+                        .into(),
+                )],
+            )])
+            .collect::<Vec<_>>()
+            .join(", ");
+        col = col.push(
+            row![
+                text(tally).size(theme::SMALL).width(Fill),
+                primary(tr.t("school-split-save"), on(Message::Split)),
+            ]
+            .spacing(10)
+            .align_y(iced::Center),
+        );
+        col.into()
+    }
+}

@@ -1,0 +1,501 @@
+//! Issue 7's school page in the real program, as the administrator uses it: a grade's reporting
+//! scheme, the bell schedule and the holidays; a building with a room, a subject and a work type's
+//! weight; 5А regrouped in English and split for another subject, a course given another teacher;
+//! and the rollover with one student kept back, the old year then read-only but still shown.
+#![cfg(feature = "gui")]
+
+mod gui_support;
+
+use gui_support::Harness;
+use iced::{Event, Point, mouse};
+use iced_test::{Simulator, selector};
+use rusqlite::{Connection, OptionalExtension, params};
+use zhurnal::gui::{Message, Section};
+use zhurnal::model::PersonName;
+
+fn db(h: &Harness) -> Connection {
+    Connection::open(h.dir.join("school.sqlite")).unwrap()
+}
+
+fn one<T: rusqlite::types::FromSql>(h: &Harness, sql: &str, p: impl rusqlite::Params) -> T {
+    db(h).query_row(sql, p, |r| r.get(0)).unwrap()
+}
+
+/// Scrolls the page down until the widget with `id` is wholly in view (the simulator starts each
+/// interaction at the top of the page, as a freshly drawn window would).
+fn bring_into_view(ui: &mut Simulator<'_, Message>, id: &str) {
+    for _ in 0..120 {
+        let t = ui
+            .find(selector::id(id.to_string()))
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let whole = t.bounds();
+        if t.visible_bounds()
+            .is_some_and(|v| v.height >= whole.height - 0.5 && v.width >= whole.width - 0.5)
+        {
+            return;
+        }
+        ui.point_at(Point::new(1100.0, 420.0));
+        let _ = ui.simulate([Event::Mouse(mouse::Event::WheelScrolled {
+            delta: mouse::ScrollDelta::Lines { x: 0.0, y: -1.0 },
+        })]);
+    }
+    panic!("{id} never came into view");
+}
+
+/// Clicks the widget with `id`, scrolling to it first.
+fn click_id(h: &mut Harness, id: &str) {
+    h.interact(|ui| {
+        bring_into_view(ui, id);
+        ui.click(selector::id(id.to_string()))
+            .unwrap_or_else(|e| panic!("click {id}: {e}"));
+    });
+}
+
+/// Replaces what the field `id` holds, scrolling to it first; Enter after it if `enter`.
+fn replace_id(h: &mut Harness, id: &str, text: &str, enter: bool) {
+    use iced::keyboard::key::Named;
+    h.interact(|ui| {
+        bring_into_view(ui, id);
+        ui.click(selector::id(id.to_string()))
+            .unwrap_or_else(|e| panic!("field {id}: {e}"));
+        let _ = ui.tap_key(Named::End);
+        for _ in 0..40 {
+            let _ = ui.tap_key(Named::Backspace);
+        }
+        let _ = ui.typewrite(text);
+        if enter {
+            let _ = ui.tap_key(Named::Enter);
+        }
+    });
+}
+
+/// Clicks the button that shows `label`, scrolling to it first.
+fn click_text(h: &mut Harness, label: &str) {
+    h.interact(|ui| {
+        for _ in 0..120 {
+            let t = ui.find(label).unwrap_or_else(|e| panic!("{label}: {e}"));
+            let whole = t.bounds();
+            if t.visible_bounds()
+                .is_some_and(|v| v.height >= whole.height - 0.5)
+            {
+                ui.click(label).unwrap();
+                return;
+            }
+            ui.point_at(Point::new(1100.0, 420.0));
+            let _ = ui.simulate([Event::Mouse(mouse::Event::WheelScrolled {
+                delta: mouse::ScrollDelta::Lines { x: 0.0, y: -1.0 },
+            })]);
+        }
+        panic!("{label} never came into view");
+    });
+}
+
+/// Clicks the button showing the text of an i18n key, scrolling to it first.
+fn click_t_scrolled(h: &mut Harness, key: &str) {
+    let label = h.app.tr().t(key);
+    click_text(h, &label);
+}
+
+fn admin_on_school(name: &str) -> Harness {
+    let mut h = Harness::demo_on_its_day_in(name);
+    h.log_in("admin", "admin");
+    h.open(Section::School);
+    h
+}
+
+fn bell(h: &Harness, n: u8) -> Option<(String, String)> {
+    db(h)
+        .query_row(
+            "SELECT starts, ends FROM bell WHERE lesson_no = ?1 AND year_id =
+               (SELECT id FROM academic_year ORDER BY start_date LIMIT 1)",
+            [n],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+        .unwrap()
+}
+
+#[test]
+fn the_calendar_changes_a_grades_scheme_the_bells_and_the_holidays() {
+    let mut h = admin_on_school("school-calendar");
+    h.click_t("school-tab-calendar");
+    assert!(h.shows("Четверть 1 (1, 2, 3, 4, 5, 6, 7, 8, 9)"));
+    h.snapshot("school-calendar");
+    // Grade 9 goes by half-years like 10 and 11.
+    click_id(&mut h, "school-scheme-half-9");
+    assert!(
+        h.shows_part("9-е классы учатся по схеме «Полугодия»"),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(
+        one::<String>(&h, "SELECT scheme FROM grade_scheme WHERE grade = 9", []),
+        "half"
+    );
+    assert!(h.shows("Полугодие 1 (9, 10, 11)"));
+    // 5А has its first-quarter marks: grade 5 keeps quarters.
+    assert!(h.shows_part("Отметки за период уже выставлены в параллелях: 5."));
+    click_id(&mut h, "school-scheme-half-5");
+    assert_eq!(
+        one::<String>(&h, "SELECT scheme FROM grade_scheme WHERE grade = 5", []),
+        "quarter"
+    );
+
+    // The first lesson starts a quarter of an hour later.
+    replace_id(&mut h, "school-bell-start-1", "8:45", true);
+    assert!(
+        h.shows_part("Звонки на урок 1 сохранены"),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(bell(&h, 1), Some(("08:45".into(), "09:15".into())));
+    // A ninth lesson is added…
+    replace_id(&mut h, "school-bell-no", "9", false);
+    replace_id(&mut h, "school-bell-start", "16.10", false);
+    replace_id(&mut h, "school-bell-end", "16:55", false);
+    click_t_scrolled(&mut h, "school-add-bell");
+    assert_eq!(bell(&h, 9), Some(("16:10".into(), "16:55".into())));
+    // …a tenth overlapping the eighth is refused in plain words, nothing written…
+    replace_id(&mut h, "school-bell-no", "10", false);
+    replace_id(&mut h, "school-bell-start", "15:30", false);
+    replace_id(&mut h, "school-bell-end", "16:20", true);
+    assert!(
+        h.shows("Время пересекается с уроком 8."),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(bell(&h, 10), None);
+    // …and the ninth is cut again.
+    click_id(&mut h, "school-bell-delete-9");
+    assert_eq!(bell(&h, 9), None);
+    assert!(h.shows_part("Урок 9 убран из расписания звонков"));
+
+    // A quarantine week for grades 1–4 is added, then removed.
+    replace_id(&mut h, "school-holiday-name", "Карантин", false);
+    replace_id(&mut h, "school-holiday-start", "01.12.2025", false);
+    replace_id(&mut h, "school-holiday-end", "05.12.2025", false);
+    replace_id(&mut h, "school-holiday-to", "4", true);
+    assert!(h.shows_part("Добавлено: Карантин"), "{:?}", h.log.last());
+    let (id, max): (i64, u8) = db(&h)
+        .query_row(
+            "SELECT id, max_grade FROM holiday WHERE name = 'Карантин' AND start_date = '2025-12-01'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(max, 4);
+    assert!(h.shows("1–4 кл."));
+    // A holiday outside the year is told, not sent.
+    replace_id(&mut h, "school-holiday-name", "Лето", false);
+    replace_id(&mut h, "school-holiday-start", "01.07.2026", false);
+    replace_id(&mut h, "school-holiday-end", "31.07.2026", true);
+    assert!(h.shows_part("Даты должны быть внутри учебного года"));
+    click_id(&mut h, &format!("school-holiday-delete-{id}"));
+    assert_eq!(
+        one::<i64>(
+            &h,
+            "SELECT count(*) FROM holiday WHERE name = 'Карантин'",
+            []
+        ),
+        0
+    );
+}
+
+#[test]
+fn the_directories_list_what_exists_and_take_a_building_a_room_a_subject_and_a_weight() {
+    let mut h = admin_on_school("school-directories");
+    h.click_t("school-tab-directories");
+    assert!(h.shows("Контрольная работа"));
+    assert!(h.shows("Основное здание"));
+    h.snapshot("school-directories");
+    // A test now weighs three.
+    let wt: i64 = one(
+        &h,
+        "SELECT id FROM work_type WHERE name = 'Контрольная работа'",
+        [],
+    );
+    let field = format!("school-weight-{wt}");
+    replace_id(&mut h, &field, "3", true);
+    assert!(
+        h.shows_part("Вес «Контрольная работа» теперь 3"),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(
+        one::<f64>(&h, "SELECT weight FROM work_type WHERE id = ?1", [wt]),
+        3.0
+    );
+    // Nought is not a weight: said, not sent.
+    replace_id(&mut h, &field, "0", true);
+    assert!(h.shows_part("«0» — не вес"));
+    assert_eq!(
+        one::<f64>(&h, "SELECT weight FROM work_type WHERE id = ?1", [wt]),
+        3.0
+    );
+    // A new work type with a weight of one and a half.
+    replace_id(&mut h, "school-wt-name", "Зачёт", false);
+    replace_id(&mut h, "school-wt-short", "зач", false);
+    replace_id(&mut h, "school-wt-weight", "1,5", true);
+    assert_eq!(
+        one::<f64>(&h, "SELECT weight FROM work_type WHERE name = 'Зачёт'", []),
+        1.5
+    );
+    // A subject with its short name.
+    replace_id(&mut h, "school-subject", "Астрономия", false);
+    replace_id(&mut h, "school-subject-short", "астр", true);
+    assert_eq!(
+        one::<String>(
+            &h,
+            "SELECT short_name FROM subject WHERE name = 'Астрономия'",
+            []
+        ),
+        "астр"
+    );
+    // A second building, and room 12 in it.
+    replace_id(&mut h, "school-building-name", "Корпус 2", false);
+    replace_id(&mut h, "school-building-address", "ул. Садовая, 5", true);
+    let b: i64 = one(
+        &h,
+        "SELECT id FROM building WHERE name = 'Корпус 2' AND address = 'ул. Садовая, 5'",
+        [],
+    );
+    click_id(&mut h, &format!("school-room-building-{b}"));
+    replace_id(&mut h, "school-room", "12", true);
+    assert!(h.shows_part("Кабинет «12» добавлен"), "{:?}", h.log.last());
+    assert_eq!(
+        one::<i64>(
+            &h,
+            "SELECT count(*) FROM room WHERE name = '12' AND building_id = ?1",
+            [b]
+        ),
+        1
+    );
+    assert!(h.shows("Кабинет: 12"));
+    // The same room twice in one building is refused by name.
+    replace_id(&mut h, "school-room", "12", true);
+    assert!(h.shows("«12» уже есть."));
+}
+
+/// The demo's class 5А: id and its students in list order.
+fn class_5a(h: &Harness) -> (i64, Vec<i64>) {
+    let c = db(h);
+    let class: i64 = c
+        .query_row(
+            "SELECT id FROM class WHERE grade = 5 AND letter = 'А'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut st = c
+        .prepare(
+            "SELECT e.student_id FROM enrolment e JOIN student s ON s.id = e.student_id
+             WHERE e.class_id = ?1 AND e.end_date IS NULL ORDER BY s.surname, s.name",
+        )
+        .unwrap();
+    let students = st
+        .query_map([class], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    (class, students)
+}
+
+fn group_of(h: &Harness, student: i64, subject: &str, on: &str) -> Option<String> {
+    db(h)
+        .query_row(
+            "SELECT g.name FROM group_member m JOIN study_group g ON g.id = m.group_id
+             JOIN subject s ON s.id = g.subject_id
+             WHERE m.student_id = ?1 AND s.name = ?2 AND m.start_date <= ?3
+               AND (m.end_date IS NULL OR m.end_date >= ?3)",
+            params![student, subject, on],
+            |r| r.get(0),
+        )
+        .optional()
+        .unwrap()
+}
+
+#[test]
+fn a_class_is_split_into_groups_and_a_course_gets_another_teacher() {
+    let mut h = admin_on_school("school-classes");
+    h.click_t("school-tab-classes");
+    let (class, students) = class_5a(&h);
+    click_id(&mut h, &format!("school-class-{class}"));
+    assert!(h.shows("5А"));
+    assert!(h.shows_part("Английский язык: 1 группа — 16 уч., 2 группа — 15 уч."));
+    h.snapshot("school-classes");
+
+    // English: the split as it is, one student moved from group 1 to group 2 from today.
+    let english: i64 = one(
+        &h,
+        "SELECT id FROM subject WHERE name = 'Английский язык'",
+        [],
+    );
+    click_id(&mut h, &format!("school-split-subject-{english}"));
+    let moved = *students
+        .iter()
+        .find(|s| group_of(&h, **s, "Английский язык", "2025-11-20").as_deref() == Some("1 группа"))
+        .unwrap();
+    click_id(&mut h, &format!("school-assign-{moved}-2"));
+    assert!(h.shows_part("1 группа — 15 уч., 2 группа — 16 уч., без группы — 0"));
+    click_t_scrolled(&mut h, "school-split-save");
+    assert!(
+        h.shows_part("5А: Английский язык — 2 группы с 20.11.2025"),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(
+        group_of(&h, moved, "Английский язык", "2025-11-19").as_deref(),
+        Some("1 группа"),
+        "the past stays"
+    );
+    assert_eq!(
+        group_of(&h, moved, "Английский язык", "2025-11-20").as_deref(),
+        Some("2 группа")
+    );
+
+    // Technology: not split yet; the list is halved, one girl goes to the first group instead.
+    let tech: i64 = one(
+        &h,
+        "SELECT id FROM subject WHERE name = 'Труд (технология)'",
+        [],
+    );
+    click_id(&mut h, &format!("school-split-subject-{tech}"));
+    let last = *students.last().unwrap();
+    click_id(&mut h, &format!("school-assign-{last}-1"));
+    click_t_scrolled(&mut h, "school-split-save");
+    let sizes: Vec<i64> = {
+        let c = db(&h);
+        let mut st = c
+            .prepare(
+                "SELECT count(m.id) FROM study_group g LEFT JOIN group_member m ON m.group_id = g.id
+                 WHERE g.class_id = ?1 AND g.subject_id = ?2 GROUP BY g.id ORDER BY g.name",
+            )
+            .unwrap();
+        st.query_map(params![class, tech], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(sizes, vec![17, 14]);
+    assert_eq!(
+        group_of(&h, last, "Труд (технология)", "2025-11-20").as_deref(),
+        Some("1 группа")
+    );
+
+    // Mathematics gets another teacher and four hours a week.
+    let (course, other, other_name): (i64, i64, PersonName) = {
+        let c = db(&h);
+        let course: i64 = c
+            .query_row(
+                "SELECT c.id FROM course c JOIN subject s ON s.id = c.subject_id
+                 WHERE c.class_id = ?1 AND s.name = 'Математика'",
+                [class],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let (other, surname, name, patronymic) = c
+            .query_row(
+                "SELECT id, surname, name, patronymic FROM staff WHERE login = 'deputy'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        (
+            course,
+            other,
+            PersonName {
+                surname,
+                name,
+                patronymic,
+            },
+        )
+    };
+    click_id(&mut h, &format!("school-edit-course-{course}"));
+    assert!(h.shows_part("Изменение курса: 5А, Математика"));
+    click_id(&mut h, &format!("school-course-teacher-{other}"));
+    replace_id(&mut h, "school-hours", "4", false);
+    click_t_scrolled(&mut h, "school-save-course");
+    assert!(
+        h.shows_part("Курс «5А, Математика» изменён"),
+        "{:?}",
+        h.log.last()
+    );
+    let (teacher, hours): (i64, f64) = db(&h)
+        .query_row(
+            "SELECT teacher_id, hours_per_week FROM course WHERE id = ?1",
+            [course],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((teacher, hours), (other, 4.0));
+    assert!(h.shows(format!("5А, Математика — {}", other_name.short())));
+}
+
+#[test]
+fn the_rollover_keeps_back_the_student_ticked_and_the_old_year_stays_readable() {
+    let mut h = admin_on_school("school-rollover");
+    h.click_t("school-tab-rollover");
+    assert!(h.shows_t("school-rollover"));
+    let (class, students) = class_5a(&h);
+    let kept = students[3];
+    let kept_name: String = one(
+        &h,
+        "SELECT surname || ' ' || name FROM student WHERE id = ?1",
+        [kept],
+    );
+    click_id(&mut h, &format!("school-rollover-class-{class}"));
+    click_id(&mut h, &format!("school-keep-{kept}"));
+    assert!(h.shows_part(&format!("Остаются на второй год: {kept_name} (5А)")));
+    h.snapshot("school-rollover");
+    click_t_scrolled(&mut h, "school-rollover-run");
+    // Nothing happens before the second press.
+    assert_eq!(one::<i64>(&h, "SELECT count(*) FROM academic_year", []), 1);
+    assert!(h.shows_part("Будет создан учебный год 2026/2027"));
+    click_t_scrolled(&mut h, "school-rollover-confirm-run");
+    assert!(
+        h.shows_part("Создан учебный год 2026/2027"),
+        "{:?}",
+        h.log.last()
+    );
+    // The kept-back student is in 5А of the new year; their classmates in 6А.
+    let class_of = |student: i64| -> String {
+        one(
+            &h,
+            "SELECT c.grade || c.letter FROM enrolment e JOIN class c ON c.id = e.class_id
+             JOIN academic_year y ON y.id = c.year_id
+             WHERE e.student_id = ?1 AND y.name = '2026/2027' AND e.end_date IS NULL",
+            [student],
+        )
+    };
+    assert_eq!(class_of(kept), "5А");
+    assert_eq!(class_of(students[0]), "6А");
+    assert!(one::<bool>(
+        &h,
+        "SELECT closed FROM academic_year WHERE name = '2025/2026'",
+        []
+    ));
+    // The page shows the new year; the old one is still there to look at, read-only.
+    let old: i64 = one(
+        &h,
+        "SELECT id FROM academic_year WHERE name = '2025/2026'",
+        [],
+    );
+    assert!(h.shows("2025/2026 (закрыт)"));
+    click_id(&mut h, &format!("school-year-{old}"));
+    assert!(h.shows_part("Учебный год 2025/2026 закрыт"));
+    h.click_t("school-tab-classes");
+    click_id(&mut h, &format!("school-class-{class}"));
+    assert!(h.shows_part("Английский язык: 1 группа"));
+    h.click_t("school-tab-calendar");
+    replace_id(&mut h, "school-bell-start-1", "9:00", true);
+    assert_eq!(
+        one::<String>(
+            &h,
+            "SELECT starts FROM bell WHERE lesson_no = 1 AND year_id = ?1",
+            [old]
+        ),
+        "08:30",
+        "a closed year does not change"
+    );
+    assert!(h.shows("08:30"), "the field takes no typing");
+}
