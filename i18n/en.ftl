@@ -666,6 +666,9 @@ tt-day-6 = Sat
 tt-day-chip = { $day } { $date } · { $count }
 tt-changes-from = Substitutions and cancellations from { $date } to
 tt-change-when = { $date }, lesson { $no }
+plans-tab-lessons = The course's lessons
+plans-back = ← Back to the lessons
+plans-no-lessons = The course has no lessons in the two weeks either side of today.
 
 ## Reports and printing
 nav-reports = Reports and printing

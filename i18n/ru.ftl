@@ -674,6 +674,9 @@ tt-day-6 = Сб
 tt-day-chip = { $day } { $date } · { $count }
 tt-changes-from = Замены и отмены с { $date } по
 tt-change-when = { $date }, { $no }-й урок
+plans-tab-lessons = Уроки курса
+plans-back = ← К списку уроков
+plans-no-lessons = За две недели до и после сегодня у курса нет уроков.
 
 ## Reports and printing
 nav-reports = Отчёты и печать

@@ -202,6 +202,145 @@ fn count(conn: &Connection, sql: &str) -> i64 {
 }
 
 #[test]
+fn a_teacher_imports_a_thematic_plan_after_fixing_the_rows_the_preview_named() {
+    let temp = tempfile::tempdir().unwrap();
+    let file = temp.path().join("ktp.csv");
+    // The first try: a topic without a title and hours in words.
+    std::fs::write(
+        &file,
+        "№;Тема;Часы\n1;Повторение изученного в 4 классе;2\n2;;1\n3;Звуки и буквы;два\n",
+    )
+    .unwrap();
+    // A fixed directory: the status bar shows the journal file's path on the snapshot.
+    let dir = std::path::PathBuf::from("target/gui-tests/runs/plans-import");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut h = Harness::demo_on_its_day_picking(dir, None, Some(file.clone()));
+    h.log_in("teacher", "teacher");
+    h.open(Section::Lessons);
+    let titles = |h: &Harness, course: i64| -> Vec<String> {
+        let c = db(h);
+        let mut st = c
+            .prepare("SELECT title FROM plan_topic WHERE course_id = ?1 ORDER BY position")
+            .unwrap();
+        st.query_map([course], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let snapshot_of_plans = |h: &Harness| -> String {
+        db(h)
+            .query_row(
+                "SELECT count(*) || ':' || IFNULL(group_concat(course_id || '.' || position || '.' || title, '|'), '') FROM plan_topic",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let plans_before = snapshot_of_plans(&h);
+    h.click_t("plans-plan");
+    h.click_t("plans-import");
+    // The preview names each bad row by its number in the file, and nothing can be saved.
+    let tr = h.app.tr().clone();
+    let no_title = tr.t_args(
+        "plan-err-row",
+        &[
+            ("row", 3.into()),
+            ("what", tr.t("plan-err-no-title").into()),
+        ],
+    );
+    let bad_hours = tr.t_args(
+        "plan-err-row",
+        &[
+            ("row", 4.into()),
+            (
+                "what",
+                tr.t_args("plan-err-hours", &[("value", "два".into())])
+                    .into(),
+            ),
+        ],
+    );
+    assert!(h.shows(no_title.clone()), "{no_title}");
+    assert!(h.shows(bad_hours.clone()), "{bad_hours}");
+    assert!(h.shows_t("plans-import-nothing"));
+    h.snapshot("plans-import-errors");
+    h.click_t("plans-import-save"); // greyed out: does nothing
+    assert_eq!(snapshot_of_plans(&h), plans_before, "nothing saved");
+    h.click_t("plans-import-cancel");
+    assert!(!h.shows(no_title));
+
+    // Fixed, the same file imports: the preview lists the topics, saving replaces the plan.
+    std::fs::write(
+        &file,
+        "№;Тема;Часы\n1;Повторение изученного в 4 классе;2\n2;Звуки и буквы;1\n3;Орфограммы в корне слова;3\n",
+    )
+    .unwrap();
+    h.click_t("plans-import");
+    assert!(h.shows(tr.t_args("plans-preview", &[("count", 3.into())])));
+    assert!(h.shows("Орфограммы в корне слова"));
+    assert!(h.shows(tr.t_args("plans-from-row", &[("row", 4.into())])));
+    h.click_t("plans-import-save");
+    assert!(h.shows(tr.t_args("plan-saved", &[("count", 3.into())])));
+    let course: i64 = db(&h)
+        .query_row(
+            "SELECT course_id FROM plan_topic WHERE title = 'Повторение изученного в 4 классе'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        titles(&h, course),
+        vec![
+            "Повторение изученного в 4 классе",
+            "Звуки и буквы",
+            "Орфограммы в корне слова"
+        ]
+    );
+
+    // The topics flow into lessons: the latest lesson held, its topic not written yet, is
+    // offered the first one.
+    let (lesson, date, no): (i64, NaiveDate, u8) = db(&h)
+        .query_row(
+            "SELECT id, date, lesson_no FROM lesson WHERE course_id = ?1 AND date <= '2025-11-20' AND NOT cancelled
+             ORDER BY date DESC, lesson_no DESC LIMIT 1",
+            [course],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    db(&h)
+        .execute(
+            "UPDATE lesson SET topic = '', plan_topic_id = NULL WHERE id = ?1",
+            [lesson],
+        )
+        .unwrap();
+    h.click_t("plans-tab-lessons");
+    h.click(tr.t_args(
+        "plans-open",
+        &[
+            ("date", date.format("%d.%m.%Y").to_string().into()),
+            ("no", no.into()),
+        ],
+    ));
+    assert!(h.find(selector::id("lesson-topic")));
+    assert!(h.shows("Повторение изученного в 4 классе"));
+
+    h.click_t("lf-save");
+    assert!(h.shows_t("lf-saved"));
+    let (topic, plan_topic): (String, Option<String>) = db(&h)
+        .query_row(
+            "SELECT l.topic, p.title FROM lesson l LEFT JOIN plan_topic p ON p.id = l.plan_topic_id WHERE l.id = ?1",
+            [lesson],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(topic, "Повторение изученного в 4 классе");
+    assert_eq!(
+        plan_topic.as_deref(),
+        Some("Повторение изученного в 4 классе")
+    );
+}
+
+#[test]
 fn the_deputy_changes_the_timetable_from_a_date_choosing_rooms_and_the_lessons_follow() {
     let mut h = Harness::demo_on_its_day_in("timetable-rooms");
     h.log_in("deputy", "deputy");
@@ -516,6 +655,99 @@ fn the_deputy_adds_moves_cancels_and_restores_single_lessons_of_the_week() {
         )
         .unwrap();
     assert_eq!(now, (held.1, held.2));
+}
+
+#[test]
+fn the_journal_page_opens_a_lessons_form_from_its_date_and_fills_topic_and_homework() {
+    use zhurnal::gui::grid::{CELL_W, HEAD_H, NAME_W};
+    let mut h = Harness::demo_on_its_day();
+    h.log_in("teacher", "teacher");
+    h.open(Section::Journal);
+    let conn = db(&h);
+    let course: i64 = conn
+        .query_row(
+            "SELECT value FROM setting WHERE key LIKE 'last_page:%'",
+            [],
+            |r| {
+                let v: String = r.get(0)?;
+                Ok(v.split(':').next().unwrap().parse().unwrap())
+            },
+        )
+        .unwrap();
+    let all = zhurnal::lessons::course_lessons(
+        &conn,
+        zhurnal::model::CourseId(course),
+        d(2025, 9, 1),
+        d(2026, 6, 30),
+    )
+    .unwrap();
+    let index = |date: NaiveDate, no: u8| {
+        all.iter()
+            .position(|l| l.date == date && l.lesson_no == no)
+            .unwrap_or_else(|| panic!("{date} #{no}"))
+    };
+    let grid = h.ui().find(selector::id("journal-grid")).unwrap().bounds();
+    let click_header = |h: &mut Harness, col: usize| {
+        let at = iced::Point::new(
+            grid.x + NAME_W + CELL_W * (col as f32 + 0.5),
+            grid.y + HEAD_H / 2.0,
+        );
+        h.interact(|ui| {
+            ui.point_at(at);
+            let _ = ui.simulate(iced_test::simulator::click());
+        });
+    };
+    let tr = h.app.tr().clone();
+    let title_start = tr
+        .t("journal-lesson-title")
+        .split('{')
+        .next()
+        .unwrap()
+        .to_string();
+    let opened = |h: &Harness| -> (NaiveDate, u8) {
+        let title = text_starting(h, &title_start).expect("the lesson panel is open");
+        let rest = &title[title_start.len()..];
+        let (date, rest) = rest.split_once(", ").unwrap();
+        let no: u8 = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<String>()
+            .parse()
+            .unwrap();
+        (NaiveDate::parse_from_str(date, "%d.%m.%Y").unwrap(), no)
+    };
+    // Which lesson is drawn first: click its date, read the panel, close it.
+    click_header(&mut h, 0);
+    let (first_date, first_no) = opened(&h);
+    h.click_t("journal-close");
+    // The latest lesson held, by its date in the header.
+    let today = all
+        .iter()
+        .rfind(|l| l.date <= d(2025, 11, 20) && !l.cancelled)
+        .expect("a lesson held")
+        .clone();
+    click_header(
+        &mut h,
+        index(today.date, today.lesson_no) - index(first_date, first_no),
+    );
+    assert_eq!(opened(&h), (today.date, today.lesson_no));
+    h.replace_in("lesson-topic", "Сложное предложение");
+    h.replace_in("lesson-homework", "§ 12, упр. 154");
+    h.click_t("lf-save");
+    assert!(h.shows_t("lf-saved"));
+    let (topic, homework): (String, String) = conn
+        .query_row(
+            "SELECT topic, homework FROM lesson WHERE id = ?1",
+            [today.id.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (topic.as_str(), homework.as_str()),
+        ("Сложное предложение", "§ 12, упр. 154")
+    );
+    // The page's header shows the saved topic on hover? No: the panel reloads the page.
+    assert!(h.shows("Сложное предложение") || h.find(selector::id("lesson-topic")));
 }
 
 #[test]
