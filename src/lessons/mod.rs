@@ -8,6 +8,9 @@
 //! writes its audit row in that transaction. Laying out never loses a lesson that holds anything
 //! (a topic, homework, a comment, kinds of work, marks, absences, a substitute, a cancellation):
 //! such a lesson is kept where it is and reported; only empty lessons are moved or removed.
+//! Nor does it undo the deputy's hand: a lesson added outside the timetable or moved stays where
+//! it was put, and the slot a lesson was moved away from stays empty. Lessons run Monday to
+//! Saturday (a six-day week is the timetable's to say), never on Sunday.
 //! This module does not touch marks or attendance — `journal` and `attendance` own those.
 
 /// The room id of lesson `l` of course `c` (SQL): the own room of the course's timetable entry
