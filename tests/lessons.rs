@@ -12,7 +12,7 @@ use zhurnal::error::{Denied, Error};
 use zhurnal::lessons::plan::{self, PlanRow, RowProblem};
 use zhurnal::lessons::timetable::{self, Slot};
 use zhurnal::lessons::today::{self, Missing};
-use zhurnal::lessons::{self, ConflictKind, LessonEdit, Outcome};
+use zhurnal::lessons::{self, Block, ConflictKind, LessonEdit, Outcome};
 use zhurnal::model::*;
 use zhurnal::school;
 
@@ -773,6 +773,467 @@ fn the_schema_upgrade_adds_the_attendance_check() {
     let n: i64 = db
         .conn
         .query_row("SELECT count(*) FROM attendance_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+}
+
+fn lesson_count(db: &Db) -> i64 {
+    db.conn
+        .query_row("SELECT count(*) FROM lesson", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A time on `date` when `c`'s class and teacher (and room) are free: nothing clashes with a
+/// lesson of `c` there.
+fn free_bell(db: &Db, c: &school::CourseInfo, date: NaiveDate) -> u8 {
+    (1..=8u8)
+        .find(|no| {
+            lessons::lesson_conflicts(&db.conn, c, c.teacher, date, *no, None)
+                .unwrap()
+                .is_empty()
+        })
+        .unwrap_or_else(|| panic!("no free bell on {date} for {}", c.title()))
+}
+
+#[test]
+fn a_six_day_week_puts_lessons_on_saturday_and_never_on_sunday() {
+    let (_dir, mut db) = demo_db();
+    let deputy = login(&mut db, "deputy");
+    let c = course_of(&db, "teacher");
+    assert!(!timetable::uses_saturday(&db.conn, c.year, today()).unwrap());
+    let from = d(2026, 11, 23);
+    let mut slots = timetable::slots_on(&db.conn, c.id, today()).unwrap();
+    let saturday = Slot {
+        weekday: 6,
+        lesson_no: 2,
+        room: None,
+    };
+    slots.push(saturday);
+    let changed = timetable::change_from(&mut db, &deputy, c.id, from, &slots)
+        .unwrap()
+        .done()
+        .expect("Saturdays are free in the demo");
+    assert!(changed.lessons.added > 0);
+    // Every Saturday from the date to the end of December, but the winter holidays, has it.
+    let on_saturdays: Vec<NaiveDate> = lessons_between(&db, c.id, from, d(2027, 1, 31))
+        .into_iter()
+        .filter(|(date, no)| lessons::weekday_no(*date) == 6 && *no == 2)
+        .map(|(date, _)| date)
+        .collect();
+    assert!(on_saturdays.contains(&d(2026, 11, 28)));
+    assert!(on_saturdays.contains(&d(2026, 12, 26)));
+    assert!(on_saturdays.contains(&d(2027, 1, 16)));
+    assert!(
+        !on_saturdays.contains(&d(2027, 1, 2)),
+        "Saturday 2 January is in the winter holidays"
+    );
+    assert!(
+        lessons_between(&db, c.id, from, d(2027, 5, 31))
+            .iter()
+            .all(|(date, _)| lessons::weekday_no(*date) != 7),
+        "nothing on Sundays"
+    );
+    let grid = timetable::week(&db.conn, c.class, from).unwrap();
+    assert!(grid.at(6, 2).any(|g| g.course == c.id));
+    assert!(timetable::uses_saturday(&db.conn, c.year, from).unwrap());
+    // Sunday is no day for a timetable, and changes nothing.
+    let entries: i64 = db
+        .conn
+        .query_row("SELECT count(*) FROM timetable_entry", [], |r| r.get(0))
+        .unwrap();
+    let sunday = Slot {
+        weekday: 7,
+        lesson_no: 1,
+        room: None,
+    };
+    assert!(timetable::change_from(&mut db, &deputy, c.id, d(2026, 11, 30), &[sunday]).is_err());
+    let after: i64 = db
+        .conn
+        .query_row("SELECT count(*) FROM timetable_entry", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(after, entries);
+}
+
+#[test]
+fn a_room_booked_twice_in_the_timetable_is_refused_naming_both_bookings() {
+    let (_dir, mut db) = demo_db();
+    let deputy = login(&mut db, "deputy");
+    let from = d(2026, 11, 23);
+    let courses = school::courses(&db.conn, year(&db)).unwrap();
+    let rooms = timetable::rooms(&db.conn).unwrap();
+    // A course whose slot is in a room, and a course of another class with another teacher
+    // that is free then, asked into that very room.
+    let mut found = None;
+    'search: for b in &courses {
+        for s in timetable::slots_on(&db.conn, b.id, from).unwrap() {
+            let course_room: Option<RoomId> = db
+                .conn
+                .query_row("SELECT room_id FROM course WHERE id = ?1", [b.id], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            let Some(room) = s.room.or(course_room) else {
+                continue;
+            };
+            for a in courses
+                .iter()
+                .filter(|a| a.class != b.class && a.teacher != b.teacher)
+            {
+                let wanted = Slot { room: None, ..s };
+                let own = timetable::slots_on(&db.conn, a.id, from).unwrap();
+                if own
+                    .iter()
+                    .any(|o| o.weekday == s.weekday && o.lesson_no == s.lesson_no)
+                {
+                    continue;
+                }
+                if timetable::conflicts(&db.conn, a, &[wanted], from)
+                    .unwrap()
+                    .is_empty()
+                {
+                    found = Some((a.clone(), b.clone(), s, room));
+                    break 'search;
+                }
+            }
+        }
+    }
+    let (a, b, s, room) = found.expect("two courses to clash over a room");
+    let room_name = rooms.iter().find(|r| r.0 == room).unwrap().1.clone();
+    let entries: i64 = db
+        .conn
+        .query_row("SELECT count(*) FROM timetable_entry", [], |r| r.get(0))
+        .unwrap();
+    let audits = audit_count(&db);
+    let mut slots = timetable::slots_on(&db.conn, a.id, from).unwrap();
+    slots.push(Slot {
+        weekday: s.weekday,
+        lesson_no: s.lesson_no,
+        room: Some(room),
+    });
+    let Outcome::Refused(k) = timetable::change_from(&mut db, &deputy, a.id, from, &slots).unwrap()
+    else {
+        panic!("room {room_name} cannot hold two classes at once")
+    };
+    let k = k
+        .iter()
+        .find(|k| k.kind == ConflictKind::Room)
+        .unwrap_or_else(|| panic!("a room conflict: {k:?}"));
+    assert_eq!(k.wanted.course, a.id);
+    assert_eq!(k.existing.course, b.id);
+    assert_eq!(k.existing.room.as_deref(), Some(room_name.as_str()));
+    assert_eq!(k.wanted.room.as_deref(), Some(room_name.as_str()));
+    assert!(k.to_string().contains(&room_name));
+    let after: i64 = db
+        .conn
+        .query_row("SELECT count(*) FROM timetable_entry", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        (after, audit_count(&db)),
+        (entries, audits),
+        "nothing changed"
+    );
+    // Another room for that slot is fine, and the grid then shows it there.
+    let other = rooms.iter().find(|r| r.0 != room).unwrap();
+    slots.last_mut().unwrap().room = Some(other.0);
+    assert!(matches!(
+        timetable::change_from(&mut db, &deputy, a.id, from, &slots).unwrap(),
+        Outcome::Done(_)
+    ));
+    let grid = timetable::week(&db.conn, a.class, from).unwrap();
+    let cell = grid
+        .at(s.weekday, s.lesson_no)
+        .find(|g| g.course == a.id)
+        .expect("in the grid");
+    assert_eq!(cell.room.as_deref(), Some(other.1.as_str()));
+    assert_eq!(cell.own_room, Some(other.0));
+    // Its lessons are in that room, and a lesson of the course that was in the room before
+    // clashes with them now.
+    let moved_in = lessons_between(&db, a.id, from, from + Days::new(6))
+        .into_iter()
+        .find(|(date, no)| lessons::weekday_no(*date) == s.weekday && *no == s.lesson_no)
+        .expect("laid out");
+    assert_eq!(
+        lessons::room_at(&db.conn, a.id, moved_in.0, moved_in.1).unwrap(),
+        Some(other.0)
+    );
+
+    // A single lesson is refused a room another class's lesson holds then: course A, given
+    // B's room as its own, cannot have an extra lesson at the time of one of B's lessons.
+    db.conn
+        .execute(
+            "UPDATE course SET room_id = ?2 WHERE id = ?1",
+            params![a.id, room],
+        )
+        .unwrap();
+    let b_lesson = lessons::course_lessons(&db.conn, b.id, d(2026, 12, 7), d(2026, 12, 25))
+        .unwrap()
+        .into_iter()
+        .find(|l| {
+            !l.cancelled
+                && lessons::lesson_conflicts(&db.conn, &a, a.teacher, l.date, l.lesson_no, None)
+                    .unwrap()
+                    .iter()
+                    .all(|k| k.kind == ConflictKind::Room)
+        })
+        .expect("a lesson of B when A's class and teacher are free");
+    let (lessons_before, audits) = (lesson_count(&db), audit_count(&db));
+    let Outcome::Refused(k) =
+        lessons::add_lesson(&mut db, &deputy, a.id, b_lesson.date, b_lesson.lesson_no).unwrap()
+    else {
+        panic!("room {room_name} is taken by {}", b_lesson.title)
+    };
+    assert_eq!(k.len(), 1, "{k:?}");
+    assert_eq!(k[0].kind, ConflictKind::Room);
+    assert_eq!(k[0].existing.course, b.id);
+    assert_eq!(k[0].existing.room.as_deref(), Some(room_name.as_str()));
+    assert_eq!(k[0].existing.from, b_lesson.date);
+    assert_eq!(
+        (lesson_count(&db), audit_count(&db)),
+        (lessons_before, audits)
+    );
+}
+
+#[test]
+fn the_deputy_adds_moves_and_cancels_single_lessons() {
+    let (_dir, mut db) = demo_db();
+    let c = course_of(&db, "teacher");
+    let next_week = d(2026, 11, 24);
+    let no = free_bell(&db, &c, next_week);
+    // Only the deputy director or the administrator.
+    let teacher = login(&mut db, "teacher");
+    assert!(matches!(
+        lessons::add_lesson(&mut db, &teacher, c.id, next_week, no).unwrap_err(),
+        Error::Denied(Denied::Role)
+    ));
+    let deputy = login(&mut db, "deputy");
+    // Days and bells without lessons are refused, changing nothing.
+    let (lessons_before, audits) = (lesson_count(&db), audit_count(&db));
+    for (date, no, block) in [
+        (d(2026, 11, 29), 1, Block::NoSchool(d(2026, 11, 29))),
+        (d(2027, 1, 5), 1, Block::NoSchool(d(2027, 1, 5))),
+        (d(2027, 8, 2), 1, Block::OutsideYear(d(2027, 8, 2))),
+        (next_week, 13, Block::NoSuchBell(13)),
+    ] {
+        assert_eq!(
+            lessons::add_lesson(&mut db, &deputy, c.id, date, no).unwrap(),
+            Outcome::Blocked(block)
+        );
+    }
+    // A time the class has a lesson is refused, naming that lesson.
+    let busy = lessons::course_lessons(&db.conn, c.id, next_week, next_week).unwrap()[0].clone();
+    let Outcome::Refused(k) =
+        lessons::add_lesson(&mut db, &deputy, c.id, next_week, busy.lesson_no).unwrap()
+    else {
+        panic!("the class has a lesson then")
+    };
+    assert!(
+        k.iter()
+            .any(|k| k.existing.course == c.id || k.kind == ConflictKind::Teacher)
+    );
+    assert_eq!(
+        (lesson_count(&db), audit_count(&db)),
+        (lessons_before, audits)
+    );
+
+    // An extra lesson.
+    let Outcome::Done(extra) = lessons::add_lesson(&mut db, &deputy, c.id, next_week, no).unwrap()
+    else {
+        panic!("the time is free")
+    };
+    let row = lessons::lesson(&db.conn, extra).unwrap();
+    assert!(row.extra && row.moved_from.is_none());
+    assert_eq!((row.date, row.lesson_no), (next_week, no));
+    assert_eq!(audit_count(&db), audits + 1);
+
+    // A lesson with homework set ahead moves with its homework, and remembers where it was.
+    let future = lessons::course_lessons(&db.conn, c.id, d(2026, 11, 25), d(2026, 11, 27))
+        .unwrap()
+        .into_iter()
+        .find(|l| !l.cancelled)
+        .unwrap();
+    db.conn
+        .execute(
+            "UPDATE lesson SET homework = 'Упр. 301', topic = 'Повторение' WHERE id = ?1",
+            [future.id],
+        )
+        .unwrap();
+    let target = d(2026, 12, 1);
+    let to_no = free_bell(&db, &c, target);
+    assert_eq!(
+        lessons::move_lesson(&mut db, &deputy, future.id, target, to_no).unwrap(),
+        Outcome::Done(())
+    );
+    let moved = lessons::lesson(&db.conn, future.id).unwrap();
+    assert_eq!((moved.date, moved.lesson_no), (target, to_no));
+    assert_eq!(
+        (moved.topic.as_str(), moved.homework.as_str()),
+        ("Повторение", "Упр. 301")
+    );
+    assert_eq!(moved.moved_from, Some((future.date, future.lesson_no)));
+    // Moving it onto a time its class is taken is refused and leaves it where it is.
+    let taken =
+        lessons::course_lessons(&db.conn, c.id, d(2026, 12, 2), d(2026, 12, 4)).unwrap()[0].clone();
+    assert!(matches!(
+        lessons::move_lesson(&mut db, &deputy, future.id, taken.date, taken.lesson_no).unwrap(),
+        Outcome::Refused(_)
+    ));
+    let still = lessons::lesson(&db.conn, future.id).unwrap();
+    assert_eq!((still.date, still.lesson_no), (target, to_no));
+    // Back where it was, it is an ordinary timetable lesson again.
+    assert_eq!(
+        lessons::move_lesson(&mut db, &deputy, future.id, future.date, future.lesson_no).unwrap(),
+        Outcome::Done(())
+    );
+    assert_eq!(
+        lessons::lesson(&db.conn, future.id).unwrap().moved_from,
+        None
+    );
+
+    // A lesson held with marks stays on its date and cannot be cancelled.
+    let (held, _, _) = own_lesson(&db, "teacher", d(2026, 11, 16), d(2026, 11, 19));
+    let has_marks: bool = db
+        .conn
+        .query_row(
+            "SELECT EXISTS(SELECT 1 FROM mark WHERE lesson_id = ?1) OR EXISTS(SELECT 1 FROM attendance WHERE lesson_id = ?1)",
+            [held],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(has_marks, "the demo's held lessons have marks or absences");
+    let before = lessons::lesson(&db.conn, held).unwrap();
+    let audits = audit_count(&db);
+    assert_eq!(
+        lessons::move_lesson(&mut db, &deputy, held, target, to_no).unwrap(),
+        Outcome::Blocked(Block::TookPlace)
+    );
+    assert_eq!(
+        lessons::set_cancelled(&mut db, &deputy, held, true, "").unwrap(),
+        Outcome::Blocked(Block::TookPlace)
+    );
+    assert_eq!(lessons::lesson(&db.conn, held).unwrap(), before);
+    assert_eq!(audit_count(&db), audits);
+
+    // Cancelling and restoring a future lesson; it cannot come back while its time is taken.
+    assert_eq!(
+        lessons::set_cancelled(&mut db, &deputy, extra, true, "экскурсия").unwrap(),
+        Outcome::Done(())
+    );
+    assert!(lessons::lesson(&db.conn, extra).unwrap().cancelled);
+    let Outcome::Done(make_up) =
+        lessons::add_lesson(&mut db, &deputy, c.id, next_week, no).unwrap()
+    else {
+        panic!("a cancelled lesson leaves its time free")
+    };
+    assert!(matches!(
+        lessons::set_cancelled(&mut db, &deputy, extra, false, "").unwrap(),
+        Outcome::Refused(_)
+    ));
+    assert!(lessons::lesson(&db.conn, extra).unwrap().cancelled);
+    assert_eq!(
+        lessons::set_cancelled(&mut db, &deputy, make_up, true, "").unwrap(),
+        Outcome::Done(())
+    );
+    assert_eq!(
+        lessons::set_cancelled(&mut db, &deputy, extra, false, "").unwrap(),
+        Outcome::Done(())
+    );
+    assert!(!lessons::lesson(&db.conn, extra).unwrap().cancelled);
+}
+
+#[test]
+fn laying_out_again_keeps_lessons_placed_by_hand_and_the_slots_they_left() {
+    let (_dir, mut db) = demo_db();
+    let deputy = login(&mut db, "deputy");
+    let c = course_of(&db, "teacher");
+    let (from, to) = (d(2026, 11, 23), d(2026, 12, 25));
+    // Move one empty lesson to a free time, add an extra one.
+    let first =
+        lessons::course_lessons(&db.conn, c.id, from, from + Days::new(4)).unwrap()[0].clone();
+    let target = d(2026, 12, 3);
+    let to_no = free_bell(&db, &c, target);
+    assert_eq!(
+        lessons::move_lesson(&mut db, &deputy, first.id, target, to_no).unwrap(),
+        Outcome::Done(())
+    );
+    let extra_day = d(2026, 12, 8);
+    let extra_no = free_bell(&db, &c, extra_day);
+    let extra = lessons::add_lesson(&mut db, &deputy, c.id, extra_day, extra_no)
+        .unwrap()
+        .done()
+        .unwrap();
+    let before = lessons_between(&db, c.id, from, to);
+    // Laying the timetable out again changes none of it.
+    let report = lessons::lay_out(&mut db, &deputy, c.year, &[c.id], from, to).unwrap();
+    assert_eq!(
+        (report.added, report.moved, report.removed),
+        (0, 0, 0),
+        "{report:?}"
+    );
+    assert!(report.kept.is_empty());
+    assert_eq!(lessons_between(&db, c.id, from, to), before);
+    let moved = lessons::lesson(&db.conn, first.id).unwrap();
+    assert_eq!((moved.date, moved.lesson_no), (target, to_no));
+    assert!(
+        !lessons_between(&db, c.id, first.date, first.date)
+            .contains(&(first.date, first.lesson_no)),
+        "the slot the lesson left stays empty"
+    );
+    assert!(lessons::lesson(&db.conn, extra).is_ok());
+    // Nor does a timetable change from before them that keeps the course's slots.
+    let slots = timetable::slots_on(&db.conn, c.id, from).unwrap();
+    let changed = timetable::change_from(&mut db, &deputy, c.id, from, &slots)
+        .unwrap()
+        .done()
+        .unwrap();
+    assert_eq!(
+        (changed.lessons.added, changed.lessons.removed),
+        (0, 0),
+        "{:?}",
+        changed.lessons
+    );
+    assert_eq!(lessons_between(&db, c.id, from, to), before);
+    // A timetable slot at the extra lesson's time is refused: the lesson is booked there.
+    let mine_elsewhere = school::courses(&db.conn, c.year)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.class == c.class && x.id != c.id && x.group.is_none())
+        .unwrap();
+    let mut theirs = timetable::slots_on(&db.conn, mine_elsewhere.id, from).unwrap();
+    let wd = lessons::weekday_no(extra_day);
+    if theirs
+        .iter()
+        .any(|s| s.weekday == wd && s.lesson_no == extra_no)
+    {
+        return; // that course is there already: nothing more to try
+    }
+    theirs.push(Slot {
+        weekday: wd,
+        lesson_no: extra_no,
+        room: None,
+    });
+    let Outcome::Refused(k) =
+        timetable::change_from(&mut db, &deputy, mine_elsewhere.id, from, &theirs).unwrap()
+    else {
+        panic!("the class has the extra lesson then")
+    };
+    assert!(
+        k.iter()
+            .any(|k| k.existing.course == c.id && k.existing.from == extra_day),
+        "{k:?}"
+    );
+}
+
+#[test]
+fn the_schema_upgrade_marks_no_lesson_as_placed_by_hand() {
+    let db = Db::memory().unwrap();
+    assert!(db.schema_version().unwrap() >= 5);
+    let n: i64 = db
+        .conn
+        .query_row(
+            "SELECT count(*) FROM lesson WHERE extra OR moved_from IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(n, 0);
 }

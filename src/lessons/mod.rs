@@ -8,7 +8,22 @@
 //! writes its audit row in that transaction. Laying out never loses a lesson that holds anything
 //! (a topic, homework, a comment, kinds of work, marks, absences, a substitute, a cancellation):
 //! such a lesson is kept where it is and reported; only empty lessons are moved or removed.
+//! Nor does it undo the deputy's hand: a lesson added outside the timetable or moved stays where
+//! it was put, and the slot a lesson was moved away from stays empty. Lessons run Monday to
+//! Saturday (a six-day week is the timetable's to say), never on Sunday.
 //! This module does not touch marks or attendance — `journal` and `attendance` own those.
+
+/// The room id of lesson `l` of course `c` (SQL): the own room of the course's timetable entry
+/// for that weekday and lesson number on the lesson's date, else the course's room. A lesson has
+/// no room of its own; it is where the timetable puts it.
+macro_rules! lesson_room_sql {
+    () => {
+        "IFNULL((SELECT e.room_id FROM timetable_entry e WHERE e.course_id = l.course_id
+              AND e.lesson_no = l.lesson_no AND e.weekday = (CAST(strftime('%w', l.date) AS INTEGER) + 6) % 7 + 1
+              AND e.valid_from <= l.date AND (e.valid_to IS NULL OR e.valid_to >= l.date)
+              AND e.room_id IS NOT NULL LIMIT 1), c.room_id)"
+    };
+}
 
 pub mod plan;
 pub mod timetable;
@@ -52,13 +67,45 @@ pub enum Outcome<T> {
     Done(T),
     /// Nothing was changed: these bookings clash.
     Refused(Vec<Conflict>),
+    /// Nothing was changed: the school's rules do not allow it (see [`Block`]).
+    Blocked(Block),
 }
 
 impl<T> Outcome<T> {
     pub fn done(self) -> Option<T> {
         match self {
             Outcome::Done(t) => Some(t),
-            Outcome::Refused(_) => None,
+            Outcome::Refused(_) | Outcome::Blocked(_) => None,
+        }
+    }
+}
+
+/// Why a single lesson cannot be put where it was asked, or cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// Marks or absences hang on the lesson: it took place on its date and stays there.
+    TookPlace,
+    /// The date is outside the school year.
+    OutsideYear(NaiveDate),
+    /// The class has no lessons that day: a Sunday or its holidays.
+    NoSchool(NaiveDate),
+    /// The bell schedule has no lesson with this number.
+    NoSuchBell(u8),
+}
+
+impl fmt::Display for Block {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Block::TookPlace => f.write_str(
+                "the lesson has marks or absences: it took place on its date and cannot be moved or cancelled",
+            ),
+            Block::OutsideYear(d) => write!(f, "{} is outside the school year", format_date(*d)),
+            Block::NoSchool(d) => write!(
+                f,
+                "{} is no school day for the class (a Sunday or holidays)",
+                format_date(*d)
+            ),
+            Block::NoSuchBell(n) => write!(f, "the bell schedule has no lesson {n}"),
         }
     }
 }
@@ -120,6 +167,20 @@ pub fn weekday_no(d: NaiveDate) -> u8 {
     d.weekday().number_from_monday() as u8
 }
 
+/// The last weekday a timetable may use: Saturday, for schools with a six-day week. Nothing is
+/// taught on Sundays.
+pub const LAST_WEEKDAY: u8 = 6;
+
+/// Can a class of `grade` have lessons on `d`: Monday to Saturday and not in its holidays. Which
+/// of those days it does have is the timetable's business: a school with a five-day week simply
+/// has no Saturday entries.
+pub fn lesson_day(holidays: &[school::Holiday], grade: u8, d: NaiveDate) -> bool {
+    weekday_no(d) <= LAST_WEEKDAY
+        && !holidays
+            .iter()
+            .any(|h| h.min_grade <= grade && grade <= h.max_grade && h.start <= d && d <= h.end)
+}
+
 fn require_planner(conn: &Connection, session: &Session) -> Result<Session> {
     let s = auth::refresh(conn, session)?;
     if s.has(Role::Admin) || s.has(Role::Deputy) {
@@ -153,14 +214,25 @@ pub struct LessonRow {
     pub substitute: Option<StaffId>,
     pub substitute_name: Option<PersonName>,
     pub cancelled: bool,
+    /// The room: its timetable slot's own room that day, else the course's.
+    pub room: Option<String>,
+    /// Added by hand outside the timetable.
+    pub extra: bool,
+    /// Moved by hand from this timetable slot (date, lesson number).
+    pub moved_from: Option<(NaiveDate, u8)>,
 }
 
-const LESSON_SELECT: &str = "SELECT l.id, l.course_id, cl.grade || cl.letter || ', ' || s.name || IFNULL(' (' || g.name || ')', ''),
+const LESSON_SELECT: &str = concat!(
+    "SELECT l.id, l.course_id, cl.grade || cl.letter || ', ' || s.name || IFNULL(' (' || g.name || ')', ''),
         cl.grade || cl.letter, l.date, l.lesson_no, l.topic, l.homework, c.teacher_id, t.surname, t.name, t.patronymic,
-        l.substitute_id, st.surname, st.name, st.patronymic, l.cancelled
+        l.substitute_id, st.surname, st.name, st.patronymic, l.cancelled,
+        (SELECT name FROM room WHERE id = ",
+    lesson_room_sql!(),
+    "), l.extra, l.moved_from, l.moved_from_no
      FROM lesson l JOIN course c ON c.id = l.course_id JOIN subject s ON s.id = c.subject_id
      JOIN class cl ON cl.id = c.class_id LEFT JOIN study_group g ON g.id = c.group_id
-     JOIN staff t ON t.id = c.teacher_id LEFT JOIN staff st ON st.id = l.substitute_id";
+     JOIN staff t ON t.id = c.teacher_id LEFT JOIN staff st ON st.id = l.substitute_id"
+);
 
 fn lesson_row(r: &rusqlite::Row) -> rusqlite::Result<LessonRow> {
     let sub_surname: Option<String> = r.get(13)?;
@@ -189,6 +261,15 @@ fn lesson_row(r: &rusqlite::Row) -> rusqlite::Result<LessonRow> {
             None => None,
         },
         cancelled: r.get(16)?,
+        room: r.get(17)?,
+        extra: r.get(18)?,
+        moved_from: match (
+            r.get::<_, Option<NaiveDate>>(19)?,
+            r.get::<_, Option<u8>>(20)?,
+        ) {
+            (Some(d), Some(n)) => Some((d, n)),
+            _ => None,
+        },
     })
 }
 
@@ -221,6 +302,21 @@ pub fn class_day(conn: &Connection, class: ClassId, date: NaiveDate) -> Result<V
     ))?;
     Ok(st
         .query_map(params![class, date], lesson_row)?
+        .collect::<Result<_, _>>()?)
+}
+
+/// A class's lessons from `from` to `to`, all its groups, by date and lesson number.
+pub fn class_lessons(
+    conn: &Connection,
+    class: ClassId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<LessonRow>> {
+    let mut st = conn.prepare_cached(&format!(
+        "{LESSON_SELECT} WHERE c.class_id = ?1 AND l.date BETWEEN ?2 AND ?3 ORDER BY l.date, l.lesson_no, g.name, l.id"
+    ))?;
+    Ok(st
+        .query_map(params![class, from, to], lesson_row)?
         .collect::<Result<_, _>>()?)
 }
 
@@ -269,8 +365,8 @@ impl LayoutReport {
     }
 }
 
-/// The (date, lesson number) slots the timetable gives a course from `from` to `to` on the
-/// school days of its grade.
+/// The (date, lesson number) slots the timetable gives a course from `from` to `to` on the days
+/// its grade may have lessons (Saturday included: a six-day week is the timetable's to say).
 pub fn timetable_slots(
     conn: &Connection,
     course: &CourseInfo,
@@ -287,7 +383,7 @@ pub fn timetable_slots(
     let mut out = Vec::new();
     let mut d = from;
     while d <= to {
-        if school::is_school_day(&holidays, course.grade, d) {
+        if lesson_day(&holidays, course.grade, d) {
             let wd = weekday_no(d);
             let mut nos: Vec<u8> = entries
                 .iter()
@@ -315,23 +411,56 @@ fn lay_out_course(
     let slots = timetable_slots(conn, course, from, to)?;
     let existing = course_lessons(conn, course.id, from, to)?;
     let mut report = LayoutReport::default();
-    let mut by_date: HashMap<NaiveDate, (Vec<u8>, Vec<LessonRow>)> = HashMap::new();
+    #[derive(Default)]
+    struct Day {
+        slots: Vec<u8>,
+        lessons: Vec<LessonRow>,
+        /// Timetable slots the deputy moved a lesson away from.
+        vacated: Vec<u8>,
+    }
+    let mut by_date: HashMap<NaiveDate, Day> = HashMap::new();
     for (d, n) in slots {
-        by_date.entry(d).or_default().0.push(n);
+        by_date.entry(d).or_default().slots.push(n);
+    }
+    for (d, n) in moved_away(conn, course.id, from, to)? {
+        by_date.entry(d).or_default().vacated.push(n);
     }
     for l in existing {
-        by_date.entry(l.date).or_default().1.push(l);
+        by_date.entry(l.date).or_default().lessons.push(l);
     }
     let mut dates: Vec<NaiveDate> = by_date.keys().copied().collect();
     dates.sort();
     for d in dates {
-        let (slots, lessons) = by_date.remove(&d).unwrap_or_default();
+        let Day {
+            slots,
+            lessons,
+            vacated,
+        } = by_date.remove(&d).unwrap_or_default();
+        // A lesson placed by hand (added, or moved here) stays where it was put; off the
+        // timetable it neither takes a slot of the day nor is reported.
+        let lessons: Vec<LessonRow> = lessons
+            .into_iter()
+            .filter(|l| !(l.extra || l.moved_from.is_some()) || slots.contains(&l.lesson_no))
+            .collect();
         // Lessons exactly where the timetable wants them stay as they are.
         let mut free_slots: Vec<u8> = slots
             .iter()
             .copied()
             .filter(|n| !lessons.iter().any(|l| l.lesson_no == *n))
             .collect();
+        // A lesson moved away from this day still stands for one of its slots: its own if the
+        // timetable still gives it, else the first free one.
+        for n in vacated {
+            match free_slots.iter().position(|f| *f == n) {
+                Some(i) => {
+                    free_slots.remove(i);
+                }
+                None if !free_slots.is_empty() && !slots.contains(&n) => {
+                    free_slots.remove(0);
+                }
+                None => {}
+            }
+        }
         let mut off: Vec<LessonRow> = lessons
             .into_iter()
             .filter(|l| !slots.contains(&l.lesson_no))
@@ -395,6 +524,23 @@ fn lay_out_course(
         )?;
     }
     Ok(report)
+}
+
+/// The timetable slots (date, lesson number) from `from` to `to` that lessons of `course` were
+/// moved away from.
+fn moved_away(
+    conn: &Connection,
+    course: CourseId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(NaiveDate, u8)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT moved_from, moved_from_no FROM lesson
+         WHERE course_id = ?1 AND moved_from BETWEEN ?2 AND ?3 AND moved_from_no IS NOT NULL",
+    )?;
+    Ok(st
+        .query_map(params![course, from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?)
 }
 
 /// Lays out the lessons of `courses` (all courses of the year when empty) from `from` to `to`
@@ -462,11 +608,12 @@ pub fn lesson_conflicts(
     lesson_no: u8,
     except: Option<LessonId>,
 ) -> Result<Vec<Conflict>> {
-    let mut st = conn.prepare_cached(
-        "SELECT l.id, l.course_id, c.class_id, c.group_id, IFNULL(l.substitute_id, c.teacher_id), c.room_id
-         FROM lesson l JOIN course c ON c.id = l.course_id
-         WHERE l.date = ?1 AND l.lesson_no = ?2 AND NOT l.cancelled AND l.id <> ?3",
-    )?;
+    let mut st = conn.prepare_cached(concat!(
+        "SELECT l.id, l.course_id, c.class_id, c.group_id, IFNULL(l.substitute_id, c.teacher_id), ",
+        lesson_room_sql!(),
+        " FROM lesson l JOIN course c ON c.id = l.course_id
+         WHERE l.date = ?1 AND l.lesson_no = ?2 AND NOT l.cancelled AND l.id <> ?3"
+    ))?;
     type Booked = (
         LessonId,
         CourseId,
@@ -490,11 +637,7 @@ pub fn lesson_conflicts(
             },
         )?
         .collect::<Result<_, _>>()?;
-    let room: Option<RoomId> = conn.query_row(
-        "SELECT room_id FROM course WHERE id = ?1",
-        [course.id],
-        |r| r.get(0),
-    )?;
+    let room = room_at(conn, course.id, date, lesson_no)?;
     let mut out = Vec::new();
     for (_, other, class, group, other_teacher, other_room) in rows {
         let kind = if other_teacher == teacher {
@@ -510,11 +653,12 @@ pub fn lesson_conflicts(
         };
         let wd = weekday_no(date);
         let mut wanted =
-            timetable::booking(conn, course.id, None, wd, lesson_no, date, Some(date))?;
+            timetable::booking(conn, course.id, room, wd, lesson_no, date, Some(date))?;
         if teacher != course.teacher {
             wanted.teacher = staff_short(conn, teacher)?;
         }
-        let mut existing = timetable::booking(conn, other, None, wd, lesson_no, date, Some(date))?;
+        let mut existing =
+            timetable::booking(conn, other, other_room, wd, lesson_no, date, Some(date))?;
         existing.teacher = staff_short(conn, other_teacher)?;
         out.push(Conflict {
             kind,
@@ -523,6 +667,27 @@ pub fn lesson_conflicts(
         });
     }
     Ok(out)
+}
+
+/// The room a lesson of `course` at `date` and `lesson_no` is in: the own room of the course's
+/// timetable entry for that slot, else the course's room.
+pub fn room_at(
+    conn: &Connection,
+    course: CourseId,
+    date: NaiveDate,
+    lesson_no: u8,
+) -> Result<Option<RoomId>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT IFNULL((SELECT e.room_id FROM timetable_entry e WHERE e.course_id = c.id
+                     AND e.lesson_no = ?3 AND e.weekday = ?4 AND e.valid_from <= ?2
+                     AND (e.valid_to IS NULL OR e.valid_to >= ?2) AND e.room_id IS NOT NULL LIMIT 1),
+                   c.room_id)
+             FROM course c WHERE c.id = ?1",
+        )?
+        .query_row(params![course, date, lesson_no, weekday_no(date)], |r| {
+            r.get(0)
+        })?)
 }
 
 pub(crate) fn staff_short(conn: &Connection, id: StaffId) -> Result<String> {
@@ -541,7 +706,9 @@ pub(crate) fn staff_short(conn: &Connection, id: StaffId) -> Result<String> {
 }
 
 /// Adds a single lesson outside the timetable (an extra lesson, a lesson made up after a
-/// cancellation). Deputy director or administrator.
+/// cancellation). It stays where it was put when the timetable is laid out again. Refused,
+/// changing nothing, on a day the class has no lessons, at a bell the schedule lacks, or when
+/// the teacher, the room or the class is booked then. Deputy director or administrator.
 pub fn add_lesson(
     db: &mut Db,
     session: &Session,
@@ -553,13 +720,15 @@ pub fn add_lesson(
     let tx = db.immediate()?;
     let s = require_planner(&tx, session)?;
     let c = school::course(&tx, course)?;
-    check_date_in_year(&tx, &c, date)?;
+    if let Some(b) = placement_block(&tx, &c, date, lesson_no)? {
+        return Ok(Outcome::Blocked(b));
+    }
     let conflicts = lesson_conflicts(&tx, &c, c.teacher, date, lesson_no, None)?;
     if !conflicts.is_empty() {
         return Ok(Outcome::Refused(conflicts));
     }
     tx.execute(
-        "INSERT INTO lesson(course_id, date, lesson_no) VALUES (?1, ?2, ?3)",
+        "INSERT INTO lesson(course_id, date, lesson_no, extra) VALUES (?1, ?2, ?3, 1)",
         params![course, date, lesson_no],
     )?;
     let id = LessonId(tx.last_insert_rowid());
@@ -581,7 +750,15 @@ pub fn add_lesson(
     Ok(Outcome::Done(id))
 }
 
-fn check_date_in_year(conn: &Connection, c: &CourseInfo, date: NaiveDate) -> Result<()> {
+/// Why a lesson of `c` cannot stand at `date` and `lesson_no`, if it cannot: the date outside
+/// the year, a day without lessons for the class (Sunday, holidays), a bell the schedule lacks.
+/// A closed year is refused outright.
+fn placement_block(
+    conn: &Connection,
+    c: &CourseInfo,
+    date: NaiveDate,
+    lesson_no: u8,
+) -> Result<Option<Block>> {
     let (start, end, closed): (NaiveDate, NaiveDate, bool) = conn.query_row(
         "SELECT start_date, end_date, closed FROM academic_year WHERE id = ?1",
         [c.year],
@@ -591,16 +768,28 @@ fn check_date_in_year(conn: &Connection, c: &CourseInfo, date: NaiveDate) -> Res
         return Err(Denied::YearClosed.into());
     }
     if date < start || date > end {
-        return Err(Error::invalid(format!(
-            "{} is outside the school year",
-            format_date(date)
-        )));
+        return Ok(Some(Block::OutsideYear(date)));
     }
-    Ok(())
+    if !lesson_day(&school::holidays(conn, c.year)?, c.grade, date) {
+        return Ok(Some(Block::NoSchool(date)));
+    }
+    let bells = school::bells(conn, c.year)?;
+    let known = if bells.is_empty() {
+        (1..=12).contains(&lesson_no)
+    } else {
+        bells.iter().any(|b| b.0 == lesson_no)
+    };
+    if !known {
+        return Ok(Some(Block::NoSuchBell(lesson_no)));
+    }
+    Ok(None)
 }
 
-/// Moves a lesson to another date or lesson number. A lesson with marks or absences stays put:
-/// they were given on its date. Deputy director or administrator.
+/// Moves a lesson to another date or lesson number; its topic, homework, kinds of work,
+/// substitute and comment go with it. A lesson with marks or absences stays put: they were given
+/// on its date. The timetable slot it leaves stays empty when the timetable is laid out again, and
+/// the lesson stays where it was put. Refused, changing nothing, on a clash or a day or bell the
+/// class has no lessons at. Deputy director or administrator.
 pub fn move_lesson(
     db: &mut Db,
     session: &Session,
@@ -613,20 +802,37 @@ pub fn move_lesson(
     let s = require_planner(&tx, session)?;
     let old = self::lesson(&tx, lesson)?;
     let c = school::course(&tx, old.course)?;
-    check_date_in_year(&tx, &c, date)?;
+    if (old.date, old.lesson_no) == (date, lesson_no) {
+        return Ok(Outcome::Done(()));
+    }
+    if let Some(b) = placement_block(&tx, &c, date, lesson_no)? {
+        return Ok(Outcome::Blocked(b));
+    }
     if has_marks_or_absences(&tx, lesson)? {
-        return Err(Error::invalid(
-            "the lesson has marks or absences on its date and cannot be moved",
-        ));
+        return Ok(Outcome::Blocked(Block::TookPlace));
     }
     let teacher = old.substitute.unwrap_or(old.teacher);
     let conflicts = lesson_conflicts(&tx, &c, teacher, date, lesson_no, Some(lesson))?;
     if !conflicts.is_empty() {
         return Ok(Outcome::Refused(conflicts));
     }
+    // Where the lesson stood in the timetable: kept through later moves, forgotten when it
+    // comes back there. An extra lesson never stood in the timetable.
+    let origin = if old.extra {
+        None
+    } else {
+        Some(old.moved_from.unwrap_or((old.date, old.lesson_no)))
+    }
+    .filter(|o| *o != (date, lesson_no));
     tx.execute(
-        "UPDATE lesson SET date = ?2, lesson_no = ?3 WHERE id = ?1",
-        params![lesson, date, lesson_no],
+        "UPDATE lesson SET date = ?2, lesson_no = ?3, moved_from = ?4, moved_from_no = ?5 WHERE id = ?1",
+        params![
+            lesson,
+            date,
+            lesson_no,
+            origin.map(|o| o.0),
+            origin.map(|o| o.1)
+        ],
     )?;
     audit::record(
         &tx,
@@ -648,14 +854,15 @@ pub fn move_lesson(
 }
 
 /// Cancels a lesson (or takes the cancellation back). A lesson with marks or absences took place
-/// and cannot be cancelled. Deputy director or administrator.
+/// and cannot be cancelled; a lesson cannot come back while its time is booked by another.
+/// Deputy director or administrator.
 pub fn set_cancelled(
     db: &mut Db,
     session: &Session,
     lesson: LessonId,
     cancelled: bool,
     reason: &str,
-) -> Result<()> {
+) -> Result<Outcome<()>> {
     let now = db.clock.now();
     let tx = db.immediate()?;
     let s = require_planner(&tx, session)?;
@@ -665,12 +872,17 @@ pub fn set_cancelled(
         return Err(Denied::YearClosed.into());
     }
     if old.cancelled == cancelled {
-        return Ok(());
+        return Ok(Outcome::Done(()));
     }
     if cancelled && has_marks_or_absences(&tx, lesson)? {
-        return Err(Error::invalid(
-            "the lesson has marks or absences: it took place and cannot be cancelled",
-        ));
+        return Ok(Outcome::Blocked(Block::TookPlace));
+    }
+    if !cancelled {
+        let teacher = old.substitute.unwrap_or(old.teacher);
+        let conflicts = lesson_conflicts(&tx, &c, teacher, old.date, old.lesson_no, Some(lesson))?;
+        if !conflicts.is_empty() {
+            return Ok(Outcome::Refused(conflicts));
+        }
     }
     tx.execute(
         "UPDATE lesson SET cancelled = ?2 WHERE id = ?1",
@@ -694,7 +906,7 @@ pub fn set_cancelled(
         },
     )?;
     tx.commit()?;
-    Ok(())
+    Ok(Outcome::Done(()))
 }
 
 /// When a lesson begins, by the year's bells (midnight of its date if the bell is unknown).

@@ -5,10 +5,10 @@
 //! naming both bookings. Who may change it: the deputy director and the administrator.
 
 use chrono::{Days, NaiveDate};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    Booking, Conflict, ConflictKind, EntryId, LayoutReport, Outcome, lay_out_course,
+    Booking, Conflict, ConflictKind, EntryId, LAST_WEEKDAY, LayoutReport, Outcome, lay_out_course,
     require_planner, year_closed,
 };
 use crate::audit::{self, Entry as AuditEntry};
@@ -115,7 +115,10 @@ pub struct GridCell {
     pub subject: String,
     pub group: Option<String>,
     pub teacher: String,
+    /// The room's name: the entry's own room, else the course's.
     pub room: Option<String>,
+    /// The entry's own room, if it has one (else the lesson is in the course's room).
+    pub own_room: Option<RoomId>,
 }
 
 /// A class's week as the timetable stands on `date`: (weekday, lesson number) → what is taught.
@@ -137,7 +140,7 @@ impl Week {
 
 pub fn week(conn: &Connection, class: ClassId, date: NaiveDate) -> Result<Week> {
     let mut st = conn.prepare_cached(
-        "SELECT e.weekday, e.lesson_no, c.id, s.name, g.name, t.surname, t.name, t.patronymic, r.name
+        "SELECT e.weekday, e.lesson_no, c.id, s.name, g.name, t.surname, t.name, t.patronymic, r.name, e.room_id
          FROM timetable_entry e JOIN course c ON c.id = e.course_id JOIN subject s ON s.id = c.subject_id
          JOIN staff t ON t.id = c.teacher_id LEFT JOIN study_group g ON g.id = c.group_id
          LEFT JOIN room r ON r.id = IFNULL(e.room_id, c.room_id)
@@ -160,6 +163,7 @@ pub fn week(conn: &Connection, class: ClassId, date: NaiveDate) -> Result<Week> 
                     group: r.get(4)?,
                     teacher: teacher.short(),
                     room: r.get(8)?,
+                    own_room: r.get(9)?,
                 },
             ))
         })?
@@ -167,7 +171,8 @@ pub fn week(conn: &Connection, class: ClassId, date: NaiveDate) -> Result<Week> 
     Ok(Week { class, date, cells })
 }
 
-/// Entries of other courses that clash with `slots` of `course` from `from` on.
+/// Entries of other courses that clash with `slots` of `course` from `from` on, and lessons the
+/// deputy placed by hand at those times from `from` on.
 pub fn conflicts(
     conn: &Connection,
     course: &CourseInfo,
@@ -185,6 +190,16 @@ pub fn conflicts(
          WHERE c.year_id = ?1 AND e.course_id <> ?2 AND e.weekday = ?3 AND e.lesson_no = ?4
            AND (e.valid_to IS NULL OR e.valid_to >= ?5)",
     )?;
+    let mut by_hand = conn.prepare_cached(concat!(
+        "SELECT l.course_id, ",
+        lesson_room_sql!(),
+        ", l.date, IFNULL(l.substitute_id, c.teacher_id), c.class_id, c.group_id
+         FROM lesson l JOIN course c ON c.id = l.course_id
+         WHERE c.year_id = ?1 AND l.course_id <> ?2 AND l.lesson_no = ?4
+           AND (CAST(strftime('%w', l.date) AS INTEGER) + 6) % 7 + 1 = ?3 AND l.date >= ?5
+           AND NOT l.cancelled AND (l.extra OR l.moved_from IS NOT NULL)
+         ORDER BY l.date"
+    ))?;
     let mut out = Vec::new();
     for (i, s) in slots.iter().enumerate() {
         let wanted = || booking(conn, course.id, s.room, s.weekday, s.lesson_no, from, None);
@@ -246,6 +261,58 @@ pub fn conflicts(
                 existing: booking(conn, other, own_room, s.weekday, s.lesson_no, ofrom, oto)?,
             });
         }
+        // Lessons the deputy placed by hand (extra or moved) at that time from the date on.
+        type Placed = (
+            CourseId,
+            Option<RoomId>,
+            NaiveDate,
+            StaffId,
+            ClassId,
+            Option<GroupId>,
+        );
+        let placed: Vec<Placed> = by_hand
+            .query_map(
+                params![course.year, course.id, s.weekday, s.lesson_no, from],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
+            )?
+            .collect::<Result<_, _>>()?;
+        for (other, other_room, date, teacher, class, group) in placed {
+            let kind = if teacher == course.teacher {
+                ConflictKind::Teacher
+            } else if class == course.class
+                && (group.is_none() || course.group.is_none() || group == course.group)
+            {
+                ConflictKind::Class
+            } else if room.is_some() && room == other_room {
+                ConflictKind::Room
+            } else {
+                continue;
+            };
+            let mut existing = booking(
+                conn,
+                other,
+                other_room,
+                s.weekday,
+                s.lesson_no,
+                date,
+                Some(date),
+            )?;
+            existing.teacher = super::staff_short(conn, teacher)?;
+            out.push(Conflict {
+                kind,
+                wanted: wanted()?,
+                existing,
+            });
+        }
     }
     Ok(out)
 }
@@ -295,7 +362,7 @@ pub fn change_from(
     }
     if let Some(bad) = slots
         .iter()
-        .find(|s| !(1..=7).contains(&s.weekday) || s.lesson_no > 12)
+        .find(|s| !(1..=LAST_WEEKDAY).contains(&s.weekday) || !(1..=12).contains(&s.lesson_no))
     {
         return Err(Error::invalid(format!(
             "no such weekday or lesson number: {} / {}",
@@ -356,4 +423,26 @@ pub fn rooms(conn: &Connection) -> Result<Vec<(RoomId, String)>> {
     Ok(st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?)
+}
+
+/// The name of a course's own room, if it has one: where its lessons are unless a timetable
+/// entry names another.
+pub fn course_room(conn: &Connection, course: CourseId) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.name FROM course c JOIN room r ON r.id = c.room_id WHERE c.id = ?1",
+        )?
+        .query_row([course], |r| r.get(0))
+        .optional()?)
+}
+
+/// Does the school teach on Saturdays as its timetable stands on `date` (a six-day week)?
+pub fn uses_saturday(conn: &Connection, year: YearId, date: NaiveDate) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM timetable_entry e JOIN course c ON c.id = e.course_id
+               WHERE c.year_id = ?1 AND e.weekday = 6 AND e.valid_from <= ?2
+                 AND (e.valid_to IS NULL OR e.valid_to >= ?2))",
+        )?
+        .query_row(params![year, date], |r| r.get(0))?)
 }

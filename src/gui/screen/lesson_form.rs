@@ -24,6 +24,8 @@ pub struct Form {
     work: Vec<WorkTypeId>,
     saved: bool,
     error: Option<Error>,
+    /// Show the lesson's title (class, subject, date, bell); a panel that has its own leaves it out.
+    titled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,8 +80,15 @@ impl Form {
             work: Vec::new(),
             saved: false,
             error: None,
+            titled: true,
         };
         (f, load(ctx, lesson))
+    }
+
+    /// The form without its own title, for a panel that names the lesson already.
+    pub fn untitled(mut self) -> Form {
+        self.titled = false;
+        self
     }
 
     fn fill(&mut self, f: Box<LessonForm>) {
@@ -200,13 +209,15 @@ impl Form {
             };
         };
         let l = &f.lesson;
-        let mut head = column![widget::subheading(format!(
-            "{} — {}, {}",
-            l.title,
-            format_date(l.date),
-            tr.t_args("lf-lesson-no", &[("no", l.lesson_no.into())])
-        )),]
-        .spacing(4);
+        let mut head = column![].spacing(4);
+        if self.titled {
+            head = head.push(widget::subheading(format!(
+                "{} — {}, {}",
+                l.title,
+                format_date(l.date),
+                tr.t_args("lf-lesson-no", &[("no", l.lesson_no.into())])
+            )));
+        }
         if let Some(s) = &l.substitute_name {
             head = head.push(widget::hint(
                 tr.t_args("lf-substitute", &[("name", s.short().into())]),

@@ -1,11 +1,11 @@
 //! Lessons and plans, for teachers: one of their courses at a time — planned against held lessons
-//! and the lag; the course's lessons around today, each opening the lesson form; the thematic
-//! plan (КТП) edited row by row; and a plan imported from a CSV or XLSX file with a preview and
-//! its errors by row number, saved all at once or not at all. The rules are `lessons` and
-//! `lessons::plan`.
+//! and the lag; in one tab the course's lessons around today, each opening the lesson form in
+//! place of the list; in the other the thematic plan (КТП) edited row by row, and a plan imported
+//! from a CSV or XLSX file with a preview and its errors by row number, saved all at once or not
+//! at all. The rules are `lessons` and `lessons::plan`.
 
 use chrono::Days;
-use iced::widget::{button, column, container, pick_list, row, text, text_input};
+use iced::widget::{button, column, container, pick_list, row, space, text, text_input};
 use iced::{Fill, Task};
 
 use super::lesson_form::{self, Form};
@@ -33,7 +33,15 @@ pub struct CourseData {
     plan: Vec<TopicChoice>,
 }
 
+/// The screen's two parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Lessons,
+    Plan,
+}
+
 pub struct Plans {
+    tab: Tab,
     courses: Vec<CourseInfo>,
     course: Option<CourseId>,
     data: Option<Box<CourseData>>,
@@ -49,7 +57,9 @@ pub enum Message {
     Started(Result<Vec<CourseInfo>>),
     PickCourse(CourseChoice),
     Loaded(Result<Box<CourseData>>),
+    Tab(Tab),
     Open(LessonId),
+    CloseForm,
     Form(lesson_form::Message),
     Title(usize, String),
     Hours(usize, String),
@@ -92,6 +102,7 @@ impl Plans {
         let session = ctx.session.clone();
         let year = ctx.info.year.as_ref().map(|y| y.id);
         let p = Plans {
+            tab: Tab::Lessons,
             courses: Vec::new(),
             course: None,
             data: None,
@@ -157,6 +168,8 @@ impl Plans {
                     .collect();
                 self.data = Some(d);
             }
+            Message::Tab(t) => self.tab = t,
+            Message::CloseForm => self.form = None,
             Message::Open(l) => {
                 let (f, t) = Form::new(l, ctx);
                 self.form = Some(f);
@@ -272,11 +285,27 @@ impl Plans {
             .map(|c| CourseChoice(c.id, c.title()))
             .collect();
         let sel = choices.iter().find(|c| Some(c.0) == self.course).cloned();
+        let tab = |t: Tab, key: &str| {
+            button(text(tr.t(key)).size(theme::TEXT))
+                .padding([6, 14])
+                .style(theme::button::segment(self.tab == t))
+                .on_press(Message::Tab(t))
+        };
         let mut page = column![
             widget::heading(tr.t("plans-title")),
-            pick_list(choices, sel, Message::PickCourse)
-                .placeholder(tr.t("plans-course"))
-                .text_size(theme::TEXT),
+            row![
+                pick_list(choices, sel, Message::PickCourse)
+                    .placeholder(tr.t("plans-course"))
+                    .text_size(theme::TEXT),
+                space().width(Fill),
+                row![
+                    tab(Tab::Lessons, "plans-tab-lessons"),
+                    tab(Tab::Plan, "plans-plan"),
+                ]
+                .spacing(4),
+            ]
+            .spacing(10)
+            .align_y(iced::Center),
         ]
         .spacing(12);
         if let Some(e) = &self.error {
@@ -317,8 +346,32 @@ impl Plans {
             ]
             .spacing(4),
         ));
-        // Lessons around today.
-        page = page.push(widget::subheading(tr.t("plans-lessons")));
+        match self.tab {
+            Tab::Lessons => page.push(self.lessons_view(d, ctx)).into(),
+            Tab::Plan => page.push(self.plan_view(d, tr)).into(),
+        }
+    }
+
+    /// The course's lessons around today; an open lesson form takes the list's place.
+    fn lessons_view<'a>(&'a self, d: &'a CourseData, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        if let Some(f) = &self.form {
+            return column![
+                button(text(tr.t("plans-back")).size(theme::SMALL))
+                    .style(theme::button::secondary)
+                    .on_press(Message::CloseForm),
+                container(f.view(ctx).map(Message::Form))
+                    .padding(12)
+                    .width(Fill)
+                    .style(theme::container::notice),
+            ]
+            .spacing(10)
+            .into();
+        }
+        let mut list = column![widget::subheading(tr.t("plans-lessons"))].spacing(6);
+        if d.lessons.is_empty() {
+            list = list.push(widget::hint(tr.t("plans-no-lessons")));
+        }
         for l in &d.lessons {
             let topic = if l.cancelled {
                 tr.t("lf-cancelled")
@@ -327,7 +380,7 @@ impl Plans {
             } else {
                 l.topic.clone()
             };
-            page = page.push(
+            list = list.push(
                 row![
                     text(format!("{}, {}", format_date(l.date), l.lesson_no))
                         .size(theme::TEXT)
@@ -351,25 +404,23 @@ impl Plans {
                 .align_y(iced::Center),
             );
         }
-        if let Some(f) = &self.form {
-            page = page.push(
-                container(f.view(ctx).map(Message::Form))
-                    .padding(12)
-                    .width(Fill)
-                    .style(theme::container::notice),
-            );
-        }
-        // The plan.
-        page = page.push(
+        list.into()
+    }
+
+    /// The thematic plan: import from a file with its preview, and the rows to edit.
+    fn plan_view<'a>(&'a self, d: &'a CourseData, tr: &'a Tr) -> Element<'a, Message> {
+        let mut page = column![
             row![
                 widget::subheading(tr.t("plans-plan")),
+                space().width(Fill),
                 button(text(tr.t("plans-import")).size(theme::TEXT))
                     .style(theme::button::secondary)
                     .on_press(Message::Import),
             ]
             .spacing(12)
-            .align_y(iced::Center),
-        );
+            .align_y(iced::Center)
+        ]
+        .spacing(8);
         if let Some(s) = &self.status {
             page = page.push(widget::notice(text(s.clone()).size(theme::TEXT)));
         }
@@ -385,16 +436,8 @@ impl Plans {
                         .style(theme::text::danger),
                 );
             }
-            for (i, (row_no, r)) in pr.rows.iter().enumerate().take(200) {
-                prev = prev.push(
-                    row![
-                        text(format!("{}.", i + 1)).size(theme::SMALL).width(40),
-                        text(r.title.clone()).size(theme::SMALL).width(Fill),
-                        text(format_hours(r.hours)).size(theme::SMALL).width(60),
-                        widget::hint(tr.t_args("plans-from-row", &[("row", (*row_no).into())])),
-                    ]
-                    .spacing(8),
-                );
+            if !pr.errors.is_empty() {
+                prev = prev.push(widget::hint(tr.t("plans-import-nothing")));
             }
             prev = prev.push(
                 row![
@@ -407,8 +450,16 @@ impl Plans {
                 ]
                 .spacing(10),
             );
-            if !pr.errors.is_empty() {
-                prev = prev.push(widget::hint(tr.t("plans-import-nothing")));
+            for (i, (row_no, r)) in pr.rows.iter().enumerate().take(200) {
+                prev = prev.push(
+                    row![
+                        text(format!("{}.", i + 1)).size(theme::SMALL).width(40),
+                        text(r.title.clone()).size(theme::SMALL).width(Fill),
+                        text(format_hours(r.hours)).size(theme::SMALL).width(60),
+                        widget::hint(tr.t_args("plans-from-row", &[("row", (*row_no).into())])),
+                    ]
+                    .spacing(8),
+                );
             }
             page = page.push(
                 container(prev)
