@@ -103,6 +103,17 @@ said-excuse-code = An absence is excused as УП (good reason) or Б (illness).
 said-days-backwards = The first day is after the last. Check the dates.
 said-demo-size = A demo school has 1 to { $max } students.
 said-file-exists = { $path } already exists.
+said-date-outside-year = { $date } is outside the school year.
+said-no-such-slot = No such weekday or lesson number: { $weekday } / { $lesson }.
+said-substitute-too-late = A substitute is assigned before the lesson begins; this lesson has begun.
+said-substitute-not-teacher = Only a teacher can take a lesson.
+said-topic-other-course = This topic belongs to another course's plan.
+said-plan-topic-incomplete = A plan topic needs a title and a positive number of hours: “{ $title }”.
+said-plan-file-errors = { $count ->
+    [one] The file has { $count } error: nothing was imported.
+   *[other] The file has { $count } errors: nothing was imported.
+}
+said-plan-file-empty = The file holds no topics.
 
 ## First run
 

@@ -107,6 +107,18 @@ said-excuse-code = Пропуск оправдывается отметкой У
 said-days-backwards = Первый день позже последнего. Проверьте даты.
 said-demo-size = В демонстрационной школе может быть от 1 до { $max } учеников.
 said-file-exists = Файл { $path } уже существует.
+said-date-outside-year = { $date } не входит в учебный год.
+said-no-such-slot = Нет такого дня недели или номера урока: { $weekday } / { $lesson }.
+said-substitute-too-late = Замену назначают до начала урока, а этот урок уже начался.
+said-substitute-not-teacher = Заменять урок может только учитель.
+said-topic-other-course = Эта тема из КТП другого курса.
+said-plan-topic-incomplete = У темы КТП должны быть название и положительное число часов: «{ $title }».
+said-plan-file-errors = { $count ->
+    [one] В файле { $count } ошибка: ничего не загружено.
+    [few] В файле { $count } ошибки: ничего не загружено.
+   *[many] В файле { $count } ошибок: ничего не загружено.
+}
+said-plan-file-empty = В файле нет ни одной темы.
 
 ## Первый запуск
 

@@ -946,9 +946,7 @@ pub fn assign_substitute(
         return Err(Denied::LessonCancelled.into());
     }
     if lesson_start(&tx, c.year, old.date, old.lesson_no)? <= now {
-        return Err(Error::invalid(
-            "a substitute is assigned before the lesson begins; this lesson has begun",
-        ));
+        return Err(Error::said("said-substitute-too-late", &[]));
     }
     let substitute = substitute.filter(|t| *t != old.teacher);
     if let Some(t) = substitute {
@@ -957,7 +955,7 @@ pub fn assign_substitute(
             .iter()
             .any(|r| matches!(r, Role::Teacher | Role::ClassTeacher))
         {
-            return Err(Error::invalid("only a teacher can take a lesson"));
+            return Err(Error::said("said-substitute-not-teacher", &[]));
         }
         let conflicts: Vec<Conflict> =
             lesson_conflicts(&tx, &c, t, old.date, old.lesson_no, Some(lesson))?
@@ -1259,7 +1257,7 @@ pub fn save_lesson(
             })
             .optional()?;
         if owner != Some(course) {
-            return Err(Error::invalid("the plan topic belongs to another course"));
+            return Err(Error::said("said-topic-other-course", &[]));
         }
     }
     let lesson_changed = new_topic != topic

@@ -343,10 +343,10 @@ pub fn save_plan(db: &mut Db, session: &Session, course: CourseId, rows: &[PlanR
         .iter()
         .find(|r| r.title.trim().is_empty() || r.hours.is_nan() || r.hours <= 0.0)
     {
-        return Err(Error::invalid(format!(
-            "a plan topic needs a title and positive hours: «{}»",
-            bad.title
-        )));
+        return Err(Error::said(
+            "said-plan-topic-incomplete",
+            &[("title", bad.title.as_str().into())],
+        ));
     }
     let old = topic_choices(&tx, course)?;
     // Park the old positions out of the way of the new ones (positions are unique per course).
@@ -410,13 +410,13 @@ pub fn import(
     file: &PlanImport,
 ) -> Result<usize> {
     if !file.errors.is_empty() {
-        return Err(Error::invalid(format!(
-            "the file has {} errors; nothing was imported",
-            file.errors.len()
-        )));
+        return Err(Error::said(
+            "said-plan-file-errors",
+            &[("count", file.errors.len().into())],
+        ));
     }
     if file.rows.is_empty() {
-        return Err(Error::invalid("the file holds no topics"));
+        return Err(Error::said("said-plan-file-empty", &[]));
     }
     save_plan(db, session, course, &file.topics())?;
     Ok(file.rows.len())

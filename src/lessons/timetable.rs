@@ -355,19 +355,19 @@ pub fn change_from(
         |r| r.get(0),
     )?;
     if from < year_start || from > year_end {
-        return Err(Error::invalid(format!(
-            "{} is outside the school year",
-            format_date(from)
-        )));
+        return Err(Error::said("said-date-outside-year", &[("date", from.into())]));
     }
     if let Some(bad) = slots
         .iter()
         .find(|s| !(1..=LAST_WEEKDAY).contains(&s.weekday) || !(1..=12).contains(&s.lesson_no))
     {
-        return Err(Error::invalid(format!(
-            "no such weekday or lesson number: {} / {}",
-            bad.weekday, bad.lesson_no
-        )));
+        return Err(Error::said(
+            "said-no-such-slot",
+            &[
+                ("weekday", bad.weekday.into()),
+                ("lesson", bad.lesson_no.into()),
+            ],
+        ));
     }
     let found = conflicts(&tx, &c, slots, from)?;
     if !found.is_empty() {
