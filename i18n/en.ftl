@@ -642,6 +642,7 @@ today-gaps = Gaps of the last 7 days
 today-no-gaps = Everything of the last 7 days is filled in.
 today-class-absent = Absent today in { $class }
 today-no-absent = Everyone is here today.
+today-class-no-lessons = The class has no lessons today.
 tt-title = Timetable
 tt-class = Class
 tt-date = As of

@@ -652,6 +652,7 @@ today-gaps = Пропуски за последние 7 дней
 today-no-gaps = За последние 7 дней всё заполнено.
 today-class-absent = Отсутствуют сегодня в { $class }
 today-no-absent = Сегодня все на месте.
+today-class-no-lessons = Сегодня у класса нет уроков.
 tt-title = Расписание уроков
 tt-class = Класс
 tt-date = На дату

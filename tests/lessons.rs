@@ -764,6 +764,13 @@ fn a_teachers_day_lists_lessons_by_bell_with_what_is_missing() {
     );
     // The class teacher sees today's absences of the class.
     assert_eq!(day.classes.len(), 1);
+    assert!(day.classes[0].lessons > 0);
+    // On Sunday the class has no lessons: the screen says so rather than "everyone is here".
+    let sunday = d(2026, 11, 22).and_hms_opt(9, 0, 0).unwrap();
+    let day = today::today(&db.conn, &teacher, sunday).unwrap();
+    assert_eq!(day.classes.len(), 1);
+    assert_eq!(day.classes[0].lessons, 0);
+    assert!(day.classes[0].absent.is_empty());
 }
 
 #[test]

@@ -65,6 +65,8 @@ pub struct Absent {
 pub struct ClassToday {
     pub class: ClassId,
     pub class_name: String,
+    /// The class's lessons today (none on a holiday or a day off).
+    pub lessons: usize,
     pub absent: Vec<Absent>,
 }
 
@@ -224,6 +226,7 @@ pub fn today(conn: &Connection, session: &Session, now: NaiveDateTime) -> Result
         classes.push(ClassToday {
             class: c.id,
             class_name: c.name(),
+            lessons: sheet.lessons.len(),
             absent,
         });
     }

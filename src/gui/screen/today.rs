@@ -260,7 +260,9 @@ impl Today {
                 "today-class-absent",
                 &[("class", c.class_name.clone().into())],
             )));
-            if c.absent.is_empty() {
+            if c.lessons == 0 {
+                page = page.push(widget::hint(tr.t("today-class-no-lessons")));
+            } else if c.absent.is_empty() {
                 page = page.push(widget::hint(tr.t("today-no-absent")));
             }
             for a in &c.absent {
