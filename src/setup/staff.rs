@@ -178,6 +178,33 @@ pub fn set_active(db: &mut Db, session: &Session, staff: StaffId, active: bool) 
     Ok(())
 }
 
+/// What of a staff member's work the journal keeps: it stays when the account is switched off.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Footprint {
+    /// Marks they entered.
+    pub marks: i64,
+    /// Courses they teach or taught.
+    pub courses: i64,
+    /// Entries of the audit log made by them.
+    pub changes: i64,
+}
+
+pub fn footprint(conn: &Connection, staff: StaffId) -> Result<Footprint> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM mark WHERE created_by = ?1),
+                (SELECT count(*) FROM course WHERE teacher_id = ?1),
+                (SELECT count(*) FROM audit WHERE staff_id = ?1)",
+        [staff],
+        |r| {
+            Ok(Footprint {
+                marks: r.get(0)?,
+                courses: r.get(1)?,
+                changes: r.get(2)?,
+            })
+        },
+    )?)
+}
+
 /// Locks an account as compromised since `since` (seed 004 §3.4): it can no longer log in, and an
 /// open session of it is refused at its next change.
 pub fn mark_compromised(
