@@ -579,9 +579,16 @@ fn a_leaver_switched_off_keeps_their_marks_lessons_and_audit_entries() {
     };
     let before = history(&db);
     assert!(before.0 > 0 && before.1 > 0 && before.2 > 0, "{before:?}");
+    // The card counts the same.
+    let footprint = staff::footprint(&db.conn, teacher).unwrap();
+    assert_eq!(
+        (footprint.marks, footprint.courses, footprint.changes),
+        before
+    );
     let admin = login(&mut db, "admin");
     staff::set_active(&mut db, &admin, teacher, false).unwrap();
     assert_eq!(history(&db), before);
+    assert_eq!(staff::footprint(&db.conn, teacher).unwrap(), footprint);
     let listed = auth::list_staff(&db.conn)
         .unwrap()
         .into_iter()
