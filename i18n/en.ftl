@@ -728,3 +728,5 @@ students-tab-moves = Transfer and withdrawal
 students-tab-history = History of changes
 students-paper-saved-on = The refusal is recorded: the family gets printed summaries.
 students-paper-saved-off = The family uses the electronic diary again.
+staff-problem-own-admin = You cannot take your own administrator role: another administrator can.
+staff-problem-keeps-class = This is the class teacher of { $class }: name another class teacher first (School and year).

@@ -526,6 +526,16 @@ fn the_administrator_corrects_an_account_and_switches_off_a_leaver() {
     );
     assert!(h.shows_part("Зайцева"));
     h.click_t("staff-back");
+    // The class teacher of 5А keeps that role while the class is theirs.
+    h.click(teacher.as_str());
+    h.click(h.app.tr().role(zhurnal::model::Role::ClassTeacher));
+    h.click_t("staff-save");
+    assert!(
+        h.shows_part("Это классный руководитель 5А"),
+        "{:?}",
+        h.log.last()
+    );
+    h.click_t("staff-back");
     // A leaver: switched off, every mark and entry of theirs stays.
     let marks = "SELECT count(*) FROM mark m JOIN staff s ON s.id = m.created_by
                  WHERE s.login = 'teacher'";

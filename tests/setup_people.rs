@@ -539,6 +539,14 @@ fn the_administrator_corrects_an_accounts_name_and_roles() {
         .find(|r| r.id == teacher)
         .unwrap()
         .name;
+    assert_eq!(
+        staff::check_account(&db.conn, &admin, teacher, &[Role::Teacher]).unwrap(),
+        Some(staff::AccountProblem::KeepsClass("5А".into()))
+    );
+    assert_eq!(
+        staff::check_account(&db.conn, &admin, me, &[Role::Teacher]).unwrap(),
+        Some(staff::AccountProblem::OwnAdminRole)
+    );
     let e = staff::update_account(&mut db, &admin, teacher, &t_name, &[Role::Teacher]).unwrap_err();
     assert!(e.to_string().contains("5А"), "{e}");
     assert!(

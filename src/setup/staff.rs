@@ -29,6 +29,76 @@ fn account(conn: &Connection, staff: StaffId) -> Result<(String, bool, Option<St
     .ok_or_else(|| Error::NotFound(format!("staff #{staff}")))
 }
 
+/// Why an account's roles cannot be changed so: a rule a screen words before it saves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountProblem {
+    /// An administrator dropping their own administrator role.
+    OwnAdminRole,
+    /// The class-teacher role taken from the class teacher of a class (named) in an open year.
+    KeepsClass(String),
+}
+
+impl AccountProblem {
+    /// The i18n key and its arguments.
+    pub fn key(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            AccountProblem::OwnAdminRole => ("staff-problem-own-admin", vec![]),
+            AccountProblem::KeepsClass(c) => {
+                ("staff-problem-keeps-class", vec![("class", c.clone())])
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for AccountProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AccountProblem::OwnAdminRole => {
+                f.write_str("you cannot take the administrator role from yourself")
+            }
+            AccountProblem::KeepsClass(c) => write!(
+                f,
+                "they are the class teacher of {c}: name another class teacher first"
+            ),
+        }
+    }
+}
+
+impl From<AccountProblem> for Error {
+    fn from(p: AccountProblem) -> Error {
+        Error::invalid(p.to_string())
+    }
+}
+
+/// What stops `staff` from holding exactly `roles`, if anything (the checks `update_account`
+/// makes, for a screen to word them first).
+pub fn check_account(
+    conn: &Connection,
+    session: &Session,
+    staff: StaffId,
+    roles: &[Role],
+) -> Result<Option<AccountProblem>> {
+    // The acting administrator is a working one, so only taking the role from oneself could
+    // leave the school without one.
+    if staff == session.staff && !roles.contains(&Role::Admin) {
+        return Ok(Some(AccountProblem::OwnAdminRole));
+    }
+    if !roles.contains(&Role::ClassTeacher) {
+        let kept: Option<String> = conn
+            .query_row(
+                "SELECT c.grade || c.letter FROM class c JOIN academic_year y ON y.id = c.year_id
+                 WHERE c.class_teacher_id = ?1 AND y.closed = 0 ORDER BY c.grade, c.letter LIMIT 1",
+                [staff],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(class) = kept {
+            return Ok(Some(AccountProblem::KeepsClass(class)));
+        }
+    }
+    Ok(None)
+}
+
 /// Corrects an account's name and replaces its roles (a teacher who becomes a class teacher, a
 /// typo in a surname). The login and the password stay. An administrator cannot drop their own
 /// administrator role (the school keeps a working administrator), and a class teacher of a class in an open year keeps that role until another
@@ -68,27 +138,8 @@ pub fn update_account(
     if unchanged {
         return Ok(());
     }
-    // The acting administrator is a working one, so only taking the role from oneself could
-    // leave the school without one.
-    if staff == session.staff && !roles.contains(&Role::Admin) {
-        return Err(Error::invalid(
-            "you cannot take the administrator role from yourself",
-        ));
-    }
-    if !roles.contains(&Role::ClassTeacher) {
-        let kept: Option<String> = tx
-            .query_row(
-                "SELECT c.grade || c.letter FROM class c JOIN academic_year y ON y.id = c.year_id
-                 WHERE c.class_teacher_id = ?1 AND y.closed = 0 ORDER BY c.grade, c.letter LIMIT 1",
-                [staff],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(class) = kept {
-            return Err(Error::invalid(format!(
-                "{login} is the class teacher of {class}: name another class teacher first"
-            )));
-        }
+    if let Some(p) = check_account(&tx, session, staff, &roles)? {
+        return Err(p.into());
     }
     tx.execute(
         "UPDATE staff SET surname = ?2, name = ?3, patronymic = ?4 WHERE id = ?1",

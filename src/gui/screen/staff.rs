@@ -17,7 +17,7 @@ use crate::gui::widget::{self, Element};
 use crate::gui::{Ctx, theme};
 use crate::i18n::format_datetime;
 use crate::model::{PersonName, Role, StaffId, collate_key};
-use crate::setup::staff::{self as accounts, Change, Footprint, RevertReport};
+use crate::setup::staff::{self as accounts, AccountProblem, Change, Footprint, RevertReport};
 
 /// The page's scrollable, snapped to the top when a card opens or closes.
 const PAGE: &str = "staff-page";
@@ -70,6 +70,8 @@ pub enum Message {
     Edit(EditField, String),
     EditRole(Role, bool),
     SaveAccount,
+    /// The name and roles were not saved: why, in the school's words.
+    AccountRefused(AccountProblem),
     Choose(StaffId),
     Chosen(Result<Detail, Error>),
     /// Back from an account's card to the list.
@@ -249,13 +251,26 @@ impl Staff {
                 let roles = self.edit.roles.clone();
                 self.saving_account = true;
                 let said = tr.t("staff-saved");
-                let work = ctx
-                    .file
-                    .run(move |db| accounts::update_account(db, &session, id, &name, &roles));
+                let work = ctx.file.run(move |db| {
+                    if let Some(p) = accounts::check_account(&db.conn, &session, id, &roles)? {
+                        return Ok(Err(p));
+                    }
+                    accounts::update_account(db, &session, id, &name, &roles).map(Ok)
+                });
                 self.busy = true;
-                return Action::Run(Task::perform(work, move |r| {
-                    Message::Done(r.map(|_| said.clone()))
+                return Action::Run(Task::perform(work, move |r| match r {
+                    Ok(Err(p)) => Message::AccountRefused(p),
+                    Ok(Ok(())) => Message::Done(Ok(said.clone())),
+                    Err(e) => Message::Done(Err(e)),
                 }));
+            }
+            Message::AccountRefused(p) => {
+                self.busy = false;
+                self.saving_account = false;
+                let (key, args) = p.key();
+                let args: Vec<(&str, crate::i18n::FluentValue<'_>)> =
+                    args.into_iter().map(|(k, v)| (k, v.into())).collect();
+                self.status = Some(Err(tr.t_args(key, &args)));
             }
             Message::Chosen(Err(e)) => self.status = Some(Err(tr.error(&e))),
             Message::Close => {
