@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::access::{self, LessonChange};
@@ -338,8 +338,29 @@ pub fn add_mark(
 ) -> Result<MarkId> {
     let now = db.clock.now();
     let tx = db.immediate()?;
+    let id = add_mark_in(
+        &tx, now, session, lesson, student, text, work_type, comment, reason,
+    )?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// [`add_mark`] inside a transaction the caller opened (and commits), at the moment `now`:
+/// several changes that must stand or fall together, like reverting a compromised account.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn add_mark_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    lesson: LessonId,
+    student: StudentId,
+    text: &str,
+    work_type: Option<WorkTypeId>,
+    comment: &str,
+    reason: Reason,
+) -> Result<MarkId> {
     let ctx = access::check_lesson_change(
-        &tx,
+        tx,
         session,
         lesson,
         Some(student),
@@ -350,7 +371,7 @@ pub fn add_mark(
     let value = MarkValue::parse(ctx.scale, text)?;
     let work_type = match work_type {
         Some(w) => w,
-        None => default_work_type(&tx, lesson)?,
+        None => default_work_type(tx, lesson)?,
     };
     tx.prepare_cached(
         "INSERT INTO mark(lesson_id, student_id, value, work_type_id, comment, created_by, created_at)
@@ -359,7 +380,7 @@ pub fn add_mark(
     .execute(params![lesson, student, value.code(), work_type, comment, session.staff, ts(now)])?;
     let id = MarkId(tx.last_insert_rowid());
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(session.staff),
@@ -374,7 +395,6 @@ pub fn add_mark(
             reason,
         },
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
@@ -432,9 +452,26 @@ pub fn update_mark(
 ) -> Result<()> {
     let now = db.clock.now();
     let tx = db.immediate()?;
-    let old = mark_row(&tx, mark)?;
+    update_mark_in(&tx, now, session, mark, text, work_type, comment, reason)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`update_mark`] inside a transaction the caller opened (and commits).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn update_mark_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    mark: MarkId,
+    text: &str,
+    work_type: WorkTypeId,
+    comment: &str,
+    reason: Reason,
+) -> Result<()> {
+    let old = mark_row(tx, mark)?;
     let ctx = access::check_lesson_change(
-        &tx,
+        tx,
         session,
         old.lesson,
         Some(old.student),
@@ -451,7 +488,7 @@ pub fn update_mark(
         params![mark, value, work_type, comment],
     )?;
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(session.staff),
@@ -466,7 +503,6 @@ pub fn update_mark(
             reason,
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -474,9 +510,22 @@ pub fn update_mark(
 pub fn delete_mark(db: &mut Db, session: &Session, mark: MarkId, reason: Reason) -> Result<()> {
     let now = db.clock.now();
     let tx = db.immediate()?;
-    let old = mark_row(&tx, mark)?;
+    delete_mark_in(&tx, now, session, mark, reason)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`delete_mark`] inside a transaction the caller opened (and commits).
+pub(crate) fn delete_mark_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    mark: MarkId,
+    reason: Reason,
+) -> Result<()> {
+    let old = mark_row(tx, mark)?;
     let ctx = access::check_lesson_change(
-        &tx,
+        tx,
         session,
         old.lesson,
         Some(old.student),
@@ -486,7 +535,7 @@ pub fn delete_mark(db: &mut Db, session: &Session, mark: MarkId, reason: Reason)
     )?;
     tx.execute("DELETE FROM mark WHERE id = ?1", [mark])?;
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(session.staff),
@@ -501,7 +550,6 @@ pub fn delete_mark(db: &mut Db, session: &Session, mark: MarkId, reason: Reason)
             reason,
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -524,8 +572,23 @@ pub fn set_attendance(
 ) -> Result<()> {
     let now = db.clock.now();
     let tx = db.immediate()?;
+    set_attendance_in(&tx, now, session, lesson, student, entry, reason)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`set_attendance`] inside a transaction the caller opened (and commits).
+pub(crate) fn set_attendance_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    lesson: LessonId,
+    student: StudentId,
+    entry: Option<(AttendanceCode, Option<u16>)>,
+    reason: Reason,
+) -> Result<()> {
     let ctx = access::check_lesson_change(
-        &tx,
+        tx,
         session,
         lesson,
         Some(student),
@@ -559,7 +622,7 @@ pub fn set_attendance(
         }
     }
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(session.staff),
@@ -574,7 +637,6 @@ pub fn set_attendance(
             reason,
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -591,19 +653,39 @@ pub fn set_period_mark(
     text: Option<&str>,
     reason: Reason,
 ) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    set_period_mark_in(
+        &tx, now, session, course, student, kind, period, text, reason,
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`set_period_mark`] inside a transaction the caller opened (and commits).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn set_period_mark_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    course: CourseId,
+    student: StudentId,
+    kind: PeriodMarkKind,
+    period: Option<PeriodId>,
+    text: Option<&str>,
+    reason: Reason,
+) -> Result<()> {
     if (kind == PeriodMarkKind::Period) != period.is_some() {
         return Err(Error::said("said-period-mark-kind", &[]));
     }
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let c = school::course(&tx, course)?;
-    access::check_period_marks(&tx, session, &c, period, reason)?;
+    let c = school::course(tx, course)?;
+    access::check_period_marks(tx, session, &c, period, reason)?;
     let value = text
         .map(|t| PeriodMarkValue::parse(c.scale, t))
         .transpose()?
         .map(|v| v.code());
     let on_date = match period {
-        Some(p) => school::period(&tx, p)?.end,
+        Some(p) => school::period(tx, p)?.end,
         None => tx.query_row(
             "SELECT end_date FROM academic_year WHERE id = ?1",
             [c.year],
@@ -613,14 +695,14 @@ pub fn set_period_mark(
     // A student who left before the period ended still gets their mark: they must have been on the
     // list at some time in the period.
     let from = match period {
-        Some(p) => school::period(&tx, p)?.start,
+        Some(p) => school::period(tx, p)?.start,
         None => tx.query_row(
             "SELECT start_date FROM academic_year WHERE id = ?1",
             [c.year],
             |r| r.get(0),
         )?,
     };
-    if !members(&tx, &c, from, on_date)?
+    if !members(tx, &c, from, on_date)?
         .iter()
         .any(|m| m.student == student)
     {
@@ -659,7 +741,7 @@ pub fn set_period_mark(
         (None, None) => return Ok(()),
     };
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(session.staff),
@@ -674,7 +756,6 @@ pub fn set_period_mark(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 

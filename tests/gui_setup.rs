@@ -10,7 +10,8 @@ use std::sync::Arc;
 use gui_support::{Harness, demo_file, demo_options};
 use rusqlite::Connection;
 use zhurnal::db::{Clock, Db};
-use zhurnal::gui::{Env, FixedPicker, Section};
+use zhurnal::gui::screen::{PageMessage, students, workspace};
+use zhurnal::gui::{Env, FixedPicker, Message, Section};
 
 /// The demo on its day, its file dialogs answering `picked`.
 fn demo_picking(picked: std::path::PathBuf) -> (Harness, tempfile::TempDir) {
@@ -137,7 +138,11 @@ fn the_administrator_locks_a_compromised_account_and_reverts_its_changes() {
     h.type_in("staff-reason", "пароль стал известен ученикам");
     h.snapshot("setup-compromised");
     h.click_t("staff-revert");
-    assert!(h.shows_part("не удалось: 0"), "{:?}", h.log.last());
+    assert!(
+        h.shows_part("Всё отменено одним действием"),
+        "{:?}",
+        h.log.last()
+    );
     assert!(!h.shows_part("Отменено изменений: 0"));
     assert!(h.shows_t("staff-change-reverted"));
     assert_eq!(
@@ -161,7 +166,7 @@ fn the_school_page_and_the_class_list_as_the_administrator_sees_them() {
     h.click_t("school-tab-rollover");
     assert!(h.shows_t("school-rollover"));
     h.open(Section::Students);
-    assert!(h.shows_t("students-enrol-title"));
+    assert!(h.shows_t("students-enrol-open"));
     h.snapshot("setup-students");
 }
 
@@ -216,4 +221,419 @@ fn a_school_is_set_up_from_an_empty_computer() {
     h.click_t("students-import-apply");
     assert!(h.shows_part("Внесено учеников: 1"), "{:?}", h.log.last());
     assert!(h.shows("Волкова Дарья"));
+}
+
+fn students_message(m: students::Message) -> Message {
+    Message::Work(workspace::Message::Page(PageMessage::Students(m)))
+}
+
+/// Chooses a class in the Students picker (the simulator cannot open a drop-down list).
+fn pick_class(h: &mut Harness, name: &str) {
+    let db = h.dir.join("school.sqlite");
+    let (grade, letter) = name.split_at(name.len() - "А".len());
+    let id = count(
+        &db,
+        &format!(
+            "SELECT c.id FROM class c JOIN academic_year y ON y.id = c.year_id
+             WHERE y.closed = 0 AND c.grade = {grade} AND c.letter = '{letter}'"
+        ),
+    );
+    h.update(students_message(students::Message::PickClass(
+        students::ClassChoice {
+            id: zhurnal::model::ClassId(id),
+            name: name.to_string(),
+        },
+    )));
+}
+
+fn text_of(db: &std::path::Path, sql: &str) -> String {
+    Connection::open(db)
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A 5А student on the list today with marks: (id, full name, personal file number).
+fn student_of_5a(db: &std::path::Path, skip: usize) -> (i64, String, String) {
+    Connection::open(db)
+        .unwrap()
+        .query_row(
+            "SELECT s.id, trim(s.surname || ' ' || s.name || ' ' || s.patronymic), s.file_number
+             FROM student s JOIN enrolment e ON e.student_id = s.id
+             JOIN class c ON c.id = e.class_id JOIN academic_year y ON y.id = c.year_id
+             WHERE c.grade = 5 AND c.letter = 'А' AND y.closed = 0 AND e.end_date IS NULL
+               AND s.file_number IS NOT NULL
+               AND EXISTS(SELECT 1 FROM mark m WHERE m.student_id = s.id)
+             ORDER BY s.surname, s.name LIMIT 1 OFFSET ?1",
+            [skip as i64],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+}
+
+#[test]
+fn the_clerk_corrects_a_students_data_and_their_past_journal_stays() {
+    let mut h = Harness::demo_on_its_day();
+    let db = h.dir.join("school.sqlite");
+    let (id, full, _) = student_of_5a(&db, 0);
+    let (_, other, taken) = student_of_5a(&db, 1);
+    let journal = format!(
+        "SELECT (SELECT count(*) FROM mark WHERE student_id = {id}) * 100000
+              + (SELECT count(*) FROM attendance WHERE student_id = {id})"
+    );
+    let before = count(&db, &journal);
+    h.log_in("clerk", "clerk");
+    h.open(Section::Students);
+    pick_class(&mut h, "5А");
+    h.click(full.as_str());
+    assert!(h.shows_t("students-card-data"), "{:?}", h.log.last());
+    // A date that does not exist, then another student's file number: refused in plain words.
+    h.replace_in("students-edit-birth", "31.02.2014");
+    h.submit_in("students-edit-birth", "");
+    assert!(h.shows_part("«31.02.2014» — не дата"), "{:?}", h.log.last());
+    h.replace_in("students-edit-birth", "12.03.2014");
+    h.replace_in("students-edit-file-number", &taken);
+    h.submit_in("students-edit-file-number", "");
+    assert!(
+        h.shows_part(&format!(
+            "Личное дело № {taken} уже заведено на ученика {other}"
+        )),
+        "{:?}",
+        h.log.last()
+    );
+    let stored =
+        format!("SELECT file_number || ' ' || IFNULL(birth_date, '') FROM student WHERE id = {id}");
+    let unchanged = text_of(&db, &stored);
+    assert!(!unchanged.starts_with(&taken));
+    // Corrected properly: saved, the old data in the card's history, the journal as it was.
+    h.replace_in("students-edit-file-number", "Н-2014");
+    h.click_t("students-save");
+    assert!(h.shows_t("students-saved"), "{:?}", h.log.last());
+    assert_eq!(text_of(&db, &stored), "Н-2014 2014-03-12");
+    h.click_t("students-tab-history");
+    assert!(h.shows_part(&format!("исправлены данные: {full}")));
+    assert!(h.shows_part("12.03.2014, № Н-2014"));
+    assert_eq!(count(&db, &journal), before);
+    h.click("← К списку класса 5А");
+    assert!(h.shows("Н-2014"));
+    assert!(h.shows("12.03.2014"));
+}
+
+#[test]
+fn a_students_card_keeps_parents_and_dated_consents() {
+    let mut h = Harness::demo_on_its_day_in("students-card");
+    let db = h.dir.join("school.sqlite");
+    h.log_in("clerk", "clerk");
+    h.open(Section::Students);
+    h.click_t("students-enrol-open");
+    h.type_in("students-surname", "Яковлева");
+    h.type_in("students-name", "Ева");
+    h.type_in("students-patronymic", "Павловна");
+    h.type_in("students-birth", "03.04.2018");
+    h.submit_in("students-file-number", "Я-900");
+    assert!(h.shows_t("students-enrolled"), "{:?}", h.log.last());
+    let student: i64 = count(&db, "SELECT id FROM student WHERE file_number = 'Я-900'");
+    // The new student's card is open.
+    assert!(h.shows("Яковлева Ева Павловна"));
+    assert!(h.shows_t("students-no-parents"));
+    // A parent with a wrong e-mail is refused; corrected, she is added as the mother (patronymic).
+    h.type_in("students-parent-surname", "Яковлева");
+    h.type_in("students-parent-name", "Ольга");
+    h.type_in("students-parent-patronymic", "Игоревна");
+    h.type_in("students-parent-phone", "+7 900 123-45-67");
+    h.submit_in("students-parent-email", "olga-at-mail.ru");
+    assert!(
+        h.shows_part("«olga-at-mail.ru» — не адрес электронной почты"),
+        "{:?}",
+        h.log.last()
+    );
+    h.replace_in("students-parent-email", "olga@example.ru");
+    h.click_t("students-add-parent");
+    assert!(h.shows_t("students-parent-added"), "{:?}", h.log.last());
+    assert!(h.shows("Яковлева Ольга Игоревна"));
+    assert!(h.shows("мать"));
+    assert!(h.shows("olga@example.ru"));
+    // A second one, the relation chosen by hand.
+    h.type_in("students-parent-surname", "Яковлев");
+    h.type_in("students-parent-name", "Павел");
+    h.type_in("students-parent-patronymic", "Сергеевич");
+    // The simulator cannot open a drop-down list: choose as the list would.
+    let guardian = h.app.tr().t("students-relation-guardian");
+    h.update(students_message(students::Message::PickRelation(
+        students::RelationChoice(zhurnal::setup::students::Relation::Guardian, guardian),
+    )));
+    h.type_in("students-parent-phone", "+7 900 000-11-22");
+    h.click_t("students-add-parent");
+    assert!(h.shows("Яковлев Павел Сергеевич"), "{:?}", h.log.last());
+    assert!(h.shows("опекун"));
+    // The mother's phone corrected.
+    h.click_t("students-parent-edit");
+    assert!(h.shows_t("students-parent-edit-title"));
+    h.replace_in("students-parent-phone", "+7 900 765-43-21");
+    h.submit_in("students-parent-phone", "");
+    assert!(h.shows_t("students-parent-saved"), "{:?}", h.log.last());
+    assert!(h.shows("+7 900 765-43-21"));
+    let parent = |who: &str| {
+        count(
+            &db,
+            &format!(
+                "SELECT p.id FROM parent p JOIN student_parent sp ON sp.parent_id = p.id
+                 WHERE sp.student_id = {student} AND p.name = '{who}'"
+            ),
+        )
+    };
+    let mother = parent("Ольга");
+    assert_eq!(
+        text_of(
+            &db,
+            &format!("SELECT phone FROM parent WHERE id = {mother}")
+        ),
+        "+7 900 765-43-21"
+    );
+    h.snapshot("students-card");
+    // Consents with the date they were signed: the student's first, then the mother's.
+    h.click_t("students-tab-consent");
+    h.replace_in("students-doc-date", "01.09.2025");
+    h.click_t("students-consent-give");
+    assert!(h.shows_t("students-consent-saved"), "{:?}", h.log.last());
+    h.replace_in("students-doc-date", "02.09.2025");
+    h.click_t("students-consent-give");
+    assert!(h.shows("согласие с 01.09.2025"));
+    assert!(h.shows("согласие с 02.09.2025"));
+    let consent = |kind: &str, id: i64| {
+        text_of(
+            &db,
+            &format!(
+                "SELECT given_on || ' ' || IFNULL(withdrawn_on, '-') FROM consent
+                 WHERE person_kind = '{kind}' AND person_id = {id}"
+            ),
+        )
+    };
+    assert_eq!(consent("student", student), "2025-09-01 -");
+    assert_eq!(consent("parent", mother), "2025-09-02 -");
+    // A date still to come is refused.
+    h.replace_in("students-doc-date", "01.01.2026");
+    h.click_t("students-consent-give");
+    assert!(
+        h.shows_part("Дата 01.01.2026 ещё не наступила"),
+        "{:?}",
+        h.log.last()
+    );
+    h.replace_in("students-doc-date", "15.11.2025");
+    h.click_t("students-paper-on");
+    assert!(h.shows_t("students-paper-saved-on"), "{:?}", h.log.last());
+    assert!(h.shows_part("отказалась от электронного дневника с 15.11.2025"));
+    h.snapshot("students-card-consent");
+    // The student's consent withdrawn on the day the letter came.
+    h.replace_in("students-doc-date", "18.11.2025");
+    h.click_t("students-consent-withdraw");
+    assert!(
+        h.shows_t("students-consent-withdrawn"),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(consent("student", student), "2025-09-01 2025-11-18");
+    // The mother taken off the card, after a question.
+    h.click_t("students-tab-family");
+    h.click_t("students-parent-remove");
+    assert!(h.shows_part("Убрать из карточки: Яковлева Ольга Игоревна?"));
+    h.click_t("students-parent-remove-yes");
+    assert!(h.shows_t("students-parent-removed"), "{:?}", h.log.last());
+    assert!(!h.shows("Яковлева Ольга Игоревна"));
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT count(*) FROM parent WHERE id = {mother}")
+        ),
+        0
+    );
+    h.click_t("students-tab-history");
+    assert!(h.shows_part("родитель убран из карточки"));
+
+    // The class list shows the family's paper.
+    h.click("← К списку класса 1А");
+    assert!(h.shows("с 15.11.2025"));
+}
+
+#[test]
+fn a_class_teacher_keeps_the_list_of_their_own_class() {
+    let mut h = Harness::demo_on_its_day();
+    let db = h.dir.join("school.sqlite");
+    let (id, full, number) = student_of_5a(&db, 2);
+    h.log_in("teacher", "teacher");
+    h.open(Section::Students);
+    // Their own class is the only one: named, with no list to pick from.
+    assert!(h.shows("5А"));
+    h.click(full.as_str());
+    h.replace_in("students-edit-birth", "07.07.2014");
+    h.submit_in("students-edit-birth", "");
+    assert!(h.shows_t("students-saved"), "{:?}", h.log.last());
+    assert_eq!(
+        text_of(
+            &db,
+            &format!("SELECT birth_date || ' ' || file_number FROM student WHERE id = {id}")
+        ),
+        format!("2014-07-07 {number}")
+    );
+    h.type_in("students-parent-surname", "Кузнецова");
+    h.type_in("students-parent-name", "Дарья");
+    h.submit_in("students-parent-phone", "+7 900 222-33-44");
+    assert!(h.shows_t("students-parent-added"), "{:?}", h.log.last());
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM parent p JOIN student_parent sp ON sp.parent_id = p.id
+                 WHERE sp.student_id = {id} AND p.surname = 'Кузнецова'"
+            )
+        ),
+        1
+    );
+}
+
+#[test]
+fn the_administrator_corrects_an_account_and_switches_off_a_leaver() {
+    let mut h = Harness::demo_on_its_day();
+    let db = h.dir.join("school.sqlite");
+    let name_of = |login: &str| {
+        text_of(
+            &db,
+            &format!(
+                "SELECT trim(surname || ' ' || name || ' ' || patronymic) FROM staff
+                 WHERE login = '{login}'"
+            ),
+        )
+    };
+    let clerk = name_of("clerk");
+    let teacher = name_of("teacher");
+    h.log_in("admin", "admin");
+    h.open(Section::Staff);
+    h.click(clerk.as_str());
+    assert!(h.shows_part("В журнале: отметок — 0"), "{:?}", h.log.last());
+    h.replace_in("staff-edit-surname", "Зайцева");
+    // The card is above the new-account form: its role boxes come first.
+    h.click(h.app.tr().role(zhurnal::model::Role::Teacher));
+    h.click_t("staff-save");
+    assert!(h.shows_t("staff-saved"), "{:?}", h.log.last());
+    assert_eq!(
+        text_of(
+            &db,
+            "SELECT s.surname || ' ' || group_concat(r.role, ',') FROM staff s
+             JOIN (SELECT * FROM staff_role ORDER BY role) r ON r.staff_id = s.id
+             WHERE s.login = 'clerk' GROUP BY s.id"
+        ),
+        "Зайцева clerk,teacher"
+    );
+    assert!(h.shows_part("Зайцева"));
+    h.click_t("staff-back");
+    // The class teacher of 5А keeps that role while the class is theirs.
+    h.click(teacher.as_str());
+    h.click(h.app.tr().role(zhurnal::model::Role::ClassTeacher));
+    h.click_t("staff-save");
+    assert!(
+        h.shows_part("Это классный руководитель 5А"),
+        "{:?}",
+        h.log.last()
+    );
+    h.click_t("staff-back");
+    // A leaver: switched off, every mark and entry of theirs stays.
+    let marks = "SELECT count(*) FROM mark m JOIN staff s ON s.id = m.created_by
+                 WHERE s.login = 'teacher'";
+    let before = count(&db, marks);
+    assert!(before > 0);
+    h.click(teacher.as_str());
+    h.click_t("staff-deactivate");
+    assert!(h.shows_t("staff-deactivated"), "{:?}", h.log.last());
+    assert!(
+        h.shows_part(&format!(
+            "Учётная запись отключена. В журнале сохранено: отметок — {before}"
+        )),
+        "{:?}",
+        h.log.last()
+    );
+    h.click_t("staff-back");
+    assert!(h.shows_t("staff-state-inactive"));
+    assert_eq!(count(&db, marks), before);
+    assert!(zhurnal::auth::login(&mut Db::open(&db).unwrap(), "teacher", "teacher").is_err());
+}
+
+#[test]
+fn a_revert_that_cannot_be_finished_changes_nothing_and_says_why() {
+    let mut h = Harness::demo_on_its_day();
+    let path = h.dir.join("school.sqlite");
+    let now = demo_options().today.unwrap().and_hms_opt(15, 0, 0).unwrap();
+    let (mark, student_name) = {
+        let mut db = Db::open(&path).unwrap().with_clock(Clock::Fixed(now));
+        let (lesson, student, date): (
+            zhurnal::model::LessonId,
+            zhurnal::model::StudentId,
+            chrono::NaiveDate,
+        ) = db
+            .conn
+            .query_row(
+                "SELECT l.id, e.student_id, l.date FROM lesson l JOIN course c ON c.id = l.course_id
+                 JOIN staff t ON t.id = c.teacher_id
+                 JOIN enrolment e ON e.class_id = c.class_id AND e.start_date < l.date
+                   AND (e.end_date IS NULL OR e.end_date >= l.date)
+                 WHERE t.login = 'teacher' AND c.group_id IS NULL AND l.substitute_id IS NULL
+                   AND l.cancelled = 0 AND c.scale = 'five' AND l.date <= ?1
+                 ORDER BY l.date DESC LIMIT 1",
+                [now.date()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        // Someone with the teacher's password adds a mark…
+        let t = zhurnal::auth::login(&mut db, "teacher", "teacher").unwrap();
+        let mark =
+            zhurnal::journal::add_mark(&mut db, &t, lesson, student, "2", None, "", None).unwrap();
+        // …and the clerk records that the student had left the day before that lesson.
+        let clerk = zhurnal::auth::login(&mut db, "clerk", "clerk").unwrap();
+        zhurnal::setup::students::withdraw(
+            &mut db,
+            &clerk,
+            student,
+            date.pred_opt().unwrap(),
+            "переезд",
+        )
+        .unwrap();
+        let name: String = db
+            .conn
+            .query_row(
+                "SELECT surname FROM student WHERE id = ?1",
+                [student],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (mark, name)
+    };
+    let teacher: String = text_of(
+        &path,
+        "SELECT surname || ' ' || name || ' ' || patronymic FROM staff WHERE login = 'teacher'",
+    );
+    h.log_in("admin", "admin");
+    h.open(Section::Staff);
+    h.click(teacher.as_str());
+    h.replace_in("staff-since", "20.11.2025 15:00");
+    h.click_t("staff-lock");
+    assert!(h.shows_t("staff-locked"), "{:?}", h.log.last());
+    let audit = count(&path, "SELECT count(*) FROM audit");
+    h.type_in("staff-reason", "пароль стал известен ученикам");
+    h.click_t("staff-revert");
+    assert!(
+        h.shows_part("Ничего не отменено: 1 изменение отменить нельзя"),
+        "{:?}",
+        h.log.last()
+    );
+    assert!(h.shows_part("отметка поставлена, 5А"));
+    assert!(h.shows_part(student_name.as_str()));
+    assert!(h.shows_part("В этот день ученика не было в списке класса или группы."));
+    assert!(h.shows_t("staff-change-blocked"));
+    assert_eq!(count(&path, "SELECT count(*) FROM audit"), audit);
+    assert_eq!(
+        count(
+            &path,
+            &format!("SELECT count(*) FROM mark WHERE id = {}", mark.0)
+        ),
+        1
+    );
 }

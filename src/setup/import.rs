@@ -547,7 +547,8 @@ pub fn preview(
         } else if yes(consent_text) {
             Some(today)
         } else {
-            match parse_any_date(consent_text) {
+            // A consent is signed on paper before it is entered: never after today.
+            match parse_any_date(consent_text).filter(|d| *d <= today) {
                 Some(d) => Some(d),
                 None => {
                     problems.push(Problem::BadDate(consent_text.to_string()));

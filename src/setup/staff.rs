@@ -1,8 +1,9 @@
 //! Staff accounts beyond creating them (`auth::create_staff`) and resetting passwords
-//! (`auth::reset_password`): switching off a leaver while keeping their history, and the
-//! compromised account of seed 004 §3.4 — lock it "compromised since" a moment, list every change
-//! it made from then on, and revert the marks, attendance and period marks among them in one
-//! audited action. Reverts go through `journal`, so each is checked and audited like any change.
+//! (`auth::reset_password`): correcting an account's name and roles, switching off a leaver while
+//! keeping their history, and the compromised account of seed 004 §3.4 — lock it "compromised
+//! since" a moment, list every change it made from then on, and revert the marks, attendance and
+//! period marks among them in one audited action: one transaction, all or nothing. Reverts go
+//! through `journal`'s in-transaction forms, so each is checked and audited like any change.
 
 use std::collections::HashMap;
 
@@ -26,6 +27,162 @@ fn account(conn: &Connection, staff: StaffId) -> Result<(String, bool, Option<St
     )
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("staff #{staff}")))
+}
+
+/// Why an account's roles cannot be changed so: a rule a screen words before it saves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountProblem {
+    /// An administrator dropping their own administrator role.
+    OwnAdminRole,
+    /// The class-teacher role taken from the class teacher of a class (named) in an open year.
+    KeepsClass(String),
+}
+
+impl AccountProblem {
+    /// The i18n key and its arguments.
+    pub fn key(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            AccountProblem::OwnAdminRole => ("staff-problem-own-admin", vec![]),
+            AccountProblem::KeepsClass(c) => {
+                ("staff-problem-keeps-class", vec![("class", c.clone())])
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for AccountProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AccountProblem::OwnAdminRole => {
+                f.write_str("you cannot take the administrator role from yourself")
+            }
+            AccountProblem::KeepsClass(c) => write!(
+                f,
+                "they are the class teacher of {c}: name another class teacher first"
+            ),
+        }
+    }
+}
+
+impl From<AccountProblem> for Error {
+    fn from(p: AccountProblem) -> Error {
+        Error::invalid(p.to_string())
+    }
+}
+
+/// What stops `staff` from holding exactly `roles`, if anything (the checks `update_account`
+/// makes, for a screen to word them first).
+pub fn check_account(
+    conn: &Connection,
+    session: &Session,
+    staff: StaffId,
+    roles: &[Role],
+) -> Result<Option<AccountProblem>> {
+    // The acting administrator is a working one, so only taking the role from oneself could
+    // leave the school without one.
+    if staff == session.staff && !roles.contains(&Role::Admin) {
+        return Ok(Some(AccountProblem::OwnAdminRole));
+    }
+    if !roles.contains(&Role::ClassTeacher) {
+        let kept: Option<String> = conn
+            .query_row(
+                "SELECT c.grade || c.letter FROM class c JOIN academic_year y ON y.id = c.year_id
+                 WHERE c.class_teacher_id = ?1 AND y.closed = 0 ORDER BY c.grade, c.letter LIMIT 1",
+                [staff],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(class) = kept {
+            return Ok(Some(AccountProblem::KeepsClass(class)));
+        }
+    }
+    Ok(None)
+}
+
+/// Corrects an account's name and replaces its roles (a teacher who becomes a class teacher, a
+/// typo in a surname). The login and the password stay. An administrator cannot drop their own
+/// administrator role (the school keeps a working administrator), and a class teacher of a class in an open year keeps that role until another
+/// class teacher is named.
+pub fn update_account(
+    db: &mut Db,
+    session: &Session,
+    staff: StaffId,
+    name: &PersonName,
+    roles: &[Role],
+) -> Result<()> {
+    let now = db.clock.now();
+    let surname = super::required(&name.surname, "the surname")?;
+    let first = super::required(&name.name, "the name")?;
+    let patronymic = name.patronymic.trim();
+    if roles.is_empty() {
+        return Err(Error::invalid("an account needs at least one role"));
+    }
+    let mut roles = roles.to_vec();
+    roles.sort();
+    roles.dedup();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let (login, _, _) = account(&tx, staff)?;
+    let (old_surname, old_name, old_patronymic): (String, String, String) = tx.query_row(
+        "SELECT surname, name, patronymic FROM staff WHERE id = ?1",
+        [staff],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let old_roles = auth::roles_of(&tx, staff)?;
+    let unchanged = old_roles == roles
+        && (
+            old_surname.as_str(),
+            old_name.as_str(),
+            old_patronymic.as_str(),
+        ) == (surname, first, patronymic);
+    if unchanged {
+        return Ok(());
+    }
+    if let Some(p) = check_account(&tx, session, staff, &roles)? {
+        return Err(p.into());
+    }
+    tx.execute(
+        "UPDATE staff SET surname = ?2, name = ?3, patronymic = ?4 WHERE id = ?1",
+        params![staff, surname, first, patronymic],
+    )?;
+    tx.execute("DELETE FROM staff_role WHERE staff_id = ?1", [staff])?;
+    for r in &roles {
+        tx.execute(
+            "INSERT INTO staff_role(staff_id, role) VALUES (?1, ?2)",
+            params![staff, r],
+        )?;
+    }
+    let codes = |rs: &[Role]| rs.iter().map(|r| r.code()).collect::<Vec<_>>().join(",");
+    super::log(
+        &tx,
+        now,
+        session,
+        "change",
+        "staff",
+        Some(staff.0),
+        Some(format!(
+            "{login}: {} [{}]",
+            PersonName {
+                surname: old_surname,
+                name: old_name,
+                patronymic: old_patronymic,
+            }
+            .full(),
+            codes(&old_roles)
+        )),
+        Some(format!(
+            "{login}: {} [{}]",
+            PersonName {
+                surname: surname.into(),
+                name: first.into(),
+                patronymic: patronymic.into(),
+            }
+            .full(),
+            codes(&roles)
+        )),
+    )?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// Switches an account off (a leaver) or on again. Nothing of theirs is deleted: their marks,
@@ -70,6 +227,33 @@ pub fn set_active(db: &mut Db, session: &Session, staff: StaffId, active: bool) 
     )?;
     tx.commit()?;
     Ok(())
+}
+
+/// What of a staff member's work the journal keeps: it stays when the account is switched off.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Footprint {
+    /// Marks they entered.
+    pub marks: i64,
+    /// Courses they teach or taught.
+    pub courses: i64,
+    /// Entries of the audit log made by them.
+    pub changes: i64,
+}
+
+pub fn footprint(conn: &Connection, staff: StaffId) -> Result<Footprint> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM mark WHERE created_by = ?1),
+                (SELECT count(*) FROM course WHERE teacher_id = ?1),
+                (SELECT count(*) FROM audit WHERE staff_id = ?1)",
+        [staff],
+        |r| {
+            Ok(Footprint {
+                marks: r.get(0)?,
+                courses: r.get(1)?,
+                changes: r.get(2)?,
+            })
+        },
+    )?)
 }
 
 /// Locks an account as compromised since `since` (seed 004 §3.4): it can no longer log in, and an
@@ -245,15 +429,23 @@ pub fn changes_since(
     Ok(out)
 }
 
-/// What a revert did.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What a revert did. All or nothing: when `failed` is not empty, nothing was reverted and
+/// nothing was written — the changes listed there stop the whole action.
+#[derive(Debug, Clone, Default)]
 pub struct RevertReport {
     /// Changes undone now.
     pub reverted: usize,
     /// Changes already undone before, or that left nothing to undo.
     pub unchanged: usize,
-    /// Changes that could not be undone, with why (a closed year; not a mark…).
-    pub failed: Vec<(i64, String)>,
+    /// The changes that cannot be undone, each with why (a closed year, a cancelled lesson…).
+    pub failed: Vec<RevertFailure>,
+}
+
+/// A change that cannot be undone, and the core's refusal.
+#[derive(Debug, Clone)]
+pub struct RevertFailure {
+    pub change: Change,
+    pub error: Error,
 }
 
 /// A deleted row's last state, kept by the triggers of schema 3.
@@ -278,9 +470,11 @@ fn parse_attendance(s: Option<&str>) -> Option<(AttendanceCode, Option<u16>)> {
 }
 
 /// Undoes every mark, attendance and period-mark change the compromised account made since it
-/// was compromised, newest first, each through `journal` with the reason (and a marker naming
-/// the entry undone) in its audit entry; then records the whole action once more as a summary.
-/// Running it again undoes nothing twice.
+/// was compromised, newest first, in ONE transaction: each through `journal` (so its checks apply)
+/// with the reason and a marker naming the entry undone in its own audit entry, then one summary
+/// entry for the whole action. If any change cannot be undone, the transaction is rolled back —
+/// nothing is reverted — and the report lists which changes stopped it and why. Running it again
+/// undoes nothing twice.
 pub fn revert_compromised(
     db: &mut Db,
     session: &Session,
@@ -288,12 +482,12 @@ pub fn revert_compromised(
     reason: &str,
 ) -> Result<RevertReport> {
     let reason = super::required(reason, "the reason")?.to_string();
-    let since = {
-        require(&db.conn, session, ADMIN)?;
-        compromised_since(&db.conn, staff)?
-            .ok_or_else(|| Error::invalid("lock the account as compromised first"))?
-    };
-    let changes = changes_since(&db.conn, staff, since)?;
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let since = compromised_since(&tx, staff)?
+        .ok_or_else(|| Error::invalid("lock the account as compromised first"))?;
+    let changes = changes_since(&tx, staff, since)?;
     let mut report = RevertReport::default();
     // Marks and period marks restored under a new id, by the id they had.
     let mut new_mark: HashMap<i64, MarkId> = HashMap::new();
@@ -304,15 +498,28 @@ pub fn revert_compromised(
             continue;
         }
         let why = format!("{reason} {}", marker(c.audit_id));
-        match revert_one(db, session, c, &why, &mut new_mark, &mut new_pm) {
+        match revert_one(&tx, now, session, c, &why, &mut new_mark, &mut new_pm) {
             Ok(true) => report.reverted += 1,
             Ok(false) => report.unchanged += 1,
-            Err(e) => report.failed.push((c.audit_id, e.to_string())),
+            Err(error) => {
+                report.failed.push(RevertFailure {
+                    change: c.clone(),
+                    error,
+                });
+                // A failure SQLite answered by ending the transaction leaves nothing to go on
+                // with; otherwise look on, so the administrator sees every obstacle at once.
+                if tx.is_autocommit() {
+                    break;
+                }
+            }
         }
     }
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+    if !report.failed.is_empty() {
+        drop(tx);
+        report.reverted = 0;
+        report.unchanged = 0;
+        return Ok(report);
+    }
     crate::audit::record(
         &tx,
         now,
@@ -323,10 +530,8 @@ pub fn revert_compromised(
             entity_id: Some(staff.0),
             old: Some(format!("since {}", ts(since))),
             new: Some(format!(
-                "{} reverted, {} unchanged, {} failed",
-                report.reverted,
-                report.unchanged,
-                report.failed.len()
+                "{} reverted, {} unchanged",
+                report.reverted, report.unchanged
             )),
             reason: Some(&reason),
             ..Default::default()
@@ -336,9 +541,11 @@ pub fn revert_compromised(
     Ok(report)
 }
 
-/// Undoes one change; `Ok(false)` when there was nothing left to undo.
+/// Undoes one change inside the revert's transaction; `Ok(false)` when there was nothing left to
+/// undo.
 fn revert_one(
-    db: &mut Db,
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     c: &Change,
     why: &str,
@@ -350,8 +557,7 @@ fn revert_one(
         "mark" => {
             let old_id = c.entity_id.ok_or_else(missing)?;
             let id = new_mark.get(&old_id).copied().unwrap_or(MarkId(old_id));
-            let current: Option<(WorkTypeId, String)> = db
-                .conn
+            let current: Option<(WorkTypeId, String)> = tx
                 .query_row(
                     "SELECT work_type_id, comment FROM mark WHERE id = ?1",
                     [id],
@@ -360,12 +566,14 @@ fn revert_one(
                 .optional()?;
             match c.action.as_str() {
                 "add" => match current {
-                    Some(_) => journal::delete_mark(db, session, id, Some(why)).map(|_| true),
+                    Some(_) => {
+                        journal::delete_mark_in(tx, now, session, id, Some(why)).map(|_| true)
+                    }
                     None => Ok(false),
                 },
                 "change" => match (current, &c.old) {
                     (Some((wt, comment)), Some(old)) => {
-                        journal::update_mark(db, session, id, old, wt, &comment, Some(why))
+                        journal::update_mark_in(tx, now, session, id, old, wt, &comment, Some(why))
                             .map(|_| true)
                     }
                     _ => Ok(false),
@@ -377,7 +585,7 @@ fn revert_one(
                     let old = c.old.as_deref().ok_or_else(missing)?;
                     let lesson = c.lesson.ok_or_else(missing)?;
                     let student = c.student.ok_or_else(missing)?;
-                    let last = removed(&db.conn, "mark", old_id)?;
+                    let last = removed(tx, "mark", old_id)?;
                     let wt = last
                         .as_ref()
                         .and_then(|v| v["work_type_id"].as_i64())
@@ -386,8 +594,9 @@ fn revert_one(
                         .as_ref()
                         .and_then(|v| v["comment"].as_str().map(String::from))
                         .unwrap_or_default();
-                    let id = journal::add_mark(
-                        db,
+                    let id = journal::add_mark_in(
+                        tx,
+                        now,
                         session,
                         lesson,
                         student,
@@ -406,8 +615,7 @@ fn revert_one(
             let lesson = c.lesson.ok_or_else(missing)?;
             let student = c.student.ok_or_else(missing)?;
             let old = parse_attendance(c.old.as_deref());
-            let current: Option<(AttendanceCode, Option<u16>)> = db
-                .conn
+            let current: Option<(AttendanceCode, Option<u16>)> = tx
                 .query_row(
                     "SELECT code, late_minutes FROM attendance WHERE lesson_id = ?1 AND student_id = ?2",
                     params![lesson, student],
@@ -417,15 +625,15 @@ fn revert_one(
             if current == old {
                 return Ok(false);
             }
-            journal::set_attendance(db, session, lesson, student, old, Some(why)).map(|_| true)
+            journal::set_attendance_in(tx, now, session, lesson, student, old, Some(why))
+                .map(|_| true)
         }
         "period_mark" => {
             let old_id = c.entity_id.ok_or_else(missing)?;
             let id = new_pm.get(&old_id).copied().unwrap_or(old_id);
             let course = c.course.ok_or_else(missing)?;
             let student = c.student.ok_or_else(missing)?;
-            let row: Option<(PeriodMarkKind, Option<PeriodId>)> = db
-                .conn
+            let row: Option<(PeriodMarkKind, Option<PeriodId>)> = tx
                 .query_row(
                     "SELECT kind, period_id FROM period_mark WHERE id = ?1",
                     [id],
@@ -435,7 +643,7 @@ fn revert_one(
             let (kind, period) = match row {
                 Some(k) => k,
                 None => {
-                    let last = removed(&db.conn, "period_mark", old_id)?.ok_or_else(|| {
+                    let last = removed(tx, "period_mark", old_id)?.ok_or_else(|| {
                         Error::invalid("the removed period mark's kind is not known")
                     })?;
                     let kind = last["kind"]
@@ -445,8 +653,9 @@ fn revert_one(
                     (kind, last["period_id"].as_i64().map(PeriodId))
                 }
             };
-            journal::set_period_mark(
-                db,
+            journal::set_period_mark_in(
+                tx,
+                now,
                 session,
                 course,
                 student,
@@ -456,8 +665,7 @@ fn revert_one(
                 Some(why),
             )?;
             if c.old.is_some() {
-                let now_id: Option<i64> = db
-                    .conn
+                let now_id: Option<i64> = tx
                     .query_row(
                         "SELECT id FROM period_mark WHERE course_id = ?1 AND student_id = ?2
                            AND kind = ?3 AND IFNULL(period_id, 0) = IFNULL(?4, 0)",

@@ -1,8 +1,11 @@
 //! Students and their families: enrolment, transfer to another class from a date, withdrawal on a
-//! date with a reason, personal data and file numbers, parents with relation and contacts, consent
-//! to personal-data processing (152-ФЗ) and refusal of the electronic service. History is never
-//! deleted: an enrolment ends, it is not removed, so past journals keep the student for their dates.
-//! The records clerk and the administrator keep every list; a class teacher keeps their own class's.
+//! date with a reason, personal data and file numbers (corrected with the old data kept in the
+//! audit log), parents with relation and contacts (added, corrected, taken off a card), consent to
+//! personal-data processing (152-ФЗ) with the date it was signed, and its withdrawal, and refusal
+//! of the electronic service. History is never deleted: an enrolment ends, it is not removed, so
+//! past journals keep the student for their dates. The records clerk and the administrator keep
+//! every list; a class teacher keeps their own class's — checked here, not only on screen.
+//! Bad data is refused with a [`DataProblem`] a screen can word before it saves.
 
 use chrono::{Days, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -88,19 +91,136 @@ impl Relation {
     }
 }
 
-fn check_name(n: &PersonName) -> Result<()> {
-    if n.surname.trim().is_empty() || n.name.trim().is_empty() {
-        return Err(Error::invalid("a person needs a surname and a name"));
-    }
-    Ok(())
+/// Why a student's or a parent's data cannot be saved: each a plain rule the screen words in the
+/// user's language (`key`), and the CLI and logs in English (`Display`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataProblem {
+    /// A surname and a name are both needed.
+    MissingName,
+    /// A birth date after today.
+    FutureBirth(NaiveDate),
+    /// The personal file number is another student's (named).
+    FileNumberTaken {
+        number: String,
+        owner: String,
+    },
+    BadEmail(String),
+    /// A consent or a refusal dated after today.
+    FutureDate(NaiveDate),
+    /// A withdrawal with no consent in force.
+    NoConsent,
 }
 
-fn file_number_taken(conn: &Connection, number: &str, except: Option<StudentId>) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM student WHERE file_number = ?1 AND id IS NOT ?2)",
-        params![number, except],
-        |r| r.get(0),
-    )?)
+impl DataProblem {
+    /// The i18n key and its arguments.
+    pub fn key(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            DataProblem::MissingName => ("students-problem-missing-name", vec![]),
+            DataProblem::FutureBirth(d) => (
+                "students-problem-future-birth",
+                vec![("date", format_date(*d))],
+            ),
+            DataProblem::FileNumberTaken { number, owner } => (
+                "students-problem-file-number-taken",
+                vec![("number", number.clone()), ("owner", owner.clone())],
+            ),
+            DataProblem::BadEmail(v) => ("students-problem-bad-email", vec![("value", v.clone())]),
+            DataProblem::FutureDate(d) => (
+                "students-problem-future-date",
+                vec![("date", format_date(*d))],
+            ),
+            DataProblem::NoConsent => ("students-problem-no-consent", vec![]),
+        }
+    }
+}
+
+impl std::fmt::Display for DataProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DataProblem::MissingName => f.write_str("a person needs a surname and a name"),
+            DataProblem::FutureBirth(d) => {
+                write!(f, "the birth date {} is after today", format_date(*d))
+            }
+            DataProblem::FileNumberTaken { number, owner } => {
+                write!(f, "the personal file № {number} belongs to {owner}")
+            }
+            DataProblem::BadEmail(v) => write!(f, "«{v}» is not an e-mail address"),
+            DataProblem::FutureDate(d) => write!(f, "{} is after today", format_date(*d)),
+            DataProblem::NoConsent => f.write_str("there is no consent in force to withdraw"),
+        }
+    }
+}
+
+impl From<DataProblem> for Error {
+    fn from(p: DataProblem) -> Error {
+        Error::invalid(p.to_string())
+    }
+}
+
+fn name_problem(n: &PersonName) -> Option<DataProblem> {
+    (n.surname.trim().is_empty() || n.name.trim().is_empty()).then_some(DataProblem::MissingName)
+}
+
+/// The student (full name) whose personal file number this is, other than `except`.
+fn file_number_owner(
+    conn: &Connection,
+    number: &str,
+    except: Option<StudentId>,
+) -> Result<Option<String>> {
+    let owner: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT surname, name, patronymic FROM student WHERE file_number = ?1 AND id IS NOT ?2",
+            params![number, except],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    Ok(owner.map(|(surname, name, patronymic)| {
+        PersonName {
+            surname,
+            name,
+            patronymic,
+        }
+        .full()
+    }))
+}
+
+/// What is wrong with a student's data, if anything: the checks `enrol` and `update_student`
+/// make, for a screen to word them before it saves. `student` is the one being corrected.
+pub fn check_student(
+    conn: &Connection,
+    student: Option<StudentId>,
+    name: &PersonName,
+    birth_date: Option<NaiveDate>,
+    file_number: Option<&str>,
+    today: NaiveDate,
+) -> Result<Option<DataProblem>> {
+    if let Some(p) = name_problem(name) {
+        return Ok(Some(p));
+    }
+    if let Some(b) = birth_date.filter(|b| *b > today) {
+        return Ok(Some(DataProblem::FutureBirth(b)));
+    }
+    if let Some(n) = file_number.map(str::trim).filter(|n| !n.is_empty())
+        && let Some(owner) = file_number_owner(conn, n, student)?
+    {
+        return Ok(Some(DataProblem::FileNumberTaken {
+            number: n.to_string(),
+            owner,
+        }));
+    }
+    Ok(None)
+}
+
+/// What is wrong with a parent's data, if anything.
+pub fn check_parent(p: &NewParent) -> Option<DataProblem> {
+    if let Some(problem) = name_problem(&p.name) {
+        return Some(problem);
+    }
+    let email = p.email.trim();
+    if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
+        return Some(DataProblem::BadEmail(email.to_string()));
+    }
+    None
 }
 
 fn class_year_bounds(conn: &Connection, class: ClassId) -> Result<(YearId, NaiveDate, NaiveDate)> {
@@ -120,7 +240,6 @@ pub(crate) fn insert_student(
     at: chrono::NaiveDateTime,
     s: &NewStudent,
 ) -> Result<StudentId> {
-    check_name(&s.name)?;
     let (_, ys, ye) = class_year_bounds(conn, s.class)?;
     if s.start < ys || s.start > ye {
         return Err(Error::invalid(format!(
@@ -133,12 +252,16 @@ pub(crate) fn insert_student(
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty());
-    if let Some(n) = number
-        && file_number_taken(conn, n, None)?
-    {
-        return Err(Error::invalid(format!(
-            "the personal file № {n} belongs to another student"
-        )));
+    // A birth date is checked against the first day in the class: an import may enrol ahead.
+    if let Some(p) = check_student(
+        conn,
+        None,
+        &s.name,
+        s.birth_date,
+        number,
+        s.start.max(at.date()),
+    )? {
+        return Err(p.into());
     }
     conn.execute(
         "INSERT INTO student(surname, name, patronymic, birth_date, file_number, created_at)
@@ -341,7 +464,21 @@ fn latest_class(conn: &Connection, student: StudentId) -> Result<ClassId> {
     .ok_or_else(|| Error::NotFound(format!("student #{student}")))
 }
 
-/// Corrects a student's personal data and file number.
+/// A student's data as the audit log keeps it: "Бирюков Игорь Анатольевич, 24.06.2018, № Б-0027".
+fn describe(name: &PersonName, birth: Option<NaiveDate>, number: Option<&str>) -> String {
+    let mut s = name.full();
+    if let Some(b) = birth {
+        s.push_str(&format!(", {}", format_date(b)));
+    }
+    if let Some(n) = number {
+        s.push_str(&format!(", № {n}"));
+    }
+    s
+}
+
+/// Corrects a student's personal data and file number. Only the student's own row changes: their
+/// enrolments, marks and attendance stay as they were, so every past journal page shows the same
+/// lessons and marks (under the corrected name); the old data stays in the audit log.
 pub fn update_student(
     db: &mut Db,
     session: &Session,
@@ -350,33 +487,46 @@ pub fn update_student(
     birth_date: Option<NaiveDate>,
     file_number: Option<&str>,
 ) -> Result<()> {
-    check_name(name)?;
     let now = db.clock.now();
     let tx = db.immediate()?;
     let class = latest_class(&tx, student)?;
     require_class_keeper(&tx, session, class, KEEPERS)?;
     let number = file_number.map(str::trim).filter(|n| !n.is_empty());
-    if let Some(n) = number
-        && file_number_taken(&tx, n, Some(student))?
-    {
-        return Err(Error::invalid(format!(
-            "the personal file № {n} belongs to another student"
-        )));
+    if let Some(p) = check_student(&tx, Some(student), name, birth_date, number, now.date())? {
+        return Err(p.into());
     }
-    let old: String = tx.query_row(
-        "SELECT surname || ' ' || name || ' ' || patronymic || ' | ' || IFNULL(birth_date, '') || ' | ' || IFNULL(file_number, '')
-         FROM student WHERE id = ?1",
-        [student],
-        |r| r.get(0),
-    )?;
+    let (old_name, old_birth, old_number): (PersonName, Option<NaiveDate>, Option<String>) = tx
+        .query_row(
+            "SELECT surname, name, patronymic, birth_date, file_number FROM student WHERE id = ?1",
+            [student],
+            |r| {
+                Ok((
+                    PersonName {
+                        surname: r.get(0)?,
+                        name: r.get(1)?,
+                        patronymic: r.get(2)?,
+                    },
+                    r.get(3)?,
+                    r.get(4)?,
+                ))
+            },
+        )?;
+    let new_name = PersonName {
+        surname: name.surname.trim().into(),
+        name: name.name.trim().into(),
+        patronymic: name.patronymic.trim().into(),
+    };
+    if (&old_name, old_birth, old_number.as_deref()) == (&new_name, birth_date, number) {
+        return Ok(());
+    }
     tx.execute(
         "UPDATE student SET surname = ?2, name = ?3, patronymic = ?4, birth_date = ?5, file_number = ?6
          WHERE id = ?1",
         params![
             student,
-            name.surname.trim(),
-            name.name.trim(),
-            name.patronymic.trim(),
+            new_name.surname,
+            new_name.name,
+            new_name.patronymic,
             birth_date,
             number
         ],
@@ -390,13 +540,8 @@ pub fn update_student(
             entity: "student",
             entity_id: Some(student.0),
             student: Some(student),
-            old: Some(old),
-            new: Some(format!(
-                "{} | {} | {}",
-                name.full(),
-                birth_date.map(|d| d.to_string()).unwrap_or_default(),
-                number.unwrap_or_default()
-            )),
+            old: Some(describe(&old_name, old_birth, old_number.as_deref())),
+            new: Some(describe(&new_name, birth_date, number)),
             ..Default::default()
         },
     )?;
@@ -410,13 +555,10 @@ pub(crate) fn insert_parent(
     student: StudentId,
     p: &NewParent,
 ) -> Result<ParentId> {
-    check_name(&p.name)?;
-    let email = p.email.trim();
-    if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
-        return Err(Error::invalid(format!(
-            "«{email}» is not an e-mail address"
-        )));
+    if let Some(problem) = check_parent(p) {
+        return Err(problem.into());
     }
+    let email = p.email.trim();
     conn.execute(
         "INSERT INTO parent(surname, name, patronymic, phone, email) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
@@ -464,6 +606,148 @@ pub fn add_parent(
     Ok(id)
 }
 
+/// Checks that `parent` is `student`'s, returning the relation and the parent as they are.
+fn linked_parent(conn: &Connection, student: StudentId, parent: ParentId) -> Result<ParentRow> {
+    parents(conn, student)?
+        .into_iter()
+        .find(|p| p.id == parent)
+        .ok_or_else(|| Error::invalid("that parent is not this student's"))
+}
+
+fn describe_parent(name: &PersonName, relation: Relation, phone: &str, email: &str) -> String {
+    let mut s = format!("{} ({})", name.full(), relation.code());
+    for v in [phone, email] {
+        if !v.is_empty() {
+            s.push_str(&format!(", {v}"));
+        }
+    }
+    s
+}
+
+/// Corrects a parent's name, relation to the student, phone and e-mail. A parent of several
+/// children is one person: the name and contacts change for all of them, the relation for this
+/// student only.
+pub fn update_parent(
+    db: &mut Db,
+    session: &Session,
+    student: StudentId,
+    parent: ParentId,
+    p: &NewParent,
+) -> Result<()> {
+    if let Some(problem) = check_parent(p) {
+        return Err(problem.into());
+    }
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let class = latest_class(&tx, student)?;
+    require_class_keeper(&tx, session, class, KEEPERS)?;
+    let old = linked_parent(&tx, student, parent)?;
+    let name = PersonName {
+        surname: p.name.surname.trim().into(),
+        name: p.name.name.trim().into(),
+        patronymic: p.name.patronymic.trim().into(),
+    };
+    let (phone, email) = (p.phone.trim(), p.email.trim());
+    if (
+        &old.name,
+        old.relation,
+        old.phone.as_str(),
+        old.email.as_str(),
+    ) == (&name, p.relation, phone, email)
+    {
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE parent SET surname = ?2, name = ?3, patronymic = ?4, phone = ?5, email = ?6
+         WHERE id = ?1",
+        params![
+            parent,
+            name.surname,
+            name.name,
+            name.patronymic,
+            phone,
+            email
+        ],
+    )?;
+    tx.execute(
+        "UPDATE student_parent SET relation = ?3 WHERE student_id = ?1 AND parent_id = ?2",
+        params![student, parent, p.relation.code()],
+    )?;
+    crate::audit::record(
+        &tx,
+        now,
+        &crate::audit::Entry {
+            staff: Some(session.staff),
+            action: "change",
+            entity: "parent",
+            entity_id: Some(parent.0),
+            student: Some(student),
+            old: Some(describe_parent(
+                &old.name,
+                old.relation,
+                &old.phone,
+                &old.email,
+            )),
+            new: Some(describe_parent(&name, p.relation, phone, email)),
+            ..Default::default()
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Takes a parent off a student's card (entered by mistake, or no longer the legal
+/// representative). A parent left with no child at school is removed with their consents: the
+/// school keeps no personal data it has no reason for (152-ФЗ); the audit log names what was there.
+pub fn remove_parent(
+    db: &mut Db,
+    session: &Session,
+    student: StudentId,
+    parent: ParentId,
+) -> Result<()> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let class = latest_class(&tx, student)?;
+    require_class_keeper(&tx, session, class, KEEPERS)?;
+    let old = linked_parent(&tx, student, parent)?;
+    tx.execute(
+        "DELETE FROM student_parent WHERE student_id = ?1 AND parent_id = ?2",
+        params![student, parent],
+    )?;
+    let orphan: bool = tx.query_row(
+        "SELECT NOT EXISTS(SELECT 1 FROM student_parent WHERE parent_id = ?1)",
+        [parent],
+        |r| r.get(0),
+    )?;
+    if orphan {
+        tx.execute(
+            "DELETE FROM consent WHERE person_kind = 'parent' AND person_id = ?1",
+            [parent],
+        )?;
+        tx.execute("DELETE FROM parent WHERE id = ?1", [parent])?;
+    }
+    crate::audit::record(
+        &tx,
+        now,
+        &crate::audit::Entry {
+            staff: Some(session.staff),
+            action: "delete",
+            entity: "parent",
+            entity_id: Some(parent.0),
+            student: Some(student),
+            old: Some(describe_parent(
+                &old.name,
+                old.relation,
+                &old.phone,
+                &old.email,
+            )),
+            ..Default::default()
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// Whose consent to personal-data processing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Person {
@@ -496,6 +780,8 @@ pub fn consent(conn: &Connection, person: Person) -> Result<Option<NaiveDate>> {
 }
 
 /// Records consent given on `given` (`Some`) or withdraws the one in force on `on` (`None`).
+/// A consent given while one is in force corrects that one's date: a person has one consent in
+/// force at a time.
 pub(crate) fn write_consent(
     conn: &Connection,
     person: Person,
@@ -505,10 +791,17 @@ pub(crate) fn write_consent(
     let (kind, id) = person.kind_id();
     match given {
         Some(d) => {
-            conn.execute(
-                "INSERT INTO consent(person_kind, person_id, given_on) VALUES (?1, ?2, ?3)",
+            let corrected = conn.execute(
+                "UPDATE consent SET given_on = ?3 WHERE person_kind = ?1 AND person_id = ?2
+                   AND withdrawn_on IS NULL",
                 params![kind, id, d],
             )?;
+            if corrected == 0 {
+                conn.execute(
+                    "INSERT INTO consent(person_kind, person_id, given_on) VALUES (?1, ?2, ?3)",
+                    params![kind, id, d],
+                )?;
+            }
         }
         None => {
             conn.execute(
@@ -521,7 +814,20 @@ pub(crate) fn write_consent(
     Ok(())
 }
 
-/// Records a consent (with its date) or its withdrawal for a student or a parent.
+/// Checks that a consent on this student's card is the student's own or a parent's of theirs.
+fn check_person(conn: &Connection, student: StudentId, person: Person) -> Result<()> {
+    match person {
+        Person::Student(s) if s == student => Ok(()),
+        Person::Parent(p) => linked_parent(conn, student, p).map(|_| ()),
+        _ => Err(Error::invalid(
+            "a consent here is the student's or a parent's",
+        )),
+    }
+}
+
+/// Records a consent with the date it was signed (`Some`), or withdraws the one in force today
+/// (`None`), for a student or one of their parents. A second consent corrects the date of the one
+/// in force.
 pub fn set_consent(
     db: &mut Db,
     session: &Session,
@@ -529,43 +835,79 @@ pub fn set_consent(
     person: Person,
     given: Option<NaiveDate>,
 ) -> Result<()> {
+    match given {
+        None => {
+            let today = db.clock.now().date();
+            withdraw_consent(db, session, student, person, today)
+        }
+        Some(given) => {
+            let now = db.clock.now();
+            if given > now.date() {
+                return Err(DataProblem::FutureDate(given).into());
+            }
+            let tx = db.immediate()?;
+            let class = latest_class(&tx, student)?;
+            require_class_keeper(&tx, session, class, KEEPERS)?;
+            check_person(&tx, student, person)?;
+            let old = consent(&tx, person)?;
+            if old == Some(given) {
+                return Ok(());
+            }
+            write_consent(&tx, person, Some(given), given)?;
+            let (kind, id) = person.kind_id();
+            crate::audit::record(
+                &tx,
+                now,
+                &crate::audit::Entry {
+                    staff: Some(session.staff),
+                    action: "give",
+                    entity: "consent",
+                    entity_id: Some(id),
+                    student: Some(student),
+                    old: old.map(|d| format!("{kind}: {}", format_date(d))),
+                    new: Some(format!("{kind}: {}", format_date(given))),
+                    ..Default::default()
+                },
+            )?;
+            tx.commit()?;
+            Ok(())
+        }
+    }
+}
+
+/// Withdraws the consent in force of a student or one of their parents on the day the written
+/// withdrawal came (`on`, not after today).
+pub fn withdraw_consent(
+    db: &mut Db,
+    session: &Session,
+    student: StudentId,
+    person: Person,
+    on: NaiveDate,
+) -> Result<()> {
     let now = db.clock.now();
+    if on > now.date() {
+        return Err(DataProblem::FutureDate(on).into());
+    }
     let tx = db.immediate()?;
     let class = latest_class(&tx, student)?;
     require_class_keeper(&tx, session, class, KEEPERS)?;
-    match person {
-        Person::Student(s) if s == student => {}
-        Person::Parent(p) => {
-            let linked: bool = tx.query_row(
-                "SELECT EXISTS(SELECT 1 FROM student_parent WHERE student_id = ?1 AND parent_id = ?2)",
-                params![student, p],
-                |r| r.get(0),
-            )?;
-            if !linked {
-                return Err(Error::invalid("that parent is not this student's"));
-            }
-        }
-        _ => {
-            return Err(Error::invalid(
-                "a consent here is the student's or a parent's",
-            ));
-        }
-    }
-    write_consent(&tx, person, given, now.date())?;
+    check_person(&tx, student, person)?;
+    let Some(given) = consent(&tx, person)? else {
+        return Err(DataProblem::NoConsent.into());
+    };
+    write_consent(&tx, person, None, on)?;
     let (kind, id) = person.kind_id();
     crate::audit::record(
         &tx,
         now,
         &crate::audit::Entry {
             staff: Some(session.staff),
-            action: if given.is_some() { "give" } else { "withdraw" },
+            action: "withdraw",
             entity: "consent",
             entity_id: Some(id),
             student: Some(student),
-            new: Some(format!(
-                "{kind}: {}",
-                given.map(|d| d.to_string()).unwrap_or_default()
-            )),
+            old: Some(format!("{kind}: {}", format_date(given))),
+            new: Some(format!("{kind}: withdrawn {}", format_date(on))),
             ..Default::default()
         },
     )?;
@@ -582,13 +924,30 @@ pub fn set_paper_reports(
     since: NaiveDate,
 ) -> Result<()> {
     let now = db.clock.now();
+    if paper && since > now.date() {
+        return Err(DataProblem::FutureDate(since).into());
+    }
     let tx = db.immediate()?;
     let class = latest_class(&tx, student)?;
     require_class_keeper(&tx, session, class, KEEPERS)?;
+    let (was, was_since): (bool, Option<NaiveDate>) = tx.query_row(
+        "SELECT paper_reports, paper_since FROM student WHERE id = ?1",
+        [student],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let since = paper.then_some(since);
+    if (was, was_since) == (paper, since) {
+        return Ok(());
+    }
     tx.execute(
         "UPDATE student SET paper_reports = ?2, paper_since = ?3 WHERE id = ?1",
-        params![student, paper, paper.then_some(since)],
+        params![student, paper, since],
     )?;
+    let state = |paper: bool, since: Option<NaiveDate>| match (paper, since) {
+        (true, Some(d)) => format!("paper since {}", format_date(d)),
+        (true, None) => "paper".to_string(),
+        (false, _) => "electronic".to_string(),
+    };
     crate::audit::record(
         &tx,
         now,
@@ -598,11 +957,8 @@ pub fn set_paper_reports(
             entity: "paper_reports",
             entity_id: Some(student.0),
             student: Some(student),
-            new: Some(if paper {
-                format!("paper since {since}")
-            } else {
-                "electronic".into()
-            }),
+            old: Some(state(was, was_since)),
+            new: Some(state(paper, since)),
             ..Default::default()
         },
     )?;
@@ -632,6 +988,8 @@ pub struct StudentRow {
     pub end: Option<NaiveDate>,
     pub end_reason: Option<String>,
     pub paper_reports: bool,
+    /// Since when the family gets paper instead of the electronic diary.
+    pub paper_since: Option<NaiveDate>,
     pub consent: Option<NaiveDate>,
     pub parents: Vec<ParentRow>,
 }
@@ -641,7 +999,7 @@ pub struct StudentRow {
 pub fn class_list(conn: &Connection, class: ClassId) -> Result<Vec<StudentRow>> {
     let mut st = conn.prepare(
         "SELECT s.id, s.surname, s.name, s.patronymic, s.birth_date, s.file_number, e.start_date,
-                e.end_date, e.end_reason, s.paper_reports
+                e.end_date, e.end_reason, s.paper_reports, s.paper_since
          FROM enrolment e JOIN student s ON s.id = e.student_id WHERE e.class_id = ?1",
     )?;
     let mut rows = st
@@ -659,6 +1017,7 @@ pub fn class_list(conn: &Connection, class: ClassId) -> Result<Vec<StudentRow>> 
                 end: r.get(7)?,
                 end_reason: r.get(8)?,
                 paper_reports: r.get(9)?,
+                paper_since: r.get(10)?,
                 consent: None,
                 parents: Vec::new(),
             })
@@ -700,6 +1059,57 @@ pub fn parents(conn: &Connection, student: StudentId) -> Result<Vec<ParentRow>> 
         p.consent = consent(conn, Person::Parent(p.id))?;
     }
     Ok(out)
+}
+
+/// One change to a student's record (their data, class, parents, consents, paper reports), from
+/// the audit log: the history the card shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordChange {
+    pub at: chrono::NaiveDateTime,
+    /// Who made it ("Петрова Н. С.").
+    pub by: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// The changes to a student's record, newest first. Marks and attendance are the journal's.
+pub fn record_history(conn: &Connection, student: StudentId) -> Result<Vec<RecordChange>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.at, s.surname, s.name, s.patronymic, a.action, a.entity, a.old_value, a.new_value
+         FROM audit a LEFT JOIN staff s ON s.id = a.staff_id
+         WHERE a.student_id = ?1
+           AND a.entity IN ('student', 'enrolment', 'parent', 'consent', 'paper_reports')
+         ORDER BY a.id DESC",
+    )?;
+    let rows = st
+        .query_map([student], |r| {
+            let at: String = r.get(0)?;
+            let surname: Option<String> = r.get(1)?;
+            let by = match surname {
+                Some(surname) => Some(
+                    PersonName {
+                        surname,
+                        name: r.get(2)?,
+                        patronymic: r.get(3)?,
+                    }
+                    .short(),
+                ),
+                None => None,
+            };
+            Ok(RecordChange {
+                at: chrono::NaiveDateTime::parse_from_str(&at, "%Y-%m-%dT%H:%M:%S")
+                    .unwrap_or_default(),
+                by,
+                action: r.get(4)?,
+                entity: r.get(5)?,
+                old: r.get(6)?,
+                new: r.get(7)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }
 
 /// The classes `session` may keep the list of in a year: all for the clerk and administrator,

@@ -1,11 +1,14 @@
 //! The administrator's staff accounts: the list (name, login, roles, state), creating an account
-//! with several roles and a temporary password, and for a chosen account — reset its password,
-//! switch it off (a leaver keeps their history) or on, and the compromised account of seed 004
-//! §3.4: lock it "compromised since" a moment, see every change it made since then, revert them
-//! in one audited action, and give the account back with a new temporary password.
+//! with several roles and a temporary password, and for a chosen account — correct its name and
+//! roles, reset its password, switch it off (a leaver keeps their history, which the card counts)
+//! or on, and the compromised account of seed 004 §3.4: lock it "compromised since" a moment, see
+//! every change it made since then, revert them in one audited action (all or nothing: what stops
+//! it is named), and give the account back with a new temporary password.
 
 use chrono::NaiveDateTime;
-use iced::widget::{button, checkbox, column, container, row, scrollable, table, text, text_input};
+use iced::widget::{
+    button, checkbox, column, container, operation, row, scrollable, table, text, text_input,
+};
 use iced::{Fill, Task};
 
 use crate::auth::{self, NewStaff, StaffRow};
@@ -14,20 +17,29 @@ use crate::gui::widget::{self, Element};
 use crate::gui::{Ctx, theme};
 use crate::i18n::format_datetime;
 use crate::model::{PersonName, Role, StaffId, collate_key};
-use crate::setup::staff::{self as accounts, Change, RevertReport};
+use crate::setup::staff::{self as accounts, AccountProblem, Change, Footprint, RevertReport};
+
+/// The page's scrollable, snapped to the top when a card opens or closes.
+const PAGE: &str = "staff-page";
 
 pub struct Staff {
     rows: Option<Result<Vec<StaffRow>, Error>>,
     filter: String,
     form: NewForm,
     chosen: Option<Detail>,
+    /// The chosen account's name and roles as being corrected.
+    edit: NewForm,
+    /// The changes a revert could not undo (by audit entry), with why: nothing was reverted.
+    blocked: Vec<(i64, String)>,
+    /// The name and roles are being saved: on success the form shows them as stored.
+    saving_account: bool,
     since: String,
     reason: String,
     status: Option<Result<String, String>>,
     busy: bool,
 }
 
-#[derive(Default)]
+#[derive(Debug, Clone, Default)]
 struct NewForm {
     login: String,
     surname: String,
@@ -42,6 +54,7 @@ pub struct Detail {
     row: StaffRow,
     since: Option<NaiveDateTime>,
     changes: Vec<Change>,
+    footprint: Footprint,
 }
 
 #[derive(Debug, Clone)]
@@ -54,8 +67,15 @@ pub enum Message {
     Patronymic(String),
     Role(Role, bool),
     Create,
+    Edit(EditField, String),
+    EditRole(Role, bool),
+    SaveAccount,
+    /// The name and roles were not saved: why, in the school's words.
+    AccountRefused(AccountProblem),
     Choose(StaffId),
     Chosen(Result<Detail, Error>),
+    /// Back from an account's card to the list.
+    Close,
     ResetPassword,
     SetActive(bool),
     Since(String),
@@ -66,6 +86,13 @@ pub enum Message {
     /// An action finished: the text to show (a temporary password, a count) or the error.
     Done(Result<String, Error>),
     Reverted(Result<RevertReport, Error>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditField {
+    Surname,
+    Name,
+    Patronymic,
 }
 
 pub enum Action {
@@ -81,6 +108,9 @@ impl Staff {
                 filter: String::new(),
                 form: NewForm::default(),
                 chosen: None,
+                edit: NewForm::default(),
+                blocked: Vec::new(),
+                saving_account: false,
                 since: format!("{} 08:00", crate::model::format_date(ctx.info.today)),
                 reason: String::new(),
                 status: None,
@@ -110,6 +140,7 @@ impl Staff {
                 row,
                 since,
                 changes,
+                footprint: accounts::footprint(&db.conn, id)?,
             })
         });
         Task::perform(load, Message::Chosen)
@@ -170,10 +201,85 @@ impl Staff {
             }
             Message::Choose(id) => {
                 self.status = None;
-                return Action::Run(Self::load_detail(ctx, id));
+                self.blocked.clear();
+                return Action::Run(Task::batch([
+                    Self::load_detail(ctx, id),
+                    operation::snap_to(PAGE, operation::RelativeOffset::START),
+                ]));
             }
-            Message::Chosen(Ok(d)) => self.chosen = Some(d),
+            Message::Chosen(Ok(d)) => {
+                // A newly chosen account (or one just saved) shows its data in the form.
+                if chosen != Some(d.row.id) || self.edit.login != d.row.login {
+                    self.edit = NewForm {
+                        login: d.row.login.clone(),
+                        surname: d.row.name.surname.clone(),
+                        name: d.row.name.name.clone(),
+                        patronymic: d.row.name.patronymic.clone(),
+                        roles: d.row.roles.clone(),
+                    };
+                }
+                self.chosen = Some(d);
+            }
+            Message::Edit(f, v) => match f {
+                EditField::Surname => self.edit.surname = v,
+                EditField::Name => self.edit.name = v,
+                EditField::Patronymic => self.edit.patronymic = v,
+            },
+            Message::EditRole(r, on) => {
+                self.edit.roles.retain(|x| *x != r);
+                if on {
+                    self.edit.roles.push(r);
+                }
+            }
+            Message::SaveAccount => {
+                let Some(id) = chosen else {
+                    return Action::None;
+                };
+                if self.edit.roles.is_empty() {
+                    self.status = Some(Err(tr.t("staff-need-role")));
+                    return Action::None;
+                }
+                let name = PersonName {
+                    surname: self.edit.surname.trim().to_string(),
+                    name: self.edit.name.trim().to_string(),
+                    patronymic: self.edit.patronymic.trim().to_string(),
+                };
+                if name.surname.is_empty() || name.name.is_empty() {
+                    self.status = Some(Err(tr.t("staff-need-name")));
+                    return Action::None;
+                }
+                let roles = self.edit.roles.clone();
+                self.saving_account = true;
+                let said = tr.t("staff-saved");
+                let work = ctx.file.run(move |db| {
+                    if let Some(p) = accounts::check_account(&db.conn, &session, id, &roles)? {
+                        return Ok(Err(p));
+                    }
+                    accounts::update_account(db, &session, id, &name, &roles).map(Ok)
+                });
+                self.busy = true;
+                return Action::Run(Task::perform(work, move |r| match r {
+                    Ok(Err(p)) => Message::AccountRefused(p),
+                    Ok(Ok(())) => Message::Done(Ok(said.clone())),
+                    Err(e) => Message::Done(Err(e)),
+                }));
+            }
+            Message::AccountRefused(p) => {
+                self.busy = false;
+                self.saving_account = false;
+                let (key, args) = p.key();
+                let args: Vec<(&str, crate::i18n::FluentValue<'_>)> =
+                    args.into_iter().map(|(k, v)| (k, v.into())).collect();
+                self.status = Some(Err(tr.t_args(key, &args)));
+            }
             Message::Chosen(Err(e)) => self.status = Some(Err(tr.error(&e))),
+            Message::Close => {
+                self.chosen = None;
+                self.status = None;
+                self.blocked.clear();
+                self.reason.clear();
+                return Action::Run(operation::snap_to(PAGE, operation::RelativeOffset::START));
+            }
             Message::ResetPassword => {
                 let Some(id) = chosen else {
                     return Action::None;
@@ -250,6 +356,10 @@ impl Staff {
             }
             Message::Done(r) => {
                 self.busy = false;
+                if std::mem::take(&mut self.saving_account) && r.is_ok() {
+                    // The next detail load refills the form from what was stored.
+                    self.edit.login.clear();
+                }
                 match r {
                     Ok(s) => {
                         if s.starts_with(&tr.t("staff-created")) {
@@ -263,15 +373,27 @@ impl Staff {
             }
             Message::Reverted(r) => {
                 self.busy = false;
+                self.blocked.clear();
                 self.status = Some(match r {
-                    Ok(rep) => Ok(tr.t_args(
-                        "staff-reverted",
+                    Ok(rep) if rep.failed.is_empty() => Ok(tr.t_args(
+                        "staff-reverted-all",
                         &[
                             ("reverted", rep.reverted.into()),
                             ("unchanged", rep.unchanged.into()),
-                            ("failed", rep.failed.len().into()),
                         ],
                     )),
+                    Ok(rep) => {
+                        let mut lines = vec![tr.t_args(
+                            "staff-revert-blocked",
+                            &[("count", rep.failed.len().into())],
+                        )];
+                        for f in &rep.failed {
+                            let why = tr.error(&f.error);
+                            lines.push(format!("• {} — {why}", describe_change(tr, &f.change)));
+                            self.blocked.push((f.change.audit_id, why));
+                        }
+                        Err(lines.join("\n"))
+                    }
                     Err(e) => Err(tr.error(&e)),
                 });
                 return Action::Run(self.refresh(ctx));
@@ -351,6 +473,53 @@ impl Staff {
         .into()
     }
 
+    /// The chosen account's name and roles, corrected in place (the login stays).
+    fn edit_form<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let f = &self.edit;
+        let field = |label: &str, id: &'static str, v: &str, which: EditField| {
+            widget::field(
+                tr.t(label),
+                id,
+                v,
+                false,
+                move |s| Message::Edit(which, s),
+                Some(Message::SaveAccount),
+            )
+        };
+        let mut roles = row![].spacing(12);
+        for r in Role::ALL {
+            roles = roles.push(
+                checkbox(f.roles.contains(r))
+                    .label(tr.role(*r))
+                    .on_toggle(move |on| Message::EditRole(*r, on))
+                    .size(16)
+                    .text_size(theme::SMALL),
+            );
+        }
+        column![
+            row![
+                field(
+                    "staff-surname",
+                    "staff-edit-surname",
+                    &f.surname,
+                    EditField::Surname
+                ),
+                field("staff-name", "staff-edit-name", &f.name, EditField::Name),
+                field(
+                    "staff-patronymic",
+                    "staff-edit-patronymic",
+                    &f.patronymic,
+                    EditField::Patronymic
+                ),
+            ]
+            .spacing(8),
+            roles.wrap().vertical_spacing(6),
+        ]
+        .spacing(8)
+        .into()
+    }
+
     fn detail<'a>(&'a self, ctx: &Ctx<'a>, d: &'a Detail) -> Element<'a, Message> {
         let tr = ctx.tr;
         let idle = !self.busy;
@@ -361,7 +530,25 @@ impl Staff {
         ))]
         .spacing(8);
         let own = d.row.id == ctx.session.staff;
+        let fp = d.footprint;
+        col = col.push(widget::hint(tr.t_args(
+            if d.row.active {
+                "staff-footprint"
+            } else {
+                "staff-footprint-inactive"
+            },
+            &[
+                ("marks", fp.marks.into()),
+                ("courses", fp.courses.into()),
+                ("changes", fp.changes.into()),
+            ],
+        )));
+        col = col.push(self.edit_form(ctx));
         let mut actions = row![
+            button(text(tr.t("staff-save")).size(theme::SMALL))
+                .padding([6, 10])
+                .style(theme::button::primary)
+                .on_press_maybe(idle.then_some(Message::SaveAccount)),
             button(text(tr.t("staff-reset-password")).size(theme::SMALL))
                 .padding([6, 10])
                 .style(theme::button::secondary)
@@ -448,6 +635,11 @@ impl Staff {
                         .size(theme::SMALL)
                     }),
                     table::column(header("staff-change-state"), move |c: Change| {
+                        if self.blocked.iter().any(|(id, _)| *id == c.audit_id) {
+                            return text(tr.t("staff-change-blocked"))
+                                .size(theme::SMALL)
+                                .style(theme::text::danger);
+                        }
                         let key = if c.reverted {
                             "staff-change-reverted"
                         } else if c.revertible {
@@ -547,8 +739,22 @@ impl Staff {
                         Err(e) => widget::error_box(e.clone()),
                     });
                 }
+                // An account's card stands alone; the list and the new-account form return
+                // when it is closed.
                 if let Some(d) = &self.chosen {
-                    page = page.push(self.detail(ctx, d));
+                    return scrollable(
+                        column![
+                            widget::heading(tr.t("staff-title")),
+                            button(text(tr.t("staff-back")).size(theme::SMALL))
+                                .padding(0)
+                                .style(theme::button::link)
+                                .on_press(Message::Close),
+                            page.push(self.detail(ctx, d)),
+                        ]
+                        .spacing(16),
+                    )
+                    .id(PAGE)
+                    .into();
                 }
                 page = page.push(
                     container(self.create_form(ctx))
@@ -579,6 +785,29 @@ impl Staff {
                 .into()
             }
         };
-        scrollable(column![widget::heading(tr.t("staff-title")), body].spacing(16)).into()
+        scrollable(column![widget::heading(tr.t("staff-title")), body].spacing(16))
+            .id(PAGE)
+            .into()
     }
+}
+
+/// A change as the list shows it: "отметка поставлена, 5А, Русский язык Малышева В. О., 20.11.2025 15:00".
+fn describe_change(tr: &crate::i18n::Tr, c: &Change) -> String {
+    let key = format!("staff-what-{}-{}", c.entity, c.action);
+    let what = if tr.has(&key) {
+        tr.t(&key)
+    } else {
+        format!("{} {}", c.entity, c.action)
+    };
+    let mut parts = vec![what];
+    let place = format!(
+        "{} {}",
+        c.course_title.clone().unwrap_or_default(),
+        c.student_name.clone().unwrap_or_default()
+    );
+    if !place.trim().is_empty() {
+        parts.push(place.trim().to_string());
+    }
+    parts.push(format_datetime(c.at));
+    parts.join(", ")
 }

@@ -1,29 +1,41 @@
-//! Classes and students: the list of a class (everyone who was ever in it, with their dates),
-//! enrolling a student, transferring one to another class from a date, withdrawing one on a date
-//! with a reason, parents with relation and contacts, consent and the paper-reports choice, and
-//! importing a class list from CSV or XLSX with a preview (all or nothing). The records clerk and
-//! the administrator keep every class; a class teacher keeps their own.
+//! Classes and students: the list of a class (everyone who was ever in it, with their dates, their
+//! consent and the family's choice of paper), enrolling a student, importing a class list from CSV
+//! or XLSX with a preview (all or nothing), and a student's card: their data corrected (the old
+//! data kept in the history shown on the card), parents and legal representatives added,
+//! corrected and taken off, consents to personal-data processing with the date they were signed
+//! and their withdrawal, the refusal of the electronic diary, transfer and withdrawal. The records
+//! clerk and the administrator keep every class; a class teacher keeps their own — the core
+//! refuses the rest, the screen only offers what it would accept.
 
 use std::fmt;
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use iced::widget::{
-    button, column, container, pick_list, row, scrollable, table, text, text_input,
+    button, column, container, operation, pick_list, row, scrollable, table, text, text_input,
 };
 use iced::{Fill, Task};
 
 use crate::error::Error;
 use crate::gui::widget::{self, Element};
 use crate::gui::{Ctx, theme};
-use crate::model::{ClassId, PersonName, StudentId, YearId, format_date, parse_date};
+use crate::i18n::{Tr, format_datetime};
+use crate::model::{ClassId, ParentId, PersonName, StudentId, YearId, format_date, parse_date};
 use crate::setup::import::{self, Preview};
-use crate::setup::students::{self, NewParent, NewStudent, Relation, StudentRow};
+use crate::setup::students::{
+    self, DataProblem, NewParent, NewStudent, ParentRow, Person, RecordChange, Relation, StudentRow,
+};
+
+/// The page's scrollable, snapped to the top when a card opens or closes.
+const PAGE: &str = "students-page";
+/// How many of a student's record changes the card lists.
+const HISTORY_SHOWN: usize = 8;
 
 /// A class in the picker.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClassChoice {
-    id: ClassId,
-    name: String,
+    pub id: ClassId,
+    pub name: String,
 }
 
 impl fmt::Display for ClassChoice {
@@ -34,7 +46,7 @@ impl fmt::Display for ClassChoice {
 
 /// A relation in the picker, with its word in the user's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RelationChoice(Relation, String);
+pub struct RelationChoice(pub Relation, pub String);
 
 impl fmt::Display for RelationChoice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -42,7 +54,38 @@ impl fmt::Display for RelationChoice {
     }
 }
 
-#[derive(Default)]
+/// The parts of a student's card, one at a time so that each fits the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardTab {
+    /// The student's data and their parents.
+    Family,
+    /// Consents with their dates, and the refusal of the electronic diary.
+    Consent,
+    /// Transfer and withdrawal.
+    Moves,
+    /// The record's history.
+    History,
+}
+
+impl CardTab {
+    const ALL: [CardTab; 4] = [
+        CardTab::Family,
+        CardTab::Consent,
+        CardTab::Moves,
+        CardTab::History,
+    ];
+    fn key(self) -> &'static str {
+        match self {
+            CardTab::Family => "students-tab-family",
+            CardTab::Consent => "students-tab-consent",
+            CardTab::Moves => "students-tab-moves",
+            CardTab::History => "students-tab-history",
+        }
+    }
+}
+
+/// A student's data as typed.
+#[derive(Debug, Clone, Default)]
 struct Form {
     surname: String,
     name: String,
@@ -51,20 +94,121 @@ struct Form {
     file_number: String,
 }
 
+impl Form {
+    fn of(s: &StudentRow) -> Form {
+        Form {
+            surname: s.name.surname.clone(),
+            name: s.name.name.clone(),
+            patronymic: s.name.patronymic.clone(),
+            birth: s.birth_date.map(format_date).unwrap_or_default(),
+            file_number: s.file_number.clone().unwrap_or_default(),
+        }
+    }
+
+    fn name(&self) -> PersonName {
+        PersonName {
+            surname: self.surname.trim().into(),
+            name: self.name.trim().into(),
+            patronymic: self.patronymic.trim().into(),
+        }
+    }
+
+    fn set(&mut self, field: Field, v: String) {
+        match field {
+            Field::Surname => self.surname = v,
+            Field::Name => self.name = v,
+            Field::Patronymic => self.patronymic = v,
+            Field::Birth => self.birth = v,
+            Field::FileNumber => self.file_number = v,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Surname,
+    Name,
+    Patronymic,
+    Birth,
+    FileNumber,
+}
+
+/// A parent as typed: new (`editing` empty) or a correction.
+#[derive(Debug, Clone, Default)]
+struct ParentForm {
+    editing: Option<ParentId>,
+    surname: String,
+    name: String,
+    patronymic: String,
+    relation: Option<RelationChoice>,
+    phone: String,
+    email: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParentField {
+    Surname,
+    Name,
+    Patronymic,
+    Phone,
+    Email,
+}
+
+/// Why an action failed: the core's refusal, or a data problem found before saving.
+#[derive(Debug, Clone)]
+pub enum Failure {
+    Core(Error),
+    Data(DataProblem),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Core(e)
+    }
+}
+
+impl From<DataProblem> for Failure {
+    fn from(p: DataProblem) -> Failure {
+        Failure::Data(p)
+    }
+}
+
+fn say_problem(tr: &Tr, p: &DataProblem) -> String {
+    let (key, args) = p.key();
+    let args: Vec<(&str, crate::i18n::FluentValue<'_>)> =
+        args.into_iter().map(|(k, v)| (k, v.into())).collect();
+    tr.t_args(key, &args)
+}
+
+fn say(tr: &Tr, f: &Failure) -> String {
+    match f {
+        Failure::Core(e) => tr.error(e),
+        Failure::Data(p) => say_problem(tr, p),
+    }
+}
+
 pub struct Students {
     year: Option<YearId>,
     classes: Vec<ClassChoice>,
     class: Option<ClassChoice>,
     list: Option<Result<Vec<StudentRow>, Error>>,
+    /// The student whose card is open, and the part of it shown.
     chosen: Option<StudentId>,
+    tab: CardTab,
+    /// The card's student data, filled from the list when the card opens and after saving.
+    edit: Form,
+    refill: bool,
+    history: Vec<RecordChange>,
+    /// The enrolment form, opened above the list.
     form: Form,
+    enrolling: bool,
     date: String,
     reason: String,
     to: Option<ClassChoice>,
-    parent: Form,
-    relation: Option<RelationChoice>,
-    phone: String,
-    email: String,
+    /// The date a consent, its withdrawal or the refusal of the diary was signed.
+    doc_date: String,
+    parent: ParentForm,
+    confirm_remove: Option<ParentId>,
     import: Option<(PathBuf, Result<Preview, Error>)>,
     status: Option<Result<String, String>>,
     busy: bool,
@@ -76,35 +220,53 @@ pub enum Message {
     PickClass(ClassChoice),
     Listed(Result<Vec<StudentRow>, Error>),
     Choose(StudentId),
-    Surname(String),
-    Name(String),
-    Patronymic(String),
-    Birth(String),
-    FileNumber(String),
-    Enrol,
+    Close,
+    Tab(CardTab),
+    History(Result<Vec<RecordChange>, Error>),
+    /// Opens (or closes) the enrolment form.
+    ToggleEnrol,
+    Enrol(Field, String),
+    Enrolled,
+    EnrolledAs(Result<StudentId, Failure>),
+    Edit(Field, String),
+    SaveStudent,
     Date(String),
     Reason(String),
     Withdraw,
     PickTo(ClassChoice),
     Transfer,
-    ParentName(String),
+    Parent(ParentField, String),
     PickRelation(RelationChoice),
-    Phone(String),
-    Email(String),
-    AddParent,
-    Consent,
+    EditParent(ParentId),
+    CancelParent,
+    SaveParent,
+    AskRemoveParent(ParentId),
+    RemoveParent(ParentId),
+    KeepParent,
+    DocDate(String),
+    GiveConsent(Person),
+    WithdrawConsent(Person),
     Paper(bool),
     Import,
     Picked(Option<PathBuf>),
     Previewed(PathBuf, Result<Preview, Error>),
     ApplyImport,
     CancelImport,
-    Done(Result<String, Error>),
+    /// An action finished: what to say, and whether the card's data form is to be refilled.
+    Done(Result<(String, bool), Failure>),
 }
 
 pub enum Action {
     None,
     Run(Task<Message>),
+}
+
+/// A date typed in a field: empty is `None`; anything else must be a date.
+fn optional_date(s: &str) -> Result<Option<NaiveDate>, Error> {
+    match s.trim() {
+        "" => Ok(None),
+        t => parse_date(t).map(Some).map_err(Error::from),
+    }
 }
 
 impl Students {
@@ -131,14 +293,18 @@ impl Students {
                 class: None,
                 list: None,
                 chosen: None,
+                tab: CardTab::Family,
+                edit: Form::default(),
+                refill: false,
+                history: Vec::new(),
                 form: Form::default(),
+                enrolling: false,
                 date: format_date(today),
                 reason: String::new(),
                 to: None,
-                parent: Form::default(),
-                relation: None,
-                phone: String::new(),
-                email: String::new(),
+                doc_date: format_date(today),
+                parent: ParentForm::default(),
+                confirm_remove: None,
                 import: None,
                 status: None,
                 busy: false,
@@ -158,20 +324,59 @@ impl Students {
         )
     }
 
+    fn load_history(&self, ctx: &Ctx<'_>) -> Task<Message> {
+        let Some(id) = self.chosen else {
+            return Task::none();
+        };
+        Task::perform(
+            ctx.file
+                .run(move |db| students::record_history(&db.conn, id)),
+            Message::History,
+        )
+    }
+
+    fn chosen_row(&self) -> Option<&StudentRow> {
+        let Some(Ok(list)) = &self.list else {
+            return None;
+        };
+        self.chosen.and_then(|id| list.iter().find(|s| s.id == id))
+    }
+
+    /// Runs a change off the UI thread; `f` may refuse with a data problem before it writes.
     fn work(
         &mut self,
         ctx: &Ctx<'_>,
         said: String,
-        f: impl FnOnce(&mut crate::db::Db, &crate::auth::Session) -> crate::error::Result<()>
+        refill: bool,
+        f: impl FnOnce(
+            &mut crate::db::Db,
+            &crate::auth::Session,
+        ) -> crate::error::Result<Result<(), DataProblem>>
         + Send
         + 'static,
     ) -> Action {
         let session = ctx.session.clone();
         self.busy = true;
+        self.status = None;
         let work = ctx.file.run(move |db| f(db, &session));
         Action::Run(Task::perform(work, move |r| {
-            Message::Done(r.map(|_| said.clone()))
+            Message::Done(match r {
+                Ok(Ok(())) => Ok((said.clone(), refill)),
+                Ok(Err(p)) => Err(Failure::Data(p)),
+                Err(e) => Err(Failure::Core(e)),
+            })
         }))
+    }
+
+    /// A date from the consent field, or the reason it is not one (shown at once).
+    fn doc_date(&mut self, tr: &Tr) -> Option<NaiveDate> {
+        match parse_date(&self.doc_date) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.status = Some(Err(tr.error(&e.into())));
+                None
+            }
+        }
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx<'_>) -> Action {
@@ -188,46 +393,139 @@ impl Students {
             Message::PickClass(c) => {
                 self.class = Some(c);
                 self.chosen = None;
+                self.status = None;
                 return Action::Run(self.load_list(ctx));
             }
-            Message::Listed(l) => self.list = Some(l),
+            Message::Listed(l) => {
+                self.list = Some(l);
+                if self.refill {
+                    self.refill = false;
+                    if let Some(s) = self.chosen_row() {
+                        self.edit = Form::of(s);
+                    }
+                }
+            }
             Message::Choose(s) => {
                 self.chosen = Some(s);
+                self.tab = CardTab::Family;
                 self.status = None;
+                self.parent = ParentForm::default();
+                self.confirm_remove = None;
+                self.reason.clear();
+                self.to = None;
+                self.date = format_date(today);
+                self.doc_date = format_date(today);
+                self.history.clear();
+                if let Some(row) = self.chosen_row() {
+                    self.edit = Form::of(row);
+                }
+                return Action::Run(Task::batch([
+                    self.load_history(ctx),
+                    operation::snap_to(PAGE, operation::RelativeOffset::START),
+                ]));
             }
-            Message::Surname(v) => self.form.surname = v,
-            Message::Name(v) => self.form.name = v,
-            Message::Patronymic(v) => self.form.patronymic = v,
-            Message::Birth(v) => self.form.birth = v,
-            Message::FileNumber(v) => self.form.file_number = v,
-            Message::Enrol => {
+            Message::Close => {
+                self.chosen = None;
+                self.status = None;
+                return Action::Run(operation::snap_to(PAGE, operation::RelativeOffset::START));
+            }
+            Message::Tab(t) => self.tab = t,
+            Message::History(Ok(h)) => self.history = h,
+            Message::History(Err(e)) => self.status = Some(Err(tr.error(&e))),
+            Message::ToggleEnrol => {
+                self.enrolling = !self.enrolling;
+                self.chosen = None;
+            }
+            Message::Enrol(f, v) => self.form.set(f, v),
+            Message::Edit(f, v) => self.edit.set(f, v),
+            Message::Enrolled => {
                 let Some(class) = &self.class else {
                     return Action::None;
                 };
-                let birth = match self.form.birth.trim() {
-                    "" => None,
-                    t => match parse_date(t) {
-                        Ok(d) => Some(d),
-                        Err(e) => {
-                            self.status = Some(Err(tr.error(&e.into())));
-                            return Action::None;
-                        }
-                    },
+                let birth = match optional_date(&self.form.birth) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        self.status = Some(Err(tr.error(&e)));
+                        return Action::None;
+                    }
                 };
                 let new = NewStudent {
-                    name: PersonName {
-                        surname: self.form.surname.trim().into(),
-                        name: self.form.name.trim().into(),
-                        patronymic: self.form.patronymic.trim().into(),
-                    },
+                    name: self.form.name(),
                     birth_date: birth,
                     file_number: Some(self.form.file_number.trim().to_string()),
                     class: class.id,
                     start: today,
                 };
+                let session = ctx.session.clone();
+                self.busy = true;
+                self.status = None;
+                let work = ctx.file.run(move |db| {
+                    if let Some(p) = students::check_student(
+                        &db.conn,
+                        None,
+                        &new.name,
+                        new.birth_date,
+                        new.file_number.as_deref(),
+                        today,
+                    )? {
+                        return Ok(Err(p));
+                    }
+                    students::enrol(db, &session, &new).map(Ok)
+                });
+                return Action::Run(Task::perform(work, |r| {
+                    Message::EnrolledAs(match r {
+                        Ok(Ok(id)) => Ok(id),
+                        Ok(Err(p)) => Err(Failure::Data(p)),
+                        Err(e) => Err(Failure::Core(e)),
+                    })
+                }));
+            }
+            // The new student's card opens: parents and consents come next.
+            Message::EnrolledAs(Ok(id)) => {
+                self.busy = false;
                 self.form = Form::default();
-                return self.work(ctx, tr.t("students-enrolled"), move |db, s| {
-                    students::enrol(db, s, &new).map(|_| ())
+                self.enrolling = false;
+                self.chosen = Some(id);
+                self.tab = CardTab::Family;
+                self.refill = true;
+                self.parent = ParentForm::default();
+                self.doc_date = format_date(today);
+                self.status = Some(Ok(tr.t("students-enrolled")));
+                return Action::Run(Task::batch([
+                    self.load_list(ctx),
+                    self.load_history(ctx),
+                    operation::snap_to(PAGE, operation::RelativeOffset::START),
+                ]));
+            }
+            Message::EnrolledAs(Err(f)) => {
+                self.busy = false;
+                self.status = Some(Err(say(tr, &f)));
+            }
+            Message::SaveStudent => {
+                let Some(student) = self.chosen else {
+                    return Action::None;
+                };
+                let birth = match optional_date(&self.edit.birth) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        self.status = Some(Err(tr.error(&e)));
+                        return Action::None;
+                    }
+                };
+                let name = self.edit.name();
+                let number = self.edit.file_number.trim().to_string();
+                return self.work(ctx, tr.t("students-saved"), true, move |db, s| {
+                    if let Some(p) = students::check_student(
+                        &db.conn,
+                        Some(student),
+                        &name,
+                        birth,
+                        Some(&number),
+                        today,
+                    )? {
+                        return Ok(Err(p));
+                    }
+                    students::update_student(db, s, student, &name, birth, Some(&number)).map(Ok)
                 });
             }
             Message::Date(v) => self.date = v,
@@ -245,69 +543,141 @@ impl Students {
                 };
                 if matches!(message, Message::Withdraw) {
                     let reason = self.reason.clone();
-                    return self.work(ctx, tr.t("students-withdrawn"), move |db, s| {
-                        students::withdraw(db, s, student, date, &reason)
+                    return self.work(ctx, tr.t("students-withdrawn"), false, move |db, s| {
+                        students::withdraw(db, s, student, date, &reason).map(Ok)
                     });
                 }
                 let Some(to) = self.to.clone() else {
                     return Action::None;
                 };
-                return self.work(ctx, tr.t("students-transferred"), move |db, s| {
-                    students::transfer(db, s, student, to.id, date)
+                return self.work(ctx, tr.t("students-transferred"), false, move |db, s| {
+                    students::transfer(db, s, student, to.id, date).map(Ok)
                 });
             }
             Message::PickTo(c) => self.to = Some(c),
-            Message::ParentName(v) => self.parent.name = v,
-            Message::PickRelation(r) => self.relation = Some(r),
-            Message::Phone(v) => self.phone = v,
-            Message::Email(v) => self.email = v,
-            Message::AddParent => {
+            Message::Parent(f, v) => {
+                let p = &mut self.parent;
+                match f {
+                    ParentField::Surname => p.surname = v,
+                    ParentField::Name => p.name = v,
+                    ParentField::Patronymic => p.patronymic = v,
+                    ParentField::Phone => p.phone = v,
+                    ParentField::Email => p.email = v,
+                }
+            }
+            Message::PickRelation(r) => self.parent.relation = Some(r),
+            Message::EditParent(id) => {
+                let Some(p) = self
+                    .chosen_row()
+                    .and_then(|s| s.parents.iter().find(|p| p.id == id))
+                else {
+                    return Action::None;
+                };
+                self.parent = ParentForm {
+                    editing: Some(id),
+                    surname: p.name.surname.clone(),
+                    name: p.name.name.clone(),
+                    patronymic: p.name.patronymic.clone(),
+                    relation: Some(RelationChoice(p.relation, tr.t(relation_key(p.relation)))),
+                    phone: p.phone.clone(),
+                    email: p.email.clone(),
+                };
+                self.confirm_remove = None;
+            }
+            Message::CancelParent => self.parent = ParentForm::default(),
+            Message::SaveParent => {
                 let Some(student) = self.chosen else {
                     return Action::None;
                 };
-                let mut parts = self.parent.name.split_whitespace();
+                let f = &self.parent;
                 let name = PersonName {
-                    surname: parts.next().unwrap_or("").into(),
-                    name: parts.next().unwrap_or("").into(),
-                    patronymic: parts.collect::<Vec<_>>().join(" "),
+                    surname: f.surname.trim().into(),
+                    name: f.name.trim().into(),
+                    patronymic: f.patronymic.trim().into(),
                 };
                 let p = NewParent {
-                    relation: self
+                    relation: f
                         .relation
                         .as_ref()
                         .map(|r| r.0)
                         .unwrap_or_else(|| Relation::guess(&name)),
                     name,
-                    phone: self.phone.clone(),
-                    email: self.email.clone(),
+                    phone: f.phone.trim().into(),
+                    email: f.email.trim().into(),
                 };
-                self.parent = Form::default();
-                self.phone.clear();
-                self.email.clear();
-                return self.work(ctx, tr.t("students-parent-added"), move |db, s| {
-                    students::add_parent(db, s, student, &p).map(|_| ())
+                if let Some(problem) = students::check_parent(&p) {
+                    self.status = Some(Err(say_problem(tr, &problem)));
+                    return Action::None;
+                }
+                let editing = f.editing;
+                self.parent = ParentForm::default();
+                let said = tr.t(if editing.is_some() {
+                    "students-parent-saved"
+                } else {
+                    "students-parent-added"
+                });
+                return self.work(ctx, said, false, move |db, s| match editing {
+                    Some(id) => students::update_parent(db, s, student, id, &p).map(Ok),
+                    None => students::add_parent(db, s, student, &p).map(|_| Ok(())),
                 });
             }
-            Message::Consent => {
+            Message::AskRemoveParent(id) => self.confirm_remove = Some(id),
+            Message::KeepParent => self.confirm_remove = None,
+            Message::RemoveParent(id) => {
                 let Some(student) = self.chosen else {
                     return Action::None;
                 };
-                return self.work(ctx, tr.t("students-consent-saved"), move |db, s| {
-                    students::set_consent(
-                        db,
-                        s,
-                        student,
-                        students::Person::Student(student),
-                        Some(today),
-                    )
+                self.confirm_remove = None;
+                if self.parent.editing == Some(id) {
+                    self.parent = ParentForm::default();
+                }
+                return self.work(ctx, tr.t("students-parent-removed"), false, move |db, s| {
+                    students::remove_parent(db, s, student, id).map(Ok)
                 });
+            }
+            Message::DocDate(v) => self.doc_date = v,
+            Message::GiveConsent(person) => {
+                let (Some(student), Some(date)) = (self.chosen, self.doc_date(tr)) else {
+                    return Action::None;
+                };
+                if date > today {
+                    self.status = Some(Err(say_problem(tr, &DataProblem::FutureDate(date))));
+                    return Action::None;
+                }
+                return self.work(ctx, tr.t("students-consent-saved"), false, move |db, s| {
+                    students::set_consent(db, s, student, person, Some(date)).map(Ok)
+                });
+            }
+            Message::WithdrawConsent(person) => {
+                let (Some(student), Some(date)) = (self.chosen, self.doc_date(tr)) else {
+                    return Action::None;
+                };
+                if date > today {
+                    self.status = Some(Err(say_problem(tr, &DataProblem::FutureDate(date))));
+                    return Action::None;
+                }
+                return self.work(
+                    ctx,
+                    tr.t("students-consent-withdrawn"),
+                    false,
+                    move |db, s| students::withdraw_consent(db, s, student, person, date).map(Ok),
+                );
             }
             Message::Paper(on) => {
-                let Some(student) = self.chosen else {
+                let (Some(student), Some(date)) = (self.chosen, self.doc_date(tr)) else {
                     return Action::None;
                 };
-                return self.work(ctx, tr.t("students-paper-saved"), move |db, s| {
-                    students::set_paper_reports(db, s, student, on, today)
+                if on && date > today {
+                    self.status = Some(Err(say_problem(tr, &DataProblem::FutureDate(date))));
+                    return Action::None;
+                }
+                let said = tr.t(if on {
+                    "students-paper-saved-on"
+                } else {
+                    "students-paper-saved-off"
+                });
+                return self.work(ctx, said, false, move |db, s| {
+                    students::set_paper_reports(db, s, student, on, date).map(Ok)
                 });
             }
             Message::Import => {
@@ -343,13 +713,22 @@ impl Students {
                     import::apply(db, &session, year, &preview, start)
                 });
                 return Action::Run(Task::perform(work, move |r| {
-                    Message::Done(r.map(|n| format!("{said} {}", n.students)))
+                    Message::Done(
+                        r.map(|n| (format!("{said} {}", n.students), false))
+                            .map_err(Failure::Core),
+                    )
                 }));
             }
             Message::Done(r) => {
                 self.busy = false;
-                self.status = Some(r.map_err(|e| tr.error(&e)));
-                return Action::Run(self.load_list(ctx));
+                match r {
+                    Ok((said, refill)) => {
+                        self.status = Some(Ok(said));
+                        self.refill = refill;
+                    }
+                    Err(f) => self.status = Some(Err(say(tr, &f))),
+                }
+                return Action::Run(Task::batch([self.load_list(ctx), self.load_history(ctx)]));
             }
         }
         Action::None
@@ -411,13 +790,9 @@ impl Students {
         let clean = matches!(r, Ok(p) if p.is_clean());
         col = col.push(
             row![
-                button(text(tr.t("students-import-apply")).size(theme::SMALL))
-                    .padding([6, 10])
-                    .style(theme::button::primary)
+                small_button(tr.t("students-import-apply"), theme::button::primary)
                     .on_press_maybe((clean && !self.busy).then_some(Message::ApplyImport)),
-                button(text(tr.t("students-import-cancel")).size(theme::SMALL))
-                    .padding([6, 10])
-                    .style(theme::button::secondary)
+                small_button(tr.t("students-import-cancel"), theme::button::secondary)
                     .on_press(Message::CancelImport),
             ]
             .spacing(8),
@@ -431,136 +806,627 @@ impl Students {
         )
     }
 
-    fn chosen_view<'a>(&'a self, ctx: &Ctx<'a>, s: &'a StudentRow) -> Element<'a, Message> {
+    /// The card's first part: the student's data, corrected in place.
+    fn data_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let field = |key: &str, id: &'static str, v: &str, f: Field| {
+            widget::field(
+                tr.t(key),
+                id,
+                v,
+                false,
+                move |s| Message::Edit(f, s),
+                Some(Message::SaveStudent),
+            )
+        };
+        let e = &self.edit;
+        column![
+            section_title(tr.t("students-card-data")),
+            row![
+                field(
+                    "import-field-surname",
+                    "students-edit-surname",
+                    &e.surname,
+                    Field::Surname
+                ),
+                field(
+                    "import-field-name",
+                    "students-edit-name",
+                    &e.name,
+                    Field::Name
+                ),
+                field(
+                    "import-field-patronymic",
+                    "students-edit-patronymic",
+                    &e.patronymic,
+                    Field::Patronymic
+                ),
+                container(field(
+                    "import-field-birth-date",
+                    "students-edit-birth",
+                    &e.birth,
+                    Field::Birth
+                ))
+                .width(150),
+                container(field(
+                    "import-field-file-number",
+                    "students-edit-file-number",
+                    &e.file_number,
+                    Field::FileNumber
+                ))
+                .width(150),
+                button(text(tr.t("students-save")).size(theme::TEXT))
+                    .padding([8, 14])
+                    .style(theme::button::primary)
+                    .on_press_maybe((!self.busy).then_some(Message::SaveStudent)),
+            ]
+            .spacing(8)
+            .align_y(iced::Bottom),
+        ]
+        .spacing(8)
+        .into()
+    }
+
+    /// Parents: who they are, corrected or taken off; the form adds one or saves a correction.
+    fn parents_view<'a>(&'a self, ctx: &Ctx<'a>, s: &'a StudentRow) -> Element<'a, Message> {
         let tr = ctx.tr;
         let idle = !self.busy;
-        let input = |ph: String, id: &'static str, v: &str, m: fn(String) -> Message| {
-            text_input(&ph, v)
-                .id(id)
-                .on_input(m)
-                .padding(6)
-                .style(theme::text_input::field)
+        let mut col = column![section_title(tr.t("students-card-parents"))].spacing(10);
+        if s.parents.is_empty() {
+            col = col.push(widget::hint(tr.t("students-no-parents")));
+        } else {
+            let header = |key: &str| text(tr.t(key)).font(theme::BOLD).size(theme::SMALL);
+            let editing = self.parent.editing;
+            let columns = [
+                table::column(header("import-field-parent"), |p: ParentRow| {
+                    text(p.name.full()).size(theme::SMALL)
+                })
+                .width(Fill)
+                .align_y(iced::Center),
+                table::column(header("import-field-relation"), move |p: ParentRow| {
+                    text(tr.t(relation_key(p.relation))).size(theme::SMALL)
+                })
+                .align_y(iced::Center),
+                table::column(header("import-field-phone"), |p: ParentRow| {
+                    text(p.phone).size(theme::SMALL)
+                })
+                .align_y(iced::Center),
+                table::column(header("import-field-email"), |p: ParentRow| {
+                    text(p.email).size(theme::SMALL)
+                })
+                .align_y(iced::Center),
+                table::column(text(""), move |p: ParentRow| {
+                    row![
+                        small_button(tr.t("students-parent-edit"), theme::button::secondary)
+                            .on_press_maybe(
+                                (idle && editing != Some(p.id))
+                                    .then_some(Message::EditParent(p.id))
+                            ),
+                        small_button(tr.t("students-parent-remove"), theme::button::secondary)
+                            .on_press_maybe(idle.then_some(Message::AskRemoveParent(p.id))),
+                    ]
+                    .spacing(6)
+                }),
+            ];
+            col = col.push(
+                container(table(columns, s.parents.clone()).padding_x(8).padding_y(4))
+                    .style(theme::container::card)
+                    .width(Fill),
+            );
+        }
+        if let Some(p) = self
+            .confirm_remove
+            .and_then(|id| s.parents.iter().find(|p| p.id == id))
+        {
+            col = col.push(widget::notice(
+                row![
+                    text(tr.t_args(
+                        "students-parent-remove-ask",
+                        &[("name", p.name.full().into())]
+                    ))
+                    .size(theme::TEXT)
+                    .width(Fill),
+                    small_button(tr.t("students-parent-remove-yes"), theme::button::primary)
+                        .on_press_maybe(idle.then_some(Message::RemoveParent(p.id))),
+                    small_button(tr.t("students-cancel"), theme::button::secondary)
+                        .on_press(Message::KeepParent),
+                ]
+                .spacing(8)
+                .align_y(iced::Center),
+            ));
+        }
+        col.push(self.parent_form(ctx)).into()
+    }
+
+    fn parent_form<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let f = &self.parent;
+        let field = |key: &str, id: &'static str, v: &str, which: ParentField| {
+            widget::field(
+                tr.t(key),
+                id,
+                v,
+                false,
+                move |s| Message::Parent(which, s),
+                Some(Message::SaveParent),
+            )
         };
         let relations: Vec<RelationChoice> = Relation::ALL
             .iter()
             .map(|r| RelationChoice(*r, tr.t(relation_key(*r))))
             .collect();
+        let title = match f.editing {
+            Some(_) => tr.t("students-parent-edit-title"),
+            None => tr.t("students-parent-new-title"),
+        };
+        let mut buttons = row![
+            button(
+                text(tr.t(if f.editing.is_some() {
+                    "students-save"
+                } else {
+                    "students-add-parent"
+                }))
+                .size(theme::TEXT)
+            )
+            .padding([8, 14])
+            .style(theme::button::primary)
+            .on_press_maybe((!self.busy).then_some(Message::SaveParent)),
+        ]
+        .spacing(8);
+        if f.editing.is_some() {
+            buttons = buttons.push(
+                button(text(tr.t("students-cancel")).size(theme::TEXT))
+                    .padding([8, 14])
+                    .style(theme::button::secondary)
+                    .on_press(Message::CancelParent),
+            );
+        }
+        column![
+            text(title).size(theme::SMALL).font(theme::BOLD),
+            row![
+                field(
+                    "import-field-surname",
+                    "students-parent-surname",
+                    &f.surname,
+                    ParentField::Surname
+                ),
+                field(
+                    "import-field-name",
+                    "students-parent-name",
+                    &f.name,
+                    ParentField::Name
+                ),
+                field(
+                    "import-field-patronymic",
+                    "students-parent-patronymic",
+                    &f.patronymic,
+                    ParentField::Patronymic
+                ),
+                column![
+                    text(tr.t("import-field-relation")).size(theme::SMALL),
+                    pick_list(relations, f.relation.clone(), Message::PickRelation)
+                        .placeholder(tr.t("students-relation-guess"))
+                        .padding(8)
+                        .text_size(theme::TEXT)
+                        .width(Fill),
+                ]
+                .spacing(4)
+                .width(170),
+            ]
+            .spacing(8),
+            row![
+                container(field(
+                    "import-field-phone",
+                    "students-parent-phone",
+                    &f.phone,
+                    ParentField::Phone
+                ))
+                .width(220),
+                field(
+                    "import-field-email",
+                    "students-parent-email",
+                    &f.email,
+                    ParentField::Email
+                ),
+                buttons,
+            ]
+            .spacing(8)
+            .align_y(iced::Bottom),
+        ]
+        .spacing(8)
+        .into()
+    }
+
+    /// Consents with their dates, and the family's choice of paper.
+    fn consent_view<'a>(&'a self, ctx: &Ctx<'a>, s: &'a StudentRow) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let idle = !self.busy;
+        let mut col = column![
+            section_title(tr.t("students-card-consent")),
+            row![
+                text(tr.t("students-doc-date")).size(theme::SMALL),
+                text_input("дд.мм.гггг", &self.doc_date)
+                    .id("students-doc-date")
+                    .on_input(Message::DocDate)
+                    .padding(6)
+                    .width(130)
+                    .style(theme::text_input::field),
+                widget::hint(tr.t("students-doc-date-hint")),
+            ]
+            .spacing(8)
+            .align_y(iced::Center),
+        ]
+        .spacing(6);
+        let mut people: Vec<(String, Person, Option<NaiveDate>)> = vec![(
+            format!("{}: {}", tr.t("students-who-student"), s.name.full()),
+            Person::Student(s.id),
+            s.consent,
+        )];
+        for p in &s.parents {
+            let who = capitalised(&tr.t(relation_key(p.relation)));
+            people.push((
+                format!("{who}: {}", p.name.full()),
+                Person::Parent(p.id),
+                p.consent,
+            ));
+        }
+        for (who, person, given) in people {
+            let (state, style): (String, fn(&iced::Theme) -> text::Style) = match given {
+                Some(d) => (
+                    tr.t_args("students-consent-given", &[("date", format_date(d).into())]),
+                    theme::text::success,
+                ),
+                None => (tr.t("students-consent-none"), theme::text::danger),
+            };
+            let mut line = row![
+                text(who).size(theme::SMALL).width(Fill),
+                text(state).size(theme::SMALL).style(style).width(170),
+            ]
+            .spacing(8)
+            .align_y(iced::Center);
+            line = line.push(
+                wide_button(
+                    tr.t(if given.is_some() {
+                        "students-consent-fix"
+                    } else {
+                        "students-consent-give"
+                    }),
+                    170.0,
+                )
+                .on_press_maybe(idle.then_some(Message::GiveConsent(person))),
+            );
+            line = line.push(
+                wide_button(tr.t("students-consent-withdraw"), 150.0).on_press_maybe(
+                    (idle && given.is_some()).then_some(Message::WithdrawConsent(person)),
+                ),
+            );
+            col = col.push(line);
+        }
+        let paper = match (s.paper_reports, s.paper_since) {
+            (true, Some(d)) => tr.t_args(
+                "students-paper-state-on",
+                &[("date", format_date(d).into())],
+            ),
+            (true, None) => tr.t("students-paper-state-on-undated"),
+            (false, _) => tr.t("students-paper-state-off"),
+        };
+        col = col.push(
+            row![
+                text(paper).size(theme::SMALL).width(Fill),
+                small_button(
+                    tr.t(if s.paper_reports {
+                        "students-paper-off"
+                    } else {
+                        "students-paper-on"
+                    }),
+                    theme::button::secondary
+                )
+                .on_press_maybe(idle.then_some(Message::Paper(!s.paper_reports))),
+            ]
+            .spacing(8)
+            .align_y(iced::Center),
+        );
+        col.into()
+    }
+
+    /// Transfer to another class from a date, or withdrawal on the last day with a reason.
+    fn moves_view<'a>(&'a self, ctx: &Ctx<'a>, s: &'a StudentRow) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let idle = !self.busy;
+        if s.end.is_some() {
+            return widget::hint(tr.t("students-moved-already"));
+        }
         let others: Vec<ClassChoice> = self
             .classes
             .iter()
             .filter(|c| Some(c.id) != self.class.as_ref().map(|x| x.id))
             .cloned()
             .collect();
-        let parents: Vec<String> = s
-            .parents
-            .iter()
-            .map(|p| {
-                format!(
-                    "{} ({}) {} {}",
-                    p.name.full(),
-                    tr.t(relation_key(p.relation)),
-                    p.phone,
-                    p.email
-                )
-            })
-            .collect();
         column![
-            widget::subheading(s.name.full()),
-            widget::hint(if parents.is_empty() {
-                tr.t("students-no-parents")
-            } else {
-                parents.join("; ")
-            }),
             row![
                 text(tr.t("students-date")).size(theme::SMALL),
-                input(String::new(), "students-date", &self.date, Message::Date).width(130),
-                input(
-                    tr.t("students-reason"),
-                    "students-reason",
-                    &self.reason,
-                    Message::Reason
-                )
-                .width(Fill),
-                button(text(tr.t("students-withdraw")).size(theme::SMALL))
-                    .padding([6, 10])
-                    .style(theme::button::secondary)
-                    .on_press_maybe(
-                        (idle && !self.reason.trim().is_empty()).then_some(Message::Withdraw)
-                    ),
-            ]
-            .spacing(8)
-            .align_y(iced::Center),
-            row![
+                text_input("дд.мм.гггг", &self.date)
+                    .id("students-date")
+                    .on_input(Message::Date)
+                    .padding(6)
+                    .width(130)
+                    .style(theme::text_input::field),
                 pick_list(others, self.to.clone(), Message::PickTo)
-                    .placeholder(tr.t("students-to-class")),
-                button(text(tr.t("students-transfer")).size(theme::SMALL))
-                    .padding([6, 10])
-                    .style(theme::button::secondary)
+                    .placeholder(tr.t("students-to-class"))
+                    .text_size(theme::SMALL),
+                small_button(tr.t("students-transfer"), theme::button::secondary)
                     .on_press_maybe((idle && self.to.is_some()).then_some(Message::Transfer)),
-                button(text(tr.t("students-consent")).size(theme::SMALL))
-                    .padding([6, 10])
-                    .style(theme::button::secondary)
-                    .on_press_maybe(idle.then_some(Message::Consent)),
-                button(
-                    text(tr.t(if s.paper_reports {
-                        "students-paper-off"
-                    } else {
-                        "students-paper-on"
-                    }))
-                    .size(theme::SMALL)
-                )
-                .padding([6, 10])
-                .style(theme::button::secondary)
-                .on_press_maybe(idle.then_some(Message::Paper(!s.paper_reports))),
             ]
             .spacing(8)
             .align_y(iced::Center),
             row![
-                input(
-                    tr.t("students-parent-name"),
-                    "students-parent-name",
-                    &self.parent.name,
-                    Message::ParentName
-                )
-                .width(Fill),
-                pick_list(relations, self.relation.clone(), Message::PickRelation)
-                    .placeholder(tr.t("import-field-relation")),
-                input(
-                    tr.t("import-field-phone"),
-                    "students-phone",
-                    &self.phone,
-                    Message::Phone
-                )
-                .width(160),
-                input(
-                    tr.t("import-field-email"),
-                    "students-email",
-                    &self.email,
-                    Message::Email
-                )
-                .width(200),
-                button(text(tr.t("students-add-parent")).size(theme::SMALL))
-                    .padding([6, 10])
-                    .style(theme::button::secondary)
-                    .on_press_maybe(idle.then_some(Message::AddParent)),
+                text_input(&tr.t("students-reason"), &self.reason)
+                    .id("students-reason")
+                    .on_input(Message::Reason)
+                    .padding(6)
+                    .width(Fill)
+                    .style(theme::text_input::field),
+                small_button(tr.t("students-withdraw"), theme::button::secondary).on_press_maybe(
+                    (idle && !self.reason.trim().is_empty()).then_some(Message::Withdraw)
+                ),
             ]
             .spacing(8)
             .align_y(iced::Center),
         ]
-        .spacing(8)
+        .spacing(6)
+        .into()
+    }
+
+    fn history_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let mut col = column![].spacing(4);
+        if self.history.is_empty() {
+            return col.push(widget::hint(tr.t("students-history-none"))).into();
+        }
+        for c in self.history.iter().take(HISTORY_SHOWN) {
+            let key = format!("students-history-{}-{}", c.entity, c.action);
+            let mut what = if tr.has(&key) {
+                tr.t(&key)
+            } else {
+                format!("{} {}", c.entity, c.action)
+            };
+            // A correction of the student's data shows what it was.
+            if c.entity == "student" && c.action == "change" {
+                what = format!(
+                    "{what}: {} → {}",
+                    c.old.as_deref().unwrap_or("—"),
+                    c.new.as_deref().unwrap_or("—")
+                );
+            }
+            col = col.push(
+                row![
+                    text(format_datetime(c.at))
+                        .size(theme::SMALL)
+                        .style(theme::text::muted)
+                        .width(130),
+                    text(c.by.clone().unwrap_or_default())
+                        .size(theme::SMALL)
+                        .style(theme::text::muted)
+                        .width(150),
+                    text(what).size(theme::SMALL).width(Fill),
+                ]
+                .spacing(8),
+            );
+        }
+        if self.history.len() > HISTORY_SHOWN {
+            col = col.push(widget::hint(tr.t_args(
+                "students-history-more",
+                &[("count", (self.history.len() - HISTORY_SHOWN).into())],
+            )));
+        }
+        col.into()
+    }
+
+    fn card<'a>(&'a self, ctx: &Ctx<'a>, s: &'a StudentRow) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let class = self.class.as_ref().map(|c| c.name.as_str()).unwrap_or("");
+        let mut stay = tr.t_args(
+            "students-card-stay",
+            &[
+                ("class", class.into()),
+                ("date", format_date(s.start).into()),
+            ],
+        );
+        if let Some(end) = s.end {
+            let why = s
+                .end_reason
+                .as_ref()
+                .map(|r| tr.t(&format!("students-end-{r}")))
+                .unwrap_or_default();
+            stay.push_str(&format!(" — {why} {}", format_date(end)));
+        }
+        let mut tabs = row![].spacing(4);
+        for t in CardTab::ALL {
+            tabs = tabs.push(
+                button(text(tr.t(t.key())).size(theme::SMALL))
+                    .padding([6, 12])
+                    .style(theme::button::segment(self.tab == t))
+                    .on_press(Message::Tab(t)),
+            );
+        }
+        let part = match self.tab {
+            CardTab::Family => column![self.data_view(ctx), divider(), self.parents_view(ctx, s)]
+                .spacing(14)
+                .into(),
+            CardTab::Consent => self.consent_view(ctx, s),
+            CardTab::Moves => self.moves_view(ctx, s),
+            CardTab::History => self.history_view(ctx),
+        };
+        let body = column![
+            row![
+                column![widget::subheading(s.name.full()), widget::hint(stay)]
+                    .spacing(2)
+                    .width(Fill),
+                button(
+                    text(tr.t_args("students-back", &[("class", class.into())])).size(theme::SMALL)
+                )
+                .padding(0)
+                .style(theme::button::link)
+                .on_press(Message::Close),
+            ]
+            .spacing(12),
+            tabs,
+            part,
+        ]
+        .spacing(14);
+        container(body)
+            .style(theme::container::card)
+            .padding(16)
+            .width(Fill)
+            .into()
+    }
+
+    fn list_view<'a>(&'a self, ctx: &Ctx<'a>, list: &'a [StudentRow]) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let header = |key: &str| text(tr.t(key)).font(theme::BOLD).size(theme::SMALL);
+        let columns = [
+            table::column(header("import-field-full-name"), |s: StudentRow| {
+                button(text(s.name.full()).size(theme::SMALL))
+                    .padding(0)
+                    .style(theme::button::link)
+                    .on_press(Message::Choose(s.id))
+            })
+            .width(Fill),
+            table::column(header("import-field-birth-date"), |s: StudentRow| {
+                text(s.birth_date.map(format_date).unwrap_or_default()).size(theme::SMALL)
+            }),
+            table::column(header("import-field-file-number"), |s: StudentRow| {
+                text(s.file_number.unwrap_or_default()).size(theme::SMALL)
+            }),
+            table::column(header("students-col-dates"), move |s: StudentRow| {
+                let mut t = format!("{} –", format_date(s.start));
+                if let Some(e) = s.end {
+                    t.push_str(&format!(" {}", format_date(e)));
+                }
+                if let Some(r) = &s.end_reason {
+                    t.push_str(&format!(" ({})", tr.t(&format!("students-end-{r}"))));
+                }
+                text(t).size(theme::SMALL)
+            }),
+            table::column(header("students-col-parents"), |s: StudentRow| {
+                text(s.parents.len().to_string()).size(theme::SMALL)
+            }),
+            table::column(header("import-field-consent"), |s: StudentRow| {
+                text(s.consent.map(format_date).unwrap_or_default()).size(theme::SMALL)
+            }),
+            table::column(header("students-col-paper"), move |s: StudentRow| {
+                let t = match (s.paper_reports, s.paper_since) {
+                    (true, Some(d)) => {
+                        tr.t_args("students-paper-since", &[("date", format_date(d).into())])
+                    }
+                    (true, None) => "✓".to_string(),
+                    (false, _) => String::new(),
+                };
+                text(t).size(theme::SMALL)
+            }),
+        ];
+        container(table(columns, list.to_vec()).padding_x(8).padding_y(4))
+            .style(theme::container::card)
+            .width(Fill)
+            .into()
+    }
+
+    fn enrol_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let field = |key: &str, id: &'static str, v: &str, f: Field| {
+            widget::field(
+                tr.t(key),
+                id,
+                v,
+                false,
+                move |s| Message::Enrol(f, s),
+                Some(Message::Enrolled),
+            )
+        };
+        let class = self
+            .class
+            .as_ref()
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        container(
+            column![
+                widget::subheading(tr.t_args("students-enrol-into", &[("class", class.into())])),
+                row![
+                    field(
+                        "import-field-surname",
+                        "students-surname",
+                        &self.form.surname,
+                        Field::Surname
+                    ),
+                    field(
+                        "import-field-name",
+                        "students-name",
+                        &self.form.name,
+                        Field::Name
+                    ),
+                    field(
+                        "import-field-patronymic",
+                        "students-patronymic",
+                        &self.form.patronymic,
+                        Field::Patronymic
+                    ),
+                    field(
+                        "import-field-birth-date",
+                        "students-birth",
+                        &self.form.birth,
+                        Field::Birth
+                    ),
+                    field(
+                        "import-field-file-number",
+                        "students-file-number",
+                        &self.form.file_number,
+                        Field::FileNumber
+                    ),
+                ]
+                .spacing(8),
+                row![
+                    small_button(tr.t("students-enrol"), theme::button::primary).on_press_maybe(
+                        (!self.busy && self.class.is_some()).then_some(Message::Enrolled)
+                    ),
+                    small_button(tr.t("students-cancel"), theme::button::secondary)
+                        .on_press(Message::ToggleEnrol),
+                ]
+                .spacing(8),
+            ]
+            .spacing(8),
+        )
+        .style(theme::container::card)
+        .padding(12)
+        .width(Fill)
         .into()
     }
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let tr = ctx.tr;
         let mut page = column![widget::heading(tr.t("nav-students"))].spacing(12);
+        // A class teacher with one class sees its name; the clerk picks among all.
+        let class: Element<'a, Message> = match self.classes.as_slice() {
+            [only] => text(only.name.clone())
+                .size(theme::SUBHEADING)
+                .font(theme::BOLD)
+                .into(),
+            _ => pick_list(self.classes.clone(), self.class.clone(), Message::PickClass)
+                .placeholder(tr.t("students-pick-class"))
+                .into(),
+        };
         page = page.push(
             row![
-                pick_list(self.classes.clone(), self.class.clone(), Message::PickClass)
-                    .placeholder(tr.t("students-pick-class")),
-                button(text(tr.t("students-import")).size(theme::SMALL))
-                    .padding([6, 10])
-                    .style(theme::button::secondary)
+                class,
+                small_button(
+                    tr.t("students-enrol-open"),
+                    if self.enrolling {
+                        theme::button::primary
+                    } else {
+                        theme::button::secondary
+                    }
+                )
+                .on_press_maybe(self.class.is_some().then_some(Message::ToggleEnrol)),
+                small_button(tr.t("students-import"), theme::button::secondary)
                     .on_press_maybe(self.year.is_some().then_some(Message::Import)),
             ]
             .spacing(12)
@@ -581,111 +1447,61 @@ impl Students {
             }
             None => page = page.push(text(tr.t("loading"))),
             Some(Err(e)) => page = page.push(widget::error_box(tr.error(e))),
-            Some(Ok(list)) => {
-                if let Some(s) = self.chosen.and_then(|id| list.iter().find(|s| s.id == id)) {
-                    page = page.push(
-                        container(self.chosen_view(ctx, s))
-                            .style(theme::container::card)
-                            .padding(12)
-                            .width(Fill),
-                    );
+            Some(Ok(list)) => match self.chosen_row() {
+                Some(s) => page = page.push(self.card(ctx, s)),
+                None => {
+                    if self.enrolling {
+                        page = page.push(self.enrol_view(ctx));
+                    }
+                    page = page.push(self.list_view(ctx, list));
                 }
-                let header = |key: &str| text(tr.t(key)).font(theme::BOLD).size(theme::SMALL);
-                let columns = [
-                    table::column(header("import-field-full-name"), |s: StudentRow| {
-                        button(text(s.name.full()).size(theme::SMALL))
-                            .padding(0)
-                            .style(theme::button::link)
-                            .on_press(Message::Choose(s.id))
-                    })
-                    .width(Fill),
-                    table::column(header("import-field-birth-date"), |s: StudentRow| {
-                        text(s.birth_date.map(format_date).unwrap_or_default()).size(theme::SMALL)
-                    }),
-                    table::column(header("import-field-file-number"), |s: StudentRow| {
-                        text(s.file_number.unwrap_or_default()).size(theme::SMALL)
-                    }),
-                    table::column(header("students-col-dates"), move |s: StudentRow| {
-                        let mut t = format!("{} –", format_date(s.start));
-                        if let Some(e) = s.end {
-                            t.push_str(&format!(" {}", format_date(e)));
-                        }
-                        if let Some(r) = &s.end_reason {
-                            t.push_str(&format!(" ({})", tr.t(&format!("students-end-{r}"))));
-                        }
-                        text(t).size(theme::SMALL)
-                    }),
-                    table::column(header("students-col-parents"), |s: StudentRow| {
-                        text(s.parents.len().to_string()).size(theme::SMALL)
-                    }),
-                    table::column(header("import-field-consent"), |s: StudentRow| {
-                        text(s.consent.map(format_date).unwrap_or_default()).size(theme::SMALL)
-                    }),
-                    table::column(header("students-col-paper"), move |s: StudentRow| {
-                        text(if s.paper_reports { "✓" } else { "" }).size(theme::SMALL)
-                    }),
-                ];
-                page = page.push(
-                    container(table(columns, list.clone()).padding_x(8).padding_y(4))
-                        .style(theme::container::card)
-                        .width(Fill),
-                );
-            }
+            },
         }
-        let field = |label: &str, id: &'static str, v: &str, m: fn(String) -> Message| {
-            widget::field(tr.t(label), id, v, false, m, None)
-        };
-        page = page.push(
-            container(
-                column![
-                    widget::subheading(tr.t("students-enrol-title")),
-                    row![
-                        field(
-                            "import-field-surname",
-                            "students-surname",
-                            &self.form.surname,
-                            Message::Surname
-                        ),
-                        field(
-                            "import-field-name",
-                            "students-name",
-                            &self.form.name,
-                            Message::Name
-                        ),
-                        field(
-                            "import-field-patronymic",
-                            "students-patronymic",
-                            &self.form.patronymic,
-                            Message::Patronymic
-                        ),
-                        field(
-                            "import-field-birth-date",
-                            "students-birth",
-                            &self.form.birth,
-                            Message::Birth
-                        ),
-                        field(
-                            "import-field-file-number",
-                            "students-file-number",
-                            &self.form.file_number,
-                            Message::FileNumber
-                        ),
-                    ]
-                    .spacing(8),
-                    button(text(tr.t("students-enrol")).size(theme::SMALL))
-                        .padding([6, 10])
-                        .style(theme::button::primary)
-                        .on_press_maybe(
-                            (!self.busy && self.class.is_some()).then_some(Message::Enrol)
-                        ),
-                ]
-                .spacing(8),
-            )
-            .style(theme::container::card)
-            .padding(12)
-            .width(Fill),
-        );
-        scrollable(page).into()
+        scrollable(page).id(PAGE).into()
+    }
+}
+
+/// A button of a fixed width with its label centred (a column of them lines up).
+fn wide_button<'a>(label: String, width: f32) -> button::Button<'a, Message> {
+    button(
+        text(label)
+            .size(theme::SMALL)
+            .width(Fill)
+            .align_x(iced::Center),
+    )
+    .padding([6, 10])
+    .width(width)
+    .style(theme::button::secondary)
+}
+
+fn small_button<'a>(
+    label: String,
+    style: fn(&iced::Theme, button::Status) -> button::Style,
+) -> button::Button<'a, Message> {
+    button(text(label).size(theme::SMALL))
+        .padding([6, 10])
+        .style(style)
+}
+
+/// A thin line between the parts of a card.
+fn divider<'a>() -> Element<'a, Message> {
+    container(text(""))
+        .height(1)
+        .width(Fill)
+        .style(theme::container::table_header)
+        .into()
+}
+
+fn section_title<'a>(label: String) -> Element<'a, Message> {
+    text(label).size(theme::TEXT).font(theme::BOLD).into()
+}
+
+/// "мать" → "Мать": the relation word heads a line.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
