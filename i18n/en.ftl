@@ -496,7 +496,7 @@ school-scheme-changed = Grade { $grade } now follows { $scheme }.
 school-col-period = Period (grades)
 school-col-start = Start
 school-col-end = End
-school-period-overlap = The dates overlap { $scheme } { $number }.
+school-period-overlap = The dates overlap «{ $period }».
 school-bells = Bell schedule
 school-bells-hint = Write times as 8:30. A changed time is saved with “Save” or Enter.
 school-col-lesson = Lesson
@@ -605,6 +605,42 @@ school-rollover-closed = This year is closed: it has been rolled over already.
 school-rollover-confirm = The academic year { $year } will be made: { $promoted } promoted, { $graduated } graduating, { $kept } kept back. The year { $old } closes to changes. Go on?
 school-rollover-confirm-run = Yes, move to the next year
 school-rolled-over-summary = The academic year { $year } is made: { $promoted } promoted, { $graduated } graduated, { $kept } kept back, { $courses } courses copied. Review the new year's classes and courses.
+school-grades = grades { $grades }
+school-retire = Remove
+school-course-ended-on = ended { $date }
+school-retire-title = Remove the course «{ $course }»
+school-retire-delete-about = The course's journal holds nothing, so the course is deleted whole — with its timetable, its plan and its empty lessons ({ $lessons }).
+school-retire-end-about = The course's journal holds entries, so the course is not deleted but ended: from the date given it has no lessons, and its empty lessons from that date are removed. The pages of past dates stay and print.
+school-retire-held = Lessons with entries: { $count }, the last on { $date }.
+school-retire-from = End from
+school-retire-delete = Delete the course
+school-retire-end = End the course
+school-course-deleted = The course «{ $course }» is deleted with its timetable; empty lessons removed: { $lessons }.
+school-course-ended = The course «{ $course }» has ended: its last day is { $date }; empty lessons after it removed: { $lessons }. The journal of past dates is kept.
+school-split-end-course = End the whole-class course «{ $course }» from the split date
+school-split-end-course-hint = The subject is then taught in the groups only: the whole-class lessons from that date are removed, the journal of past dates stays. A course with an empty journal is deleted whole.
+said-bell-in-timetable = Lesson { $number } cannot leave the bell schedule: { $entries ->
+    [one] one timetable entry stands
+   *[other] { $entries } timetable entries stand
+} at that number. Move them to another lesson first.
+said-bell-in-lessons = Lesson { $number } cannot leave the bell schedule: { $lessons ->
+    [one] one lesson of the journal stands
+   *[other] { $lessons } lessons of the journal stand
+} at that number. Move them to another lesson first.
+said-bell-in-both = Lesson { $number } cannot leave the bell schedule: { $entries ->
+    [one] one timetable entry
+   *[other] { $entries } timetable entries
+} and { $lessons ->
+    [one] one lesson of the journal stand
+   *[other] { $lessons } lessons of the journal stand
+} at that number. Move them to another lesson first.
+said-course-ended = The course «{ $course }» has ended, its last day was { $date }: it changes no more.
+said-course-end-outside-year = The course «{ $course }» can end from a date inside the school year: { $first } to { $end }.
+said-course-held-after = The course «{ $course }» cannot end from that date: from { $date } on, { $count ->
+    [one] one lesson holds
+   *[other] { $count } lessons hold
+} entries in its journal (topics, marks, absences, homework). Choose a later date, or move those entries first.
+said-not-whole-class-course = «{ $course }» is not the whole-class course of this subject.
 
 ## Issue 5: Today, the timetable, lessons and thematic plans
 nav-today = Today
@@ -763,19 +799,13 @@ school-lockout = Lockout, min
 school-bad-number = Enter a number.
 school-no-year = There is no academic year yet.
 school-periods = Academic year { $year }: periods
-school-scheme-quarter = Quarter
-school-scheme-trimester = Trimester
-school-scheme-half = Half-year
 school-holidays = Holidays
 school-add-holiday = Add holiday
-school-subjects = Subjects
-school-rooms = Rooms
 school-classes = Classes
 school-class = Class
 school-class-teacher = Class teacher
 school-add-class = Add class
 school-bad-class = Write a class as 5А.
-school-courses = Courses (subject × class × teacher)
 school-subject = Subject
 school-teacher = Teacher
 school-scale-five = 5-point
@@ -789,7 +819,6 @@ school-rollover = Moving to the next academic year
 school-rollover-about = Classes move up (5А → 6А), the last grade graduates, courses are copied for review; this year closes to changes but stays viewable and printable.
 school-last-grade = Last grade
 school-rollover-run = Move to the next year
-school-rolled-over = The new year is made. Promoted / graduated / courses:
 school-tab-profile = School and settings
 school-tab-calendar = Periods and holidays
 school-tab-directories = Subjects and rooms

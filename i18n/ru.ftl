@@ -505,7 +505,7 @@ school-scheme-changed = { $grade }-е классы учатся по схеме 
 school-col-period = Период (классы)
 school-col-start = Начало
 school-col-end = Конец
-school-period-overlap = Даты пересекаются с периодом «{ $scheme } { $number }».
+school-period-overlap = Даты пересекаются с периодом «{ $period }».
 school-bells = Расписание звонков
 school-bells-hint = Время пишется так: 8:30. Изменённое время сохраняется кнопкой «Сохранить» или клавишей Enter.
 school-col-lesson = Урок
@@ -615,6 +615,47 @@ school-rollover-closed = Этот год уже закрыт: переход н�
 school-rollover-confirm = Будет создан учебный год { $year }: переводятся { $promoted }, выпускаются { $graduated }, остаются на второй год { $kept }. Год { $old } закроется для изменений. Продолжить?
 school-rollover-confirm-run = Да, перейти на новый год
 school-rolled-over-summary = Создан учебный год { $year }: переведено { $promoted }, выпущено { $graduated }, оставлено на второй год { $kept }, скопировано курсов { $courses }. Проверьте классы и курсы нового года.
+school-grades = { $grades } кл.
+school-retire = Убрать
+school-course-ended-on = завершён { $date }
+school-retire-title = Убрать курс «{ $course }»
+school-retire-delete-about = В журнале курса нет ни одной записи, поэтому курс удаляется целиком — вместе с расписанием, планом и пустыми уроками ({ $lessons }).
+school-retire-end-about = В журнале курса есть записи, поэтому курс не удаляется, а завершается: с указанной даты уроков по нему нет, пустые уроки с этой даты убираются. Страницы прошлых дат остаются и печатаются.
+school-retire-held = Уроков с записями: { $count }, последний — { $date }.
+school-retire-from = Завершить с даты
+school-retire-delete = Удалить курс
+school-retire-end = Завершить курс
+school-course-deleted = Курс «{ $course }» удалён вместе с расписанием; убрано пустых уроков: { $lessons }.
+school-course-ended = Курс «{ $course }» завершён: последний день — { $date }; убрано пустых уроков после него: { $lessons }. Журнал прошлых дат сохранён.
+school-split-end-course = Курс «{ $course }» для всего класса завершить с даты деления
+school-split-end-course-hint = Тогда предмет ведётся только в группах: уроки всего класса с этой даты убираются, журнал прошлых дат остаётся. Курс без записей в журнале удаляется целиком.
+said-bell-in-timetable = Урок { $number } нельзя убрать из расписания звонков: под этим номером в расписании уроков { $entries ->
+    [one] { $entries } запись
+    [few] { $entries } записи
+   *[other] { $entries } записей
+}. Сначала перенесите их на другой урок.
+said-bell-in-lessons = Урок { $number } нельзя убрать из расписания звонков: под этим номером в журнале { $lessons ->
+    [one] { $lessons } урок
+    [few] { $lessons } урока
+   *[other] { $lessons } уроков
+}. Сначала перенесите их на другой урок.
+said-bell-in-both = Урок { $number } нельзя убрать из расписания звонков: под этим номером в расписании уроков { $entries ->
+    [one] { $entries } запись
+    [few] { $entries } записи
+   *[other] { $entries } записей
+}, а в журнале { $lessons ->
+    [one] { $lessons } урок
+    [few] { $lessons } урока
+   *[other] { $lessons } уроков
+}. Сначала перенесите их на другой урок.
+said-course-ended = Курс «{ $course }» завершён, его последний день — { $date }: курс больше не меняется.
+said-course-end-outside-year = Курс «{ $course }» можно завершить с даты внутри учебного года: с { $first } по { $end }.
+said-course-held-after = Курс «{ $course }» нельзя завершить с этой даты: начиная с { $date } в его журнале { $count ->
+    [one] { $count } урок
+    [few] { $count } урока
+   *[other] { $count } уроков
+} с записями (темы, отметки, пропуски, задания). Выберите дату позже или сначала перенесите эти записи.
+said-not-whole-class-course = «{ $course }» — не курс всего класса по этому предмету.
 
 ## Issue 5: Today, the timetable, lessons and thematic plans
 nav-today = Сегодня
@@ -773,19 +814,13 @@ school-lockout = Блокировка, мин
 school-bad-number = Введите число.
 school-no-year = Учебного года пока нет.
 school-periods = Учебный год { $year }: периоды
-school-scheme-quarter = Четверть
-school-scheme-trimester = Триместр
-school-scheme-half = Полугодие
 school-holidays = Каникулы и праздники
 school-add-holiday = Добавить каникулы
-school-subjects = Предметы
-school-rooms = Кабинеты
 school-classes = Классы
 school-class = Класс
 school-class-teacher = Классный руководитель
 school-add-class = Добавить класс
 school-bad-class = Класс пишется так: 5А.
-school-courses = Курсы (предмет × класс × учитель)
 school-subject = Предмет
 school-teacher = Учитель
 school-scale-five = пятибалльная
@@ -799,7 +834,6 @@ school-rollover = Переход на новый учебный год
 school-rollover-about = Классы переводятся (5А → 6А), выпускной класс выпускается, курсы копируются для проверки; этот год закрывается для изменений, но остаётся доступным для просмотра и печати.
 school-last-grade = Выпускной класс
 school-rollover-run = Перейти на новый год
-school-rolled-over = Новый год создан. Переведено / выпущено / курсов:
 school-tab-profile = Школа и настройки
 school-tab-calendar = Периоды и каникулы
 school-tab-directories = Предметы и кабинеты

@@ -60,15 +60,29 @@ pub fn years(conn: &Connection) -> Result<Vec<Year>> {
         .collect::<Result<Vec<_>, _>>()?)
 }
 
-/// The year `today` falls in, or else the latest year that started before it, or else the first.
+/// The year the school works in: of the years still open (and not older than a year already
+/// closed), the one `today` falls in, else the latest that started before it, else the next to
+/// come — so after a rollover the new year is current even before its first day. With no such
+/// year: the year `today` falls in, else the latest that started before it, else the first.
 pub fn current_year(conn: &Connection, today: NaiveDate) -> Result<Option<Year>> {
     let ys = years(conn)?;
-    Ok(ys
+    let last_closed = ys.iter().filter(|y| y.closed).map(|y| y.start).max();
+    let open: Vec<&Year> = ys
         .iter()
-        .find(|y| y.start <= today && today <= y.end)
-        .or_else(|| ys.iter().rev().find(|y| y.start <= today))
-        .or(ys.first())
-        .cloned())
+        .filter(|y| !y.closed && last_closed.is_none_or(|c| y.start > c))
+        .collect();
+    let pick = |list: &[&Year]| -> Option<Year> {
+        list.iter()
+            .find(|y| y.start <= today && today <= y.end)
+            .or_else(|| list.iter().rev().find(|y| y.start <= today))
+            .copied()
+            .cloned()
+    };
+    let all: Vec<&Year> = ys.iter().collect();
+    Ok(pick(&open)
+        .or_else(|| open.first().map(|y| (*y).clone()))
+        .or_else(|| pick(&all))
+        .or_else(|| ys.first().cloned()))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -435,9 +449,17 @@ pub struct CourseInfo {
     pub teacher_name: PersonName,
     pub scale: Scale,
     pub no_attestation: bool,
+    /// The last day of a course ended during the year (its class split into groups, its subject
+    /// dropped); None while it runs.
+    pub end: Option<NaiveDate>,
 }
 
 impl CourseInfo {
+    /// Whether the course runs on `d`: an ended course keeps only its past.
+    pub fn runs_on(&self, d: NaiveDate) -> bool {
+        self.end.is_none_or(|e| d <= e)
+    }
+
     /// "5А, Английский язык (1 группа)".
     pub fn title(&self) -> String {
         match &self.group_name {
@@ -448,7 +470,7 @@ impl CourseInfo {
 }
 
 const COURSE_SELECT: &str = "SELECT c.id, c.year_id, s.name, c.class_id, cl.grade || cl.letter, cl.grade, c.group_id, g.name,
-        c.teacher_id, t.surname, t.name, t.patronymic, c.scale, c.no_attestation
+        c.teacher_id, t.surname, t.name, t.patronymic, c.scale, c.no_attestation, c.end_date
      FROM course c JOIN subject s ON s.id = c.subject_id JOIN class cl ON cl.id = c.class_id
      JOIN staff t ON t.id = c.teacher_id LEFT JOIN study_group g ON g.id = c.group_id";
 
@@ -470,6 +492,7 @@ fn course_row(r: &rusqlite::Row) -> rusqlite::Result<CourseInfo> {
         },
         scale: r.get(12)?,
         no_attestation: r.get(13)?,
+        end: r.get(14)?,
     })
 }
 

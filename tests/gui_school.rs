@@ -119,7 +119,9 @@ fn bell(h: &Harness, n: u8) -> Option<(String, String)> {
 fn the_calendar_changes_a_grades_scheme_the_bells_and_the_holidays() {
     let mut h = admin_on_school("school-calendar");
     h.click_t("school-tab-calendar");
-    assert!(h.shows("Четверть 1 (1, 2, 3, 4, 5, 6, 7, 8, 9)"));
+    // Periods are named as the school and the printed forms write them.
+    assert!(h.shows("I четверть (1–9 кл.)"));
+    assert!(h.shows("IV четверть (1–9 кл.)"));
     h.snapshot("school-calendar");
     // Grade 9 goes by half-years like 10 and 11.
     click_id(&mut h, "school-scheme-half-9");
@@ -132,7 +134,7 @@ fn the_calendar_changes_a_grades_scheme_the_bells_and_the_holidays() {
         one::<String>(&h, "SELECT scheme FROM grade_scheme WHERE grade = 9", []),
         "half"
     );
-    assert!(h.shows("Полугодие 1 (9, 10, 11)"));
+    assert!(h.shows("1 полугодие (9–11 кл.)"));
     // 5А has its first-quarter marks: grade 5 keeps quarters.
     assert!(h.shows_part("Отметки за период уже выставлены в параллелях: 5."));
     click_id(&mut h, "school-scheme-half-5");
@@ -169,6 +171,14 @@ fn the_calendar_changes_a_grades_scheme_the_bells_and_the_holidays() {
     click_id(&mut h, "school-bell-delete-9");
     assert_eq!(bell(&h, 9), None);
     assert!(h.shows_part("Урок 9 убран из расписания звонков"));
+    // The first lesson has its timetable and its journal: it stays, and the page says why.
+    click_id(&mut h, "school-bell-delete-1");
+    assert!(
+        h.shows_part("Урок 1 нельзя убрать из расписания звонков: под этим номером в расписании"),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(bell(&h, 1), Some(("08:45".into(), "09:15".into())));
 
     // A quarantine week for grades 1–4 is added, then removed.
     replace_id(&mut h, "school-holiday-name", "Карантин", false);
@@ -434,6 +444,7 @@ fn a_class_is_split_into_groups_and_a_course_gets_another_teacher() {
 #[test]
 fn the_rollover_keeps_back_the_student_ticked_and_the_old_year_stays_readable() {
     let mut h = admin_on_school("school-rollover");
+    assert!(h.shows("Учебный год 2025/2026"), "the status bar");
     h.click_t("school-tab-rollover");
     assert!(h.shows_t("school-rollover"));
     let (class, students) = class_5a(&h);
@@ -457,6 +468,9 @@ fn the_rollover_keeps_back_the_student_ticked_and_the_old_year_stays_readable() 
         "{:?}",
         h.log.last()
     );
+    // The status bar follows at once: the school works in the new year now.
+    assert!(h.shows("Учебный год 2026/2027"), "the status bar");
+    assert!(!h.shows("Учебный год 2025/2026"));
     // The kept-back student is in 5А of the new year; their classmates in 6А.
     let class_of = |student: i64| -> String {
         one(
@@ -498,4 +512,135 @@ fn the_rollover_keeps_back_the_student_ticked_and_the_old_year_stays_readable() 
         "a closed year does not change"
     );
     assert!(h.shows("08:30"), "the field takes no typing");
+}
+
+/// The last day a course's lessons hold data (a topic, homework, marks, absences, attendance
+/// taken, kinds of work), as the demo left it.
+fn last_held(h: &Harness, course: i64) -> chrono::NaiveDate {
+    one(
+        h,
+        "SELECT max(l.date) FROM lesson l WHERE l.course_id = ?1 AND (l.topic <> ''
+           OR l.homework <> '' OR l.comment <> '' OR l.cancelled
+           OR EXISTS(SELECT 1 FROM mark WHERE lesson_id = l.id)
+           OR EXISTS(SELECT 1 FROM attendance WHERE lesson_id = l.id)
+           OR EXISTS(SELECT 1 FROM attendance_check WHERE lesson_id = l.id)
+           OR EXISTS(SELECT 1 FROM lesson_work WHERE lesson_id = l.id))",
+        [course],
+    )
+}
+
+#[test]
+fn a_course_with_a_journal_is_ended_an_empty_one_deleted_and_a_split_ends_the_whole_class_course() {
+    use zhurnal::model::format_date;
+    let mut h = admin_on_school("school-retire");
+    h.click_t("school-tab-classes");
+    let (class, _) = class_5a(&h);
+    click_id(&mut h, &format!("school-class-{class}"));
+    let course = |h: &Harness, subject: &str| -> Option<i64> {
+        db(h)
+            .query_row(
+                "SELECT c.id FROM course c JOIN subject s ON s.id = c.subject_id
+                 WHERE c.class_id = ?1 AND s.name = ?2 AND c.group_id IS NULL",
+                params![class, subject],
+                |r| r.get(0),
+            )
+            .optional()
+            .unwrap()
+    };
+    let end_of = |h: &Harness, id: i64| -> Option<String> {
+        one(h, "SELECT end_date FROM course WHERE id = ?1", [id])
+    };
+
+    // Music has a journal: it is ended from a date, not deleted.
+    let music = course(&h, "Музыка").unwrap();
+    let last = last_held(&h, music);
+    click_id(&mut h, &format!("school-retire-course-{music}"));
+    assert!(h.shows("Убрать курс «5А, Музыка»"));
+    assert!(h.shows_t("school-retire-end-about"));
+    // From a day whose lesson holds data: the core says why, nothing changes.
+    replace_id(&mut h, "school-retire-from", &format_date(last), true);
+    assert!(
+        h.shows_part("Курс «5А, Музыка» нельзя завершить с этой даты"),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(end_of(&h, music), None);
+    // From the next day, confirmed with Enter.
+    let from = format_date(last.succ_opt().unwrap());
+    replace_id(&mut h, "school-retire-from", &from, true);
+    assert!(
+        h.shows_part(&format!(
+            "Курс «5А, Музыка» завершён: последний день — {}",
+            format_date(last)
+        )),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(end_of(&h, music), Some(last.to_string()));
+    assert_eq!(
+        one::<i64>(
+            &h,
+            "SELECT count(*) FROM lesson WHERE course_id = ?1 AND date > ?2",
+            params![music, last]
+        ),
+        0
+    );
+    assert!(h.shows(format!("завершён {}", format_date(last))));
+
+    // A physics course made by mistake, its journal empty: deleted whole.
+    let physics: i64 = one(&h, "SELECT id FROM subject WHERE name = 'Физика'", []);
+    let deputy: i64 = one(&h, "SELECT id FROM staff WHERE login = 'deputy'", []);
+    click_id(&mut h, &format!("school-course-subject-{physics}"));
+    click_id(&mut h, &format!("school-course-teacher-{deputy}"));
+    click_t_scrolled(&mut h, "school-add-course");
+    let added = course(&h, "Физика").expect("the course is made");
+    click_id(&mut h, &format!("school-retire-course-{added}"));
+    assert!(h.shows_part("В журнале курса нет ни одной записи"));
+    click_t_scrolled(&mut h, "school-retire-delete");
+    assert!(
+        h.shows_part("Курс «5А, Физика» удалён"),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(course(&h, "Физика"), None);
+
+    // Technology is split into two groups, and its whole-class course ends the same day.
+    let tech = course(&h, "Труд (технология)").unwrap();
+    let subject: i64 = one(
+        &h,
+        "SELECT id FROM subject WHERE name = 'Труд (технология)'",
+        [],
+    );
+    let split_from = last_held(&h, tech)
+        .succ_opt()
+        .unwrap()
+        .max(chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap());
+    click_id(&mut h, &format!("school-split-subject-{subject}"));
+    assert!(h.shows_part("Курс «5А, Труд (технология)» для всего класса завершить с даты деления"));
+    replace_id(&mut h, "school-split-from", &format_date(split_from), false);
+    click_id(&mut h, "school-split-end-course");
+    click_t_scrolled(&mut h, "school-split-save");
+    assert!(
+        h.shows_part(&format!(
+            "5А: Труд (технология) — 2 группы с {}. Курс «5А, Труд (технология)» завершён",
+            format_date(split_from)
+        )),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(
+        end_of(&h, tech),
+        Some(split_from.pred_opt().unwrap().to_string())
+    );
+    assert_eq!(
+        one::<i64>(
+            &h,
+            "SELECT count(*) FROM study_group WHERE class_id = ?1 AND subject_id = ?2",
+            params![class, subject]
+        ),
+        2
+    );
+    // The offer is gone: the subject has no whole-class course running any more.
+    assert!(!h.shows_part("для всего класса завершить с даты деления"));
+    h.snapshot("school-retire");
 }

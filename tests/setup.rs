@@ -12,6 +12,7 @@ use zhurnal::auth::Session;
 use zhurnal::db::Db;
 use zhurnal::error::{Denied, Error};
 use zhurnal::journal;
+use zhurnal::lessons;
 use zhurnal::model::*;
 use zhurnal::school::{self, Holiday};
 use zhurnal::setup::{classes, import, rollover, staff, students, year};
@@ -1285,4 +1286,398 @@ fn the_rollover_plan_and_a_kept_back_student_from_another_year_refused() {
             .closed
     );
     assert_eq!(school::years(&db.conn).unwrap().len(), 1);
+}
+
+// ---- a course retired: deleted while its journal is empty, else ended from a date -------------
+
+/// The whole-class course of `subject` in `class`.
+fn course_of(db: &Db, class: ClassId, subject: &str) -> CourseId {
+    db.conn
+        .query_row(
+            "SELECT c.id FROM course c JOIN subject s ON s.id = c.subject_id
+             WHERE c.class_id = ?1 AND s.name = ?2 AND c.group_id IS NULL",
+            params![class, subject],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+fn ru(e: &Error) -> String {
+    zhurnal::i18n::Tr::new(zhurnal::i18n::Lang::Ru).error(e)
+}
+
+/// A new course of 5А taught by the administrator, at lesson 9 on Tuesdays and Thursdays from
+/// 23 November: the timetable and its lessons laid out, nothing written in its journal.
+fn empty_course_in_5a(db: &mut Db, admin: &Session) -> CourseId {
+    let c5 = class_id(db, "5А");
+    let subject = year::add_subject(db, admin, "Астрономия", "астр").unwrap();
+    let teacher = staff_id(db, "admin");
+    let course = classes::create_course(
+        db,
+        admin,
+        &classes::CourseTerms {
+            subject,
+            class: c5,
+            group: None,
+            teacher,
+            room: None,
+            scale: Scale::Five,
+            no_attestation: false,
+            hours_per_week: 2.0,
+        },
+    )
+    .unwrap();
+    let slot = |weekday| lessons::timetable::Slot {
+        weekday,
+        lesson_no: 9,
+        room: None,
+    };
+    let changed =
+        lessons::timetable::change_from(db, admin, course, d(2026, 11, 23), &[slot(2), slot(4)])
+            .unwrap()
+            .done()
+            .expect("lesson 9 is free");
+    assert!(changed.lessons.added > 20);
+    course
+}
+
+#[test]
+fn a_course_with_an_empty_journal_is_deleted_with_its_timetable_and_lessons() {
+    let (_d, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let course = empty_course_in_5a(&mut db, &admin);
+    let lessons_before = count(
+        &db,
+        &format!("SELECT count(*) FROM lesson WHERE course_id = {course}"),
+    );
+    let y = current_year(&db);
+    let used = classes::course_use(&db.conn, y).unwrap()[&course];
+    assert_eq!(used.lessons as i64, lessons_before);
+    assert!(!used.has_data());
+    // Only the administrator removes a course.
+    let deputy = login(&mut db, "deputy");
+    assert!(matches!(
+        classes::retire_course(&mut db, &deputy, course, today()),
+        Err(Error::Denied(Denied::Role))
+    ));
+    let r = classes::retire_course(&mut db, &admin, course, d(2027, 3, 1)).unwrap();
+    assert_eq!(
+        r,
+        classes::Retired::Deleted {
+            lessons: lessons_before as usize,
+            entries: 2
+        },
+        "deleted whole, whatever the date"
+    );
+    for table in [
+        "course WHERE id",
+        "lesson WHERE course_id",
+        "timetable_entry WHERE course_id",
+    ] {
+        assert_eq!(
+            count(&db, &format!("SELECT count(*) FROM {table} = {course}")),
+            0,
+            "{table}"
+        );
+    }
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM audit WHERE action = 'delete' AND entity = 'course'
+                 AND entity_id = {course} AND old_value LIKE '5А, Астрономия:%'"
+            )
+        ),
+        1
+    );
+    assert!(zhurnal::audit::verify_chain(&db.conn).unwrap().is_empty());
+}
+
+#[test]
+fn a_course_with_a_journal_ends_from_a_date_and_its_past_stays_printable() {
+    let (_d, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let y = current_year(&db);
+    let c5 = class_id(&db, "5А");
+    let tech = course_of(&db, c5, "Труд (технология)");
+    let used = classes::course_use(&db.conn, y).unwrap()[&tech];
+    assert!(used.has_data());
+    // The demo's last technology lesson with data: Wednesday 18 November.
+    let last = used.last_held.unwrap();
+    assert_eq!(last, d(2026, 11, 18));
+    let lessons_in = |db: &Db, op: &str| {
+        count(
+            db,
+            &format!("SELECT count(*) FROM lesson WHERE course_id = {tech} AND date {op} '{last}'"),
+        )
+    };
+    let (past, future) = (lessons_in(&db, "<="), lessons_in(&db, ">"));
+    assert!(past > 10 && future > 10);
+
+    // Not from a day whose lessons hold data: the two of 17 and 18 November are named.
+    let e = classes::retire_course(&mut db, &admin, tech, d(2026, 11, 17)).unwrap_err();
+    assert_eq!(e.said_key(), Some("said-course-held-after"));
+    assert!(
+        ru(&e).contains("начиная с 17.11.2026 в его журнале 2 урока с записями"),
+        "{}",
+        ru(&e)
+    );
+    let e = classes::retire_course(&mut db, &admin, tech, d(2026, 11, 18)).unwrap_err();
+    assert!(ru(&e).contains("1 урок с записями"), "{}", ru(&e));
+    // Nor from the year's first day, nor after its end.
+    for from in [d(2026, 9, 1), d(2027, 6, 1)] {
+        let e = classes::retire_course(&mut db, &admin, tech, from).unwrap_err();
+        assert_eq!(e.said_key(), Some("said-course-end-outside-year"));
+    }
+    assert_eq!(school::course(&db.conn, tech).unwrap().end, None);
+    assert_eq!(lessons_in(&db, ">"), future, "nothing changed");
+
+    // From Thursday 19 November: the last day is the 18th.
+    let r = classes::retire_course(&mut db, &admin, tech, d(2026, 11, 19)).unwrap();
+    assert_eq!(
+        r,
+        classes::Retired::Ended {
+            last_day: last,
+            lessons: future as usize
+        }
+    );
+    let c = school::course(&db.conn, tech).unwrap();
+    assert_eq!(c.end, Some(last));
+    assert!(c.runs_on(last) && !c.runs_on(today()));
+    assert_eq!(lessons_in(&db, "<="), past, "the past stays");
+    assert_eq!(lessons_in(&db, ">"), 0);
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT count(*) FROM timetable_entry WHERE course_id = {tech}
+                 AND (valid_to IS NULL OR valid_to > '{last}')"
+            )
+        ),
+        0
+    );
+    // The first quarter's journal page still reads with its marks; the course is still listed.
+    let q1 = school::periods_for_grade(&db.conn, y, 5).unwrap()[0].clone();
+    let page = journal::read_page(&db.conn, c.clone(), q1).unwrap();
+    assert!(!page.lessons.is_empty());
+    assert!(
+        page.rows
+            .iter()
+            .any(|r| r.cells.iter().any(|c| !c.marks.is_empty()))
+    );
+    assert!(
+        school::courses(&db.conn, y)
+            .unwrap()
+            .iter()
+            .any(|x| x.id == tech)
+    );
+
+    // No lesson comes after its end: not by laying out, not added by hand, not by a new timetable.
+    let year_end = school::years(&db.conn).unwrap()[0].end;
+    lessons::lay_out(&mut db, &admin, y, &[tech], d(2026, 9, 1), year_end).unwrap();
+    assert_eq!(lessons_in(&db, ">"), 0);
+    assert!(lessons::add_lesson(&mut db, &admin, tech, d(2026, 11, 26), 9).is_err());
+    let slot = lessons::timetable::Slot {
+        weekday: 1,
+        lesson_no: 9,
+        room: None,
+    };
+    assert!(
+        lessons::timetable::change_from(&mut db, &admin, tech, d(2026, 12, 1), &[slot]).is_err()
+    );
+    assert_eq!(lessons_in(&db, ">"), 0);
+    // An ended course changes no more.
+    let again = classes::retire_course(&mut db, &admin, tech, d(2026, 12, 1)).unwrap_err();
+    assert_eq!(again.said_key(), Some("said-course-ended"));
+    assert!(
+        ru(&again).contains("последний день — 18.11.2026"),
+        "{}",
+        ru(&again)
+    );
+    let terms = classes::course_terms(&db.conn, y)
+        .unwrap()
+        .into_iter()
+        .find(|(id, _)| *id == tech)
+        .unwrap()
+        .1;
+    let e = classes::update_course(&mut db, &admin, tech, &terms).unwrap_err();
+    assert_eq!(e.said_key(), Some("said-course-ended"));
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT count(*) FROM audit WHERE action = 'end' AND course_id = {tech}")
+        ),
+        1
+    );
+
+    // The rollover copies the running courses of 5А into 6А, not the ended one.
+    let ny = rollover::rollover(&mut db, &admin, y, 11, &[])
+        .unwrap()
+        .new_year
+        .unwrap();
+    let copied: Vec<String> = school::courses(&db.conn, ny)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.class_name == "6А")
+        .map(|c| c.subject)
+        .collect();
+    assert!(copied.contains(&"Математика".to_string()));
+    assert!(!copied.contains(&"Труд (технология)".to_string()));
+}
+
+#[test]
+fn a_split_ends_the_whole_class_course_of_its_subject_in_the_same_transaction() {
+    let (_d, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let c5 = class_id(&db, "5А");
+    let tech = course_of(&db, c5, "Труд (технология)");
+    let subject: SubjectId = db
+        .conn
+        .query_row(
+            "SELECT id FROM subject WHERE name = 'Труд (технология)'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let roll = roll_of(&db, c5);
+    let (a, b) = roll.split_at(13);
+    let plan = vec![
+        classes::GroupPlan {
+            name: "1 группа".into(),
+            students: a.to_vec(),
+        },
+        classes::GroupPlan {
+            name: "2 группа".into(),
+            students: b.to_vec(),
+        },
+    ];
+    let groups = |db: &Db| {
+        count(
+            db,
+            &format!(
+                "SELECT count(*) FROM study_group WHERE class_id = {c5} AND subject_id = {subject}"
+            ),
+        )
+    };
+    // The class teacher splits their class, but courses are the administrator's.
+    let ct = login(&mut db, "teacher");
+    assert!(matches!(
+        classes::split_and_retire(&mut db, &ct, c5, subject, &plan, today(), tech),
+        Err(Error::Denied(Denied::Role))
+    ));
+    // Another course than the subject's whole-class one is refused; nothing is split.
+    let maths = course_of(&db, c5, "Математика");
+    let e =
+        classes::split_and_retire(&mut db, &admin, c5, subject, &plan, today(), maths).unwrap_err();
+    assert_eq!(e.said_key(), Some("said-not-whole-class-course"));
+    // A split from a day the course holds data: refused whole, the groups are not made either.
+    let e = classes::split_and_retire(&mut db, &admin, c5, subject, &plan, d(2026, 11, 18), tech)
+        .unwrap_err();
+    assert_eq!(e.said_key(), Some("said-course-held-after"));
+    assert_eq!(groups(&db), 0);
+
+    let (ids, r) =
+        classes::split_and_retire(&mut db, &admin, c5, subject, &plan, today(), tech).unwrap();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(groups(&db), 2);
+    assert!(matches!(r, classes::Retired::Ended { last_day, .. } if last_day == d(2026, 11, 19)));
+    assert_eq!(
+        school::course(&db.conn, tech).unwrap().end,
+        Some(d(2026, 11, 19))
+    );
+    assert_eq!(members_on(&db, c5, "2 группа", subject, today()).len(), 12);
+}
+
+#[test]
+fn a_bell_in_use_by_the_timetable_or_the_journal_stays_and_says_how_many() {
+    let (_d, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let y = current_year(&db);
+    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    year::set_bell(&mut db, &admin, y, 9, t(16, 10), t(16, 55)).unwrap();
+    let bells = school::bells(&db.conn, y).unwrap();
+    // One lesson added by hand at lesson 9: its number has a time to keep.
+    let c5 = class_id(&db, "5А");
+    let maths = course_of(&db, c5, "Математика");
+    lessons::add_lesson(&mut db, &admin, maths, d(2026, 11, 27), 9)
+        .unwrap()
+        .done()
+        .unwrap();
+    let e = year::delete_bell(&mut db, &admin, y, 9).unwrap_err();
+    assert_eq!(e.said_key(), Some("said-bell-in-lessons"));
+    assert_eq!(
+        ru(&e),
+        "Урок 9 нельзя убрать из расписания звонков: под этим номером в журнале 1 урок. \
+         Сначала перенесите их на другой урок."
+    );
+    // A course timetabled at lesson 9 twice a week: entries and lessons both counted.
+    empty_course_in_5a(&mut db, &admin);
+    let lessons: i64 = count(
+        &db,
+        &format!(
+            "SELECT count(*) FROM lesson l JOIN course c ON c.id = l.course_id
+             WHERE c.year_id = {y} AND l.lesson_no = 9"
+        ),
+    );
+    let e = year::delete_bell(&mut db, &admin, y, 9).unwrap_err();
+    assert_eq!(e.said_key(), Some("said-bell-in-both"));
+    let lessons_word = match (lessons % 10, lessons % 100) {
+        (1, n) if n != 11 => "урок",
+        (2..=4, n) if !(12..=14).contains(&n) => "урока",
+        _ => "уроков",
+    };
+    assert_eq!(
+        ru(&e),
+        format!(
+            "Урок 9 нельзя убрать из расписания звонков: под этим номером в расписании уроков \
+             2 записи, а в журнале {lessons} {lessons_word}. Сначала перенесите их на другой урок."
+        )
+    );
+    // Were the lessons gone (deleted here behind the program's back), the timetable entries
+    // alone would keep the bell.
+    db.conn
+        .execute("DELETE FROM lesson WHERE lesson_no = 9", [])
+        .unwrap();
+    let e = year::delete_bell(&mut db, &admin, y, 9).unwrap_err();
+    assert_eq!(e.said_key(), Some("said-bell-in-timetable"));
+    assert!(
+        ru(&e).contains("в расписании уроков 2 записи."),
+        "{}",
+        ru(&e)
+    );
+    assert_eq!(
+        school::bells(&db.conn, y).unwrap(),
+        bells,
+        "nothing changed"
+    );
+}
+
+#[test]
+fn after_the_rollover_the_new_year_is_current_even_before_its_first_day() {
+    let (_d, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let old = current_year(&db);
+    let new = rollover::rollover(&mut db, &admin, old, 11, &[])
+        .unwrap()
+        .new_year
+        .unwrap();
+    let current = school::current_year(&db.conn, today()).unwrap().unwrap();
+    assert_eq!(current.id, new);
+    assert!(current.start > today());
+    assert_eq!(
+        school::current_year(&db.conn, d(2026, 8, 1))
+            .unwrap()
+            .unwrap()
+            .id,
+        new,
+        "the old year is closed: the school works in the new one"
+    );
+    // With every year closed, the year today falls in.
+    db.conn
+        .execute("UPDATE academic_year SET closed = 1", [])
+        .unwrap();
+    assert_eq!(
+        school::current_year(&db.conn, today()).unwrap().unwrap().id,
+        old
+    );
 }

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_003.sql"),
     include_str!("schema_004.sql"),
     include_str!("schema_005.sql"),
+    include_str!("schema_006.sql"),
 ];
 
 /// The newest schema version this program knows.

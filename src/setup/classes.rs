@@ -299,8 +299,56 @@ pub fn split_class(
 ) -> Result<Vec<GroupId>> {
     let now = db.clock.now();
     let tx = db.immediate()?;
-    let (year, _) = require_class_keeper(&tx, session, class, &[])?;
-    open_year(&tx, year)?;
+    let ids = split_in(&tx, now, session, class, subject, plan, from)?;
+    tx.commit()?;
+    Ok(ids)
+}
+
+/// Splits a class for a subject as [`split_class`] does and, in the same transaction, retires
+/// the class's whole-class `course` of that subject from the same day as [`retire_course`] does
+/// (ended, or deleted if its journal is empty): the subject is then taught in the groups only.
+/// The administrator only, since courses are theirs to change.
+pub fn split_and_retire(
+    db: &mut Db,
+    session: &Session,
+    class: ClassId,
+    subject: SubjectId,
+    plan: &[GroupPlan],
+    from: NaiveDate,
+    course: CourseId,
+) -> Result<(Vec<GroupId>, Retired)> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let c = crate::school::course(&tx, course)?;
+    let terms_subject: SubjectId = tx.query_row(
+        "SELECT subject_id FROM course WHERE id = ?1",
+        [course],
+        |r| r.get(0),
+    )?;
+    if c.class != class || c.group.is_some() || terms_subject != subject {
+        return Err(Error::said(
+            "said-not-whole-class-course",
+            &[("course", c.title().into())],
+        ));
+    }
+    let ids = split_in(&tx, now, session, class, Some(subject), plan, from)?;
+    let retired = retire_in(&tx, now, session, &c, from)?;
+    tx.commit()?;
+    Ok((ids, retired))
+}
+
+fn split_in(
+    tx: &Connection,
+    now: chrono::NaiveDateTime,
+    session: &Session,
+    class: ClassId,
+    subject: Option<SubjectId>,
+    plan: &[GroupPlan],
+    from: NaiveDate,
+) -> Result<Vec<GroupId>> {
+    let (year, _) = require_class_keeper(tx, session, class, &[])?;
+    open_year(tx, year)?;
     let (ys, ye): (NaiveDate, NaiveDate) = tx.query_row(
         "SELECT start_date, end_date FROM academic_year WHERE id = ?1",
         [year],
@@ -423,7 +471,7 @@ pub fn split_class(
         }
         if changed {
             log(
-                &tx,
+                tx,
                 now,
                 session,
                 "split",
@@ -438,7 +486,6 @@ pub fn split_class(
             )?;
         }
     }
-    tx.commit()?;
     Ok(ids.into_iter().map(|(id, _)| id).collect())
 }
 
@@ -613,6 +660,12 @@ pub fn update_course(
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
     let old = crate::school::course(&tx, course)?;
+    if let Some(end) = old.end {
+        return Err(Error::said(
+            "said-course-ended",
+            &[("course", old.title().into()), ("date", end.into())],
+        ));
+    }
     let before = course_terms(&tx, old.year)?
         .into_iter()
         .find(|(id, _)| *id == course)
@@ -665,4 +718,222 @@ pub fn update_course(
     )?;
     tx.commit()?;
     Ok(())
+}
+
+// ---- retiring a course ------------------------------------------------------------------------
+
+/// A lesson (`l`) carrying something of the journal: a topic, homework or a comment, marks,
+/// absences, attendance taken, kinds of work, a substitute, a cancellation. Such a lesson is never
+/// removed by retiring its course.
+const LESSON_HOLDS_DATA: &str = "(l.topic <> '' OR l.plan_topic_id IS NOT NULL OR l.homework <> ''
+    OR l.comment <> '' OR l.substitute_id IS NOT NULL OR l.cancelled
+    OR EXISTS(SELECT 1 FROM mark WHERE lesson_id = l.id)
+    OR EXISTS(SELECT 1 FROM attendance WHERE lesson_id = l.id)
+    OR EXISTS(SELECT 1 FROM attendance_check WHERE lesson_id = l.id)
+    OR EXISTS(SELECT 1 FROM lesson_work WHERE lesson_id = l.id))";
+
+/// How much of a course's journal is written: what retiring it would keep or lose.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CourseUse {
+    /// Lessons laid out, held or to come.
+    pub lessons: u32,
+    /// Lessons carrying data (see [`retire_course`]).
+    pub held: u32,
+    /// The date of the last lesson carrying data.
+    pub last_held: Option<NaiveDate>,
+    /// Period, year, exam and final marks given, and periods closed.
+    pub period_marks: u32,
+}
+
+impl CourseUse {
+    /// Whether the course has a journal to keep: then it is ended, not deleted.
+    pub fn has_data(&self) -> bool {
+        self.held > 0 || self.period_marks > 0
+    }
+}
+
+fn use_query(filter: &str) -> String {
+    format!(
+        "SELECT c.id,
+            (SELECT count(*) FROM lesson l WHERE l.course_id = c.id),
+            (SELECT count(*) FROM lesson l WHERE l.course_id = c.id AND {LESSON_HOLDS_DATA}),
+            (SELECT max(l.date) FROM lesson l WHERE l.course_id = c.id AND {LESSON_HOLDS_DATA}),
+            (SELECT count(*) FROM period_mark WHERE course_id = c.id)
+              + (SELECT count(*) FROM period_close WHERE course_id = c.id)
+         FROM course c WHERE {filter}"
+    )
+}
+
+fn use_row(r: &rusqlite::Row) -> rusqlite::Result<(CourseId, CourseUse)> {
+    Ok((
+        r.get(0)?,
+        CourseUse {
+            lessons: r.get(1)?,
+            held: r.get(2)?,
+            last_held: r.get(3)?,
+            period_marks: r.get(4)?,
+        },
+    ))
+}
+
+/// What the journal of each course of a year holds, for the screen to say what retiring a
+/// course will do before it is done.
+pub fn course_use(
+    conn: &Connection,
+    year: YearId,
+) -> Result<std::collections::HashMap<CourseId, CourseUse>> {
+    let mut st = conn.prepare(&use_query("c.year_id = ?1"))?;
+    Ok(st.query_map([year], use_row)?.collect::<Result<_, _>>()?)
+}
+
+/// What retiring a course did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retired {
+    /// The course had no journal: it is gone, with its timetable entries, its empty lessons
+    /// (`lessons`) and its thematic plan.
+    Deleted { lessons: usize, entries: usize },
+    /// The course had a journal: `last_day` is its last day. Its timetable stops then, its empty
+    /// lessons after it (`lessons`) are gone; everything before stays, readable and printable.
+    Ended { last_day: NaiveDate, lessons: usize },
+}
+
+/// Takes a course out of the year from `from` on — when its class is split into groups for the
+/// subject, or the subject is dropped — so the subject does not appear twice in the timetable
+/// and the journals. A course whose journal is empty (no lesson carrying a topic, homework, a
+/// comment, marks, absences, attendance taken, kinds of work, a substitute or a cancellation; no
+/// period marks) is deleted with its timetable, lessons and plan, whatever the date. A course
+/// with a journal is ended instead: its last day is the day before `from`, its timetable entries
+/// stop there and its lessons after it are removed — refused, naming how many and from when, if
+/// any of those lessons already carries data. The administrator only; one audited transaction.
+pub fn retire_course(
+    db: &mut Db,
+    session: &Session,
+    course: CourseId,
+    from: NaiveDate,
+) -> Result<Retired> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    require(&tx, session, ADMIN)?;
+    let c = crate::school::course(&tx, course)?;
+    let done = retire_in(&tx, now, session, &c, from)?;
+    tx.commit()?;
+    Ok(done)
+}
+
+fn retire_in(
+    tx: &Connection,
+    now: chrono::NaiveDateTime,
+    session: &Session,
+    c: &crate::school::CourseInfo,
+    from: NaiveDate,
+) -> Result<Retired> {
+    open_year(tx, c.year)?;
+    let title = c.title();
+    if let Some(end) = c.end {
+        return Err(Error::said(
+            "said-course-ended",
+            &[("course", title.into()), ("date", end.into())],
+        ));
+    }
+    let (_, used) = tx.query_row(&use_query("c.id = ?1"), [c.id], use_row)?;
+    let record = |action: &str, old: Option<String>, new: Option<String>| {
+        crate::audit::record(
+            tx,
+            now,
+            &crate::audit::Entry {
+                staff: Some(session.staff),
+                action,
+                entity: "course",
+                entity_id: Some(c.id.0),
+                course: Some(c.id),
+                old,
+                new,
+                ..Default::default()
+            },
+        )
+    };
+    if !used.has_data() {
+        let terms = course_terms(tx, c.year)?
+            .into_iter()
+            .find(|(id, _)| *id == c.id)
+            .map(|(_, t)| describe_terms(&t))
+            .unwrap_or_default();
+        let entries = tx.execute("DELETE FROM timetable_entry WHERE course_id = ?1", [c.id])?;
+        let lessons = tx.execute("DELETE FROM lesson WHERE course_id = ?1", [c.id])?;
+        tx.execute("DELETE FROM plan_topic WHERE course_id = ?1", [c.id])?;
+        // A journal page remembered for the next login must not point at nothing.
+        tx.execute(
+            "DELETE FROM setting WHERE key LIKE 'last_page:%' AND value LIKE ?1 || ':%'",
+            [c.id.0.to_string()],
+        )?;
+        tx.execute("DELETE FROM course WHERE id = ?1", [c.id])?;
+        record(
+            "delete",
+            Some(format!("{title}: {terms}")),
+            Some(format!(
+                "{lessons} empty lessons, {entries} timetable entries"
+            )),
+        )?;
+        return Ok(Retired::Deleted { lessons, entries });
+    }
+    let (start, end): (NaiveDate, NaiveDate) = tx.query_row(
+        "SELECT start_date, end_date FROM academic_year WHERE id = ?1",
+        [c.year],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let first = start.succ_opt().unwrap_or(start);
+    if from < first || from > end {
+        return Err(Error::said(
+            "said-course-end-outside-year",
+            &[
+                ("course", title.into()),
+                ("first", first.into()),
+                ("end", end.into()),
+            ],
+        ));
+    }
+    let (count, since): (u32, Option<NaiveDate>) = tx.query_row(
+        &format!(
+            "SELECT count(*), min(l.date) FROM lesson l
+             WHERE l.course_id = ?1 AND l.date >= ?2 AND {LESSON_HOLDS_DATA}"
+        ),
+        params![c.id, from],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if let Some(since) = since {
+        return Err(Error::said(
+            "said-course-held-after",
+            &[
+                ("course", title.into()),
+                ("count", count.into()),
+                ("date", since.into()),
+            ],
+        ));
+    }
+    let last_day = from.pred_opt().unwrap_or(from);
+    tx.execute(
+        "UPDATE timetable_entry SET valid_to = ?2 WHERE course_id = ?1 AND valid_from <= ?2
+           AND (valid_to IS NULL OR valid_to > ?2)",
+        params![c.id, last_day],
+    )?;
+    tx.execute(
+        "DELETE FROM timetable_entry WHERE course_id = ?1 AND valid_from > ?2",
+        params![c.id, last_day],
+    )?;
+    let lessons = tx.execute(
+        "DELETE FROM lesson WHERE course_id = ?1 AND date > ?2",
+        params![c.id, last_day],
+    )?;
+    tx.execute(
+        "UPDATE course SET end_date = ?2 WHERE id = ?1",
+        params![c.id, last_day],
+    )?;
+    record(
+        "end",
+        None,
+        Some(format!(
+            "{title}: last day {last_day}, {lessons} empty lessons after it removed"
+        )),
+    )?;
+    Ok(Retired::Ended { last_day, lessons })
 }

@@ -1,7 +1,7 @@
 //! The year rollover: a new academic year made from the old one. Classes are promoted (5А → 6А)
 //! with their class teachers, the last grade graduates (its enrolments end with 'graduated'),
-//! students the school keeps back stay in their grade, and groups and courses are copied into the
-//! new classes for the administrator to review. The old year is closed: read-only, still viewable
+//! students the school keeps back stay in their grade, and groups and the courses still running
+//! (not ended during the year) are copied into the new classes for the administrator to review. The old year is closed: read-only, still viewable
 //! and printable. The calendar of the new year is the standard one (`school::insert_year`) with the
 //! old year's grade schemes and bell schedule.
 
@@ -221,7 +221,8 @@ pub fn rollover(
             "INSERT INTO course(year_id, subject_id, class_id, group_id, teacher_id, room_id, scale,
                  no_attestation, hours_per_week)
              SELECT ?1, c.subject_id, ?3, NULL, c.teacher_id, c.room_id, c.scale, c.no_attestation,
-                 c.hours_per_week FROM course c WHERE c.class_id = ?2 AND c.group_id IS NULL",
+                 c.hours_per_week FROM course c
+             WHERE c.class_id = ?2 AND c.group_id IS NULL AND c.end_date IS NULL",
             params![new_year, old, new],
         )?;
     }
@@ -235,7 +236,7 @@ pub fn rollover(
             "INSERT INTO course(year_id, subject_id, class_id, group_id, teacher_id, room_id, scale,
                  no_attestation, hours_per_week)
              SELECT ?1, c.subject_id, ?3, ?4, c.teacher_id, c.room_id, c.scale, c.no_attestation,
-                 c.hours_per_week FROM course c WHERE c.group_id = ?2",
+                 c.hours_per_week FROM course c WHERE c.group_id = ?2 AND c.end_date IS NULL",
             params![new_year, old, class, new],
         )?;
     }

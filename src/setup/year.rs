@@ -424,12 +424,38 @@ pub fn set_bell(
     Ok(())
 }
 
-/// Removes a lesson from the bell schedule.
+/// Removes a lesson from the bell schedule. Refused, saying how many, while timetable entries or
+/// lessons of the year's courses stand at that lesson number: they would have no time.
 pub fn delete_bell(db: &mut Db, session: &Session, year: YearId, lesson_no: u8) -> Result<()> {
     let now = db.clock.now();
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
     open_year(&tx, year)?;
+    let (entries, lessons): (u32, u32) = tx.query_row(
+        "SELECT
+           (SELECT count(*) FROM timetable_entry e JOIN course c ON c.id = e.course_id
+             WHERE c.year_id = ?1 AND e.lesson_no = ?2),
+           (SELECT count(*) FROM lesson l JOIN course c ON c.id = l.course_id
+             WHERE c.year_id = ?1 AND l.lesson_no = ?2)",
+        params![year, lesson_no],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let key = match (entries > 0, lessons > 0) {
+        (false, false) => None,
+        (true, false) => Some("said-bell-in-timetable"),
+        (false, true) => Some("said-bell-in-lessons"),
+        (true, true) => Some("said-bell-in-both"),
+    };
+    if let Some(key) = key {
+        return Err(Error::said(
+            key,
+            &[
+                ("number", lesson_no.into()),
+                ("entries", entries.into()),
+                ("lessons", lessons.into()),
+            ],
+        ));
+    }
     tx.execute(
         "DELETE FROM bell WHERE year_id = ?1 AND lesson_no = ?2",
         params![year, lesson_no],

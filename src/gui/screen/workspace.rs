@@ -27,6 +27,8 @@ pub enum Message {
     Page(PageMessage),
     Lock,
     Logout,
+    /// The school and year read again after the school's setup changed.
+    Info(Result<Info, crate::error::Error>),
 }
 
 pub enum Action {
@@ -114,9 +116,18 @@ impl Workspace {
             Message::Open(section) => Action::Run(self.open(section, shared)),
             Message::Lock => Action::Lock,
             Message::Logout => Action::Logout,
+            Message::Info(Ok(info)) => {
+                self.info = info;
+                Action::None
+            }
+            // A failed read leaves the bar as it was; the next login reads it again.
+            Message::Info(Err(_)) => Action::None,
             Message::Page(m) => {
+                // A rollover or another setup change: the status bar, the sidebar and the pages
+                // opened next follow at once, not after a restart.
+                let changed = matches!(&m, PageMessage::School(s) if s.changed_school());
                 let ctx = shared.ctx(&self.session, &self.info);
-                match self.page.update(m, &ctx) {
+                let action = match self.page.update(m, &ctx) {
                     PageAction::None => Action::None,
                     PageAction::Run(task) => Action::Run(task.map(Message::Page)),
                     PageAction::Restored => Action::Logout,
@@ -126,6 +137,15 @@ impl Workspace {
                         settings::Action::SetLook(l) => Action::SetLook(l),
                         settings::Action::ChangePassword => Action::ChangePassword,
                     },
+                };
+                if !changed {
+                    return action;
+                }
+                let reread = Task::perform(shared.file.run(|db| Info::read(db)), Message::Info);
+                match action {
+                    Action::Run(task) => Action::Run(Task::batch([task, reread])),
+                    Action::None => Action::Run(reread),
+                    other => other,
                 }
             }
         }

@@ -73,6 +73,42 @@ fn grades_text(tr: &Tr, min: u8, max: u8) -> String {
     }
 }
 
+/// A period as the school writes it and the printed forms name it: "II четверть", "1 полугодие".
+fn period_name(tr: &Tr, scheme: Scheme, number: u32) -> String {
+    let (key, n) = match scheme {
+        Scheme::Quarter => ("period-quarter", crate::report::roman(number)),
+        Scheme::Trimester => ("period-trimester", number.to_string()),
+        Scheme::Half => ("period-half", number.to_string()),
+    };
+    tr.t_args(key, &[("n", n.into())])
+}
+
+/// Grades in runs: "1–4, 6–9 кл.".
+fn grades_list(tr: &Tr, grades: &[u8]) -> String {
+    let mut sorted = grades.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut runs: Vec<(u8, u8)> = Vec::new();
+    for g in sorted {
+        match runs.last_mut() {
+            Some((_, to)) if *to + 1 == g => *to = g,
+            _ => runs.push((g, g)),
+        }
+    }
+    let list = runs
+        .iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    tr.t_args("school-grades", &[("grades", list.into())])
+}
+
 impl Form {
     pub fn loaded(&mut self, d: &Data) {
         self.periods = d
@@ -164,13 +200,7 @@ impl Form {
                 {
                     return Err(tr.t_args(
                         "school-period-overlap",
-                        &[
-                            (
-                                "scheme",
-                                tr.t(&format!("school-scheme-{}", o.scheme.code())).into(),
-                            ),
-                            ("number", o.number.into()),
-                        ],
+                        &[("period", period_name(tr, o.scheme, o.number).into())],
                     ));
                 }
                 return Ok(change(saved, move |db, s| {
@@ -340,19 +370,12 @@ impl Form {
                 continue;
             };
             let id = p.id;
-            let grades = p
-                .grades
-                .iter()
-                .map(|g| g.to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
             periods = periods.push(
                 row![
                     small(format!(
-                        "{} {} ({})",
-                        tr.t(&format!("school-scheme-{}", p.scheme.code())),
-                        p.number,
-                        grades
+                        "{} ({})",
+                        period_name(tr, p.scheme, p.number),
+                        grades_list(tr, &p.grades)
                     ))
                     .width(Fill),
                     field(

@@ -1,7 +1,9 @@
 //! Classes and what hangs on them: the classes of the year with their class teachers (a new class,
 //! another class teacher), and for the class chosen its courses (a new course, or a course's
-//! teacher, room, scale, hours and "without attestation" changed) and its study groups: the class
-//! split for a subject, each student put in a group, from a date.
+//! teacher, room, scale, hours and "without attestation" changed, or a course removed: deleted
+//! while its journal is empty, else ended from a date) and its study groups: the class split for
+//! a subject, each student put in a group, from a date — and the whole-class course of that
+//! subject ended from the same day if the administrator ticks it.
 
 use std::collections::HashMap;
 
@@ -9,14 +11,16 @@ use iced::widget::{button, checkbox, column, container, pick_list, row, text};
 use iced::{Fill, Length};
 
 use super::{
-    Choice, Data, Outcome, action, card, chips, chips_with_ids, date, decimal, down_columns,
+    Choice, Data, Done, Outcome, action, card, chips, chips_with_ids, date, decimal, down_columns,
     frozen, head, input, label, number, primary, scale_key, student_name,
 };
+use crate::error::Error;
 use crate::gui::theme;
 use crate::gui::widget::{self, Element};
 use crate::i18n::Tr;
 use crate::model::*;
-use crate::setup::classes::{self, CourseTerms, GroupPlan};
+use crate::school::CourseInfo;
+use crate::setup::classes::{self, CourseTerms, GroupPlan, Retired};
 
 /// The course form: a new course, or the terms of one being changed.
 #[derive(Debug, Clone)]
@@ -55,6 +59,15 @@ struct SplitDraft {
     /// Student → index into `names`; absent: in no group.
     assign: HashMap<StudentId, usize>,
     from: String,
+    /// End the class's whole-class course of the subject from the same day.
+    end_course: bool,
+}
+
+/// A course about to be removed, and from which day (asked only when its journal holds data).
+#[derive(Debug, Clone)]
+struct RetireDraft {
+    course: CourseId,
+    from: String,
 }
 
 #[derive(Debug, Default)]
@@ -64,6 +77,7 @@ pub struct Form {
     class_teacher: Option<StaffId>,
     changing_teacher: bool,
     course: CourseDraft,
+    retire: Option<RetireDraft>,
     split: SplitDraft,
 }
 
@@ -85,6 +99,11 @@ pub enum Message {
     SaveCourse,
     EditCourse(CourseId),
     CancelEdit,
+    Retire(CourseId),
+    RetireFrom(String),
+    RetireConfirm,
+    RetireCancel,
+    SplitEndCourse(bool),
     SplitSubject(SubjectId),
     SplitCount(usize),
     Assign(StudentId, Option<usize>),
@@ -95,8 +114,40 @@ pub enum Message {
 /// The most groups a class is split into on this screen.
 const MAX_GROUPS: usize = 4;
 
+/// The width of a course row after its hours: "without attestation" and the buttons.
+const COURSE_TAIL: f32 = 130.0 + 8.0 + 92.0 + 8.0 + 84.0;
+
 fn group_name(tr: &Tr, n: usize) -> String {
     tr.t_args("school-group-name", &[("number", n.into())])
+}
+
+/// The class's whole-class course of `subject` that still runs, if any: the one a split for the
+/// subject leaves beside the group courses.
+fn whole_class_course(d: &Data, class: ClassId, subject: SubjectId) -> Option<&CourseInfo> {
+    d.courses.iter().find(|c| {
+        c.class == class
+            && c.group.is_none()
+            && c.end.is_none()
+            && d.terms.get(&c.id).is_some_and(|t| t.subject == subject)
+    })
+}
+
+/// What retiring a course did, in words.
+fn retired_text(tr: &Tr, course: &str, r: Retired) -> String {
+    match r {
+        Retired::Deleted { lessons, .. } => tr.t_args(
+            "school-course-deleted",
+            &[("course", course.into()), ("lessons", lessons.into())],
+        ),
+        Retired::Ended { last_day, lessons } => tr.t_args(
+            "school-course-ended",
+            &[
+                ("course", course.into()),
+                ("date", format_date(last_day).into()),
+                ("lessons", lessons.into()),
+            ],
+        ),
+    }
 }
 
 impl Form {
@@ -111,7 +162,9 @@ impl Form {
         self.class_teacher = None;
         self.changing_teacher = false;
         self.course = CourseDraft::default();
+        self.retire = None;
         self.split.from = format_date(d.on);
+        self.split.end_course = false;
         let subject = self.split.subject;
         self.prefill_split(d, subject, tr);
     }
@@ -159,6 +212,7 @@ impl Form {
             self.selected = Some(c);
             self.changing_teacher = false;
             self.course = CourseDraft::default();
+            self.retire = None;
             let subject = self.split.subject;
             self.prefill_split(d, subject, tr);
             return Ok(Outcome::None);
@@ -214,6 +268,7 @@ impl Form {
                 let Some(t) = d.terms.get(&id) else {
                     return Ok(Outcome::None);
                 };
+                self.retire = None;
                 self.course = CourseDraft {
                     editing: Some(id),
                     subject: Some(t.subject),
@@ -226,6 +281,64 @@ impl Form {
                 };
             }
             Message::CancelEdit => self.course = CourseDraft::default(),
+            Message::Retire(id) => {
+                self.course = CourseDraft::default();
+                // The first day it can end from: after its last lesson with data, today at the
+                // earliest.
+                let after_data = d
+                    .uses
+                    .get(&id)
+                    .and_then(|u| u.last_held)
+                    .and_then(|l| l.succ_opt());
+                let from = after_data.map_or(d.on, |a| a.max(d.on)).min(y.end);
+                self.retire = Some(RetireDraft {
+                    course: id,
+                    from: format_date(from),
+                });
+            }
+            Message::RetireFrom(v) => {
+                if let Some(r) = &mut self.retire {
+                    r.from = v;
+                }
+            }
+            Message::RetireCancel => self.retire = None,
+            Message::RetireConfirm => {
+                let Some(r) = &self.retire else {
+                    return Ok(Outcome::None);
+                };
+                let Some(c) = d.courses.iter().find(|c| c.id == r.course) else {
+                    return Ok(Outcome::None);
+                };
+                let title = c.title();
+                // A course with an empty journal goes whole, whatever the date.
+                let from = if d.uses.get(&c.id).is_some_and(|u| u.has_data()) {
+                    let from = date(tr, &r.from)?;
+                    let first = y.start.succ_opt().unwrap_or(y.start);
+                    if from < first || from > y.end {
+                        return Err(tr.error(&Error::said(
+                            "said-course-end-outside-year",
+                            &[
+                                ("course", (&title).into()),
+                                ("first", first.into()),
+                                ("end", y.end.into()),
+                            ],
+                        )));
+                    }
+                    from
+                } else {
+                    d.on
+                };
+                let id = c.id;
+                let tr = tr.clone();
+                return Ok(Outcome::Run(Box::new(move |db, s| {
+                    let r = classes::retire_course(db, s, id, from)?;
+                    Ok(Done {
+                        text: retired_text(&tr, &title, r),
+                        year: None,
+                    })
+                })));
+            }
+            Message::SplitEndCourse(on) => self.split.end_course = on,
             Message::SaveCourse => {
                 let c = &self.course;
                 let (Some(class), Some(subject), Some(teacher)) =
@@ -267,7 +380,10 @@ impl Form {
                     }),
                 });
             }
-            Message::SplitSubject(s) => self.prefill_split(d, Some(s), tr),
+            Message::SplitSubject(s) => {
+                self.split.end_course = false;
+                self.prefill_split(d, Some(s), tr)
+            }
             Message::SplitCount(n) => {
                 let n = n.clamp(2, MAX_GROUPS);
                 while self.split.names.len() < n {
@@ -336,9 +452,23 @@ impl Form {
                         ("date", format_date(from).into()),
                     ],
                 );
-                return Ok(super::change(said, move |db, s| {
-                    classes::split_class(db, s, class, Some(subject), &plan, from).map(|_| ())
-                }));
+                let ending = whole_class_course(d, class, subject)
+                    .filter(|_| self.split.end_course)
+                    .map(|c| (c.id, c.title()));
+                let Some((course, title)) = ending else {
+                    return Ok(super::change(said, move |db, s| {
+                        classes::split_class(db, s, class, Some(subject), &plan, from).map(|_| ())
+                    }));
+                };
+                let tr = tr.clone();
+                return Ok(Outcome::Run(Box::new(move |db, s| {
+                    let (_, r) =
+                        classes::split_and_retire(db, s, class, subject, &plan, from, course)?;
+                    Ok(Done {
+                        text: format!("{said} {}", retired_text(&tr, &title, r)),
+                        year: None,
+                    })
+                })));
             }
         }
         Ok(Outcome::None)
@@ -470,11 +600,17 @@ impl Form {
                     head(tr, "school-col-room").width(110),
                     head(tr, "school-scale").width(130),
                     head(tr, "school-col-hours").width(60),
-                    text("").width(230),
+                    text("").width(COURSE_TAIL),
                 ]
                 .spacing(8),
             );
         }
+        let retiring = self.retire.as_ref().and_then(|r| {
+            courses
+                .iter()
+                .find(|c| c.id == r.course && c.end.is_none())
+                .map(|c| (r, *c))
+        });
         for c in courses {
             let t = d.terms.get(&c.id);
             let room = t
@@ -483,13 +619,41 @@ impl Form {
                 .map(|r| r.name.clone())
                 .unwrap_or_else(|| "—".into());
             let hours = t.map(|t| decimal(t.hours_per_week)).unwrap_or_default();
-            let editing = self.course.editing == Some(c.id);
+            let chosen =
+                self.course.editing == Some(c.id) || retiring.is_some_and(|(_, r)| r.id == c.id);
+            let title = text(format!("{} — {}", c.title(), c.teacher_name.short()))
+                .size(theme::SMALL)
+                .width(Fill)
+                .font(if chosen { theme::BOLD } else { theme::FONT });
+            // An ended course is listed with its last day; it changes no more.
+            let (title, tail): (_, Element<'a, Message>) = match c.end {
+                Some(end) => (
+                    title.style(theme::text::muted),
+                    small(tr.t_args(
+                        "school-course-ended-on",
+                        &[("date", format_date(end).into())],
+                    ))
+                    .style(theme::text::muted)
+                    .width(184)
+                    .into(),
+                ),
+                None => (
+                    title,
+                    row![
+                        container(action(tr.t("school-edit"), on(Message::EditCourse(c.id))))
+                            .id(format!("school-edit-course-{}", c.id.0))
+                            .width(92),
+                        container(action(tr.t("school-retire"), on(Message::Retire(c.id))))
+                            .id(format!("school-retire-course-{}", c.id.0))
+                            .width(84),
+                    ]
+                    .spacing(8)
+                    .into(),
+                ),
+            };
             col = col.push(
                 row![
-                    text(format!("{} — {}", c.title(), c.teacher_name.short()))
-                        .size(theme::SMALL)
-                        .width(Fill)
-                        .font(if editing { theme::BOLD } else { theme::FONT }),
+                    title,
                     small(room).width(110),
                     small(tr.t(scale_key(c.scale))).width(130),
                     small(hours).width(60),
@@ -499,16 +663,85 @@ impl Form {
                         String::new()
                     })
                     .width(130),
-                    container(action(tr.t("school-edit"), on(Message::EditCourse(c.id))))
-                        .id(format!("school-edit-course-{}", c.id.0))
-                        .width(92),
+                    tail,
                 ]
                 .spacing(8)
                 .align_y(iced::Center),
             );
         }
+        if let Some((r, c)) = retiring {
+            col = col.push(self.retire_panel(d, tr, r, c, edit));
+        }
         col = col.push(self.course_form(d, tr, class, edit));
         col.into()
+    }
+
+    /// What removing the chosen course will do, the day it ends from (asked only when its
+    /// journal holds data) and the buttons that do it or think better of it.
+    fn retire_panel<'a>(
+        &'a self,
+        d: &'a Data,
+        tr: &'a Tr,
+        r: &'a RetireDraft,
+        c: &'a CourseInfo,
+        edit: bool,
+    ) -> Element<'a, Message> {
+        let on = |m: Message| edit.then_some(m);
+        let used = d.uses.get(&c.id).copied().unwrap_or_default();
+        let mut panel = column![
+            text(tr.t_args("school-retire-title", &[("course", c.title().into())]))
+                .size(theme::TEXT)
+                .font(theme::BOLD)
+        ]
+        .spacing(8);
+        let mut buttons = row![].spacing(10).align_y(iced::Center);
+        if used.has_data() {
+            panel = panel.push(text(tr.t("school-retire-end-about")).size(theme::SMALL));
+            if let Some(last) = used.last_held {
+                panel = panel.push(
+                    text(tr.t_args(
+                        "school-retire-held",
+                        &[
+                            ("count", used.held.into()),
+                            ("date", format_date(last).into()),
+                        ],
+                    ))
+                    .size(theme::SMALL),
+                );
+            }
+            buttons = buttons
+                .push(label(tr, "school-retire-from"))
+                .push(
+                    frozen(
+                        input(
+                            &r.from,
+                            "school-retire-from",
+                            Message::RetireFrom,
+                            on(Message::RetireConfirm),
+                        ),
+                        d.open(),
+                    )
+                    .width(110),
+                )
+                .push(primary(
+                    tr.t("school-retire-end"),
+                    on(Message::RetireConfirm),
+                ));
+        } else {
+            panel = panel.push(
+                text(tr.t_args(
+                    "school-retire-delete-about",
+                    &[("lessons", used.lessons.into())],
+                ))
+                .size(theme::SMALL),
+            );
+            buttons = buttons.push(primary(
+                tr.t("school-retire-delete"),
+                on(Message::RetireConfirm),
+            ));
+        }
+        buttons = buttons.push(action(tr.t("school-cancel"), Some(Message::RetireCancel)));
+        widget::notice(panel.push(buttons))
     }
 
     fn course_form<'a>(
@@ -803,6 +1036,26 @@ impl Form {
             )])
             .collect::<Vec<_>>()
             .join(", ");
+        // The whole-class course of the subject, which the split leaves beside the group courses.
+        if let Some(c) = self
+            .split
+            .subject
+            .and_then(|s| whole_class_course(d, class.id, s))
+        {
+            col = col.push(
+                container(
+                    checkbox(self.split.end_course)
+                        .label(
+                            tr.t_args("school-split-end-course", &[("course", c.title().into())]),
+                        )
+                        .on_toggle_maybe(edit.then_some(Message::SplitEndCourse))
+                        .size(16)
+                        .text_size(theme::SMALL),
+                )
+                .id("school-split-end-course"),
+            );
+            col = col.push(widget::hint(tr.t("school-split-end-course-hint")));
+        }
         col = col.push(
             row![
                 text(tally).size(theme::SMALL).width(Fill),

@@ -68,6 +68,8 @@ pub struct Data {
     terms: HashMap<CourseId, setup_classes::CourseTerms>,
     /// Courses with marks: their scale is settled.
     marked: Vec<CourseId>,
+    /// What each course's journal holds: retiring it deletes or ends it.
+    uses: HashMap<CourseId, setup_classes::CourseUse>,
     groups: HashMap<ClassId, Vec<setup_classes::GroupInfo>>,
     rolls: HashMap<ClassId, Vec<(StudentId, PersonName)>>,
     /// Who is on each class's list now, for the rollover.
@@ -129,6 +131,7 @@ fn read(db: &mut Db, chosen: Option<YearId>) -> Result<Box<Data>> {
         courses: Vec::new(),
         terms: HashMap::new(),
         marked: Vec::new(),
+        uses: HashMap::new(),
         groups: HashMap::new(),
         rolls: HashMap::new(),
         plan: Vec::new(),
@@ -148,6 +151,7 @@ fn read(db: &mut Db, chosen: Option<YearId>) -> Result<Box<Data>> {
         d.courses = school::courses(c, y.id)?;
         d.terms = setup_classes::course_terms(c, y.id)?.into_iter().collect();
         d.marked = setup_classes::marked_courses(c, y.id)?;
+        d.uses = setup_classes::course_use(c, y.id)?;
         for class in &d.classes {
             d.groups
                 .insert(class.id, setup_classes::groups(c, class.id, on)?);
@@ -255,6 +259,15 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
+}
+
+impl Message {
+    /// Whether this reports a change made: what the frame around the page shows (the school's
+    /// name, the current year after a rollover or a calendar change, the idle lock) is to be
+    /// read again.
+    pub fn changed_school(&self) -> bool {
+        matches!(self, Message::Done(Ok(_)))
+    }
 }
 
 impl SchoolPage {
