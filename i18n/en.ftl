@@ -860,6 +860,7 @@ tt-block-took-place = The lesson has marks or absences: it took place on its day
 tt-block-outside-year = { $date } is outside the school year.
 tt-block-no-school = The class has no lessons on { $date }: it is a Sunday or holidays.
 tt-block-no-bell = The bell schedule has no lesson { $no }.
+tt-block-course-ended = The course ended on { $date }: it has no lessons after that day.
 tt-tab-grid = The week's grid
 tt-tab-lessons = Lessons day by day
 tt-day-1 = Mon

@@ -875,6 +875,7 @@ tt-block-took-place = На уроке уже есть отметки или пр
 tt-block-outside-year = { $date } — вне учебного года.
 tt-block-no-school = { $date } у класса нет уроков: это воскресенье или каникулы.
 tt-block-no-bell = В расписании звонков нет { $no }-го урока.
+tt-block-course-ended = Курс завершён { $date }: уроков после этого дня у него нет.
 tt-tab-grid = Сетка на неделю
 tt-tab-lessons = Уроки по дням
 tt-day-1 = Пн

@@ -1476,14 +1476,20 @@ fn a_course_with_a_journal_ends_from_a_date_and_its_past_stays_printable() {
     let year_end = school::years(&db.conn).unwrap()[0].end;
     lessons::lay_out(&mut db, &admin, y, &[tech], d(2026, 9, 1), year_end).unwrap();
     assert_eq!(lessons_in(&db, ">"), 0);
-    assert!(lessons::add_lesson(&mut db, &admin, tech, d(2026, 11, 26), 9).is_err());
+    assert!(matches!(
+        lessons::add_lesson(&mut db, &admin, tech, d(2026, 11, 26), 2),
+        Ok(lessons::Outcome::Blocked(lessons::Block::CourseEnded(_)))
+    ));
     let slot = lessons::timetable::Slot {
         weekday: 1,
         lesson_no: 9,
         room: None,
     };
-    assert!(
-        lessons::timetable::change_from(&mut db, &admin, tech, d(2026, 12, 1), &[slot]).is_err()
+    assert_eq!(
+        lessons::timetable::change_from(&mut db, &admin, tech, d(2026, 12, 1), &[slot])
+            .unwrap_err()
+            .said_key(),
+        Some("said-course-ended")
     );
     assert_eq!(lessons_in(&db, ">"), 0);
     // An ended course changes no more.

@@ -378,7 +378,11 @@ impl canvas::Program<GridEvent> for Grid<'_> {
                     1.0,
                 );
                 // Past the "◀" that says more lessons are hidden to the left.
-                let indent = if c == cols.start && view.col0 > 0 { 18.0 } else { 4.0 };
+                let indent = if c == cols.start && view.col0 > 0 {
+                    18.0
+                } else {
+                    4.0
+                };
                 frame.fill_text(text(
                     &col.group,
                     Point::new(x + indent, 10.0),

@@ -91,6 +91,8 @@ pub enum Block {
     NoSchool(NaiveDate),
     /// The bell schedule has no lesson with this number.
     NoSuchBell(u8),
+    /// The course ended on this day (its class was split into groups, or the subject dropped).
+    CourseEnded(NaiveDate),
 }
 
 impl fmt::Display for Block {
@@ -106,6 +108,7 @@ impl fmt::Display for Block {
                 format_date(*d)
             ),
             Block::NoSuchBell(n) => write!(f, "the bell schedule has no lesson {n}"),
+            Block::CourseEnded(d) => write!(f, "the course ended on {}", format_date(*d)),
         }
     }
 }
@@ -769,6 +772,9 @@ fn placement_block(
     }
     if date < start || date > end {
         return Ok(Some(Block::OutsideYear(date)));
+    }
+    if let Some(last) = c.end.filter(|last| date > *last) {
+        return Ok(Some(Block::CourseEnded(last)));
     }
     if !lesson_day(&school::holidays(conn, c.year)?, c.grade, date) {
         return Ok(Some(Block::NoSchool(date)));

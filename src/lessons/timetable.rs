@@ -344,6 +344,12 @@ pub fn change_from(
     if year_closed(&tx, c.year)? {
         return Err(crate::error::Denied::YearClosed.into());
     }
+    if let Some(end) = c.end {
+        return Err(Error::said(
+            "said-course-ended",
+            &[("course", c.title().into()), ("date", end.into())],
+        ));
+    }
     let year_end: NaiveDate = tx.query_row(
         "SELECT end_date FROM academic_year WHERE id = ?1",
         [c.year],
@@ -355,7 +361,10 @@ pub fn change_from(
         |r| r.get(0),
     )?;
     if from < year_start || from > year_end {
-        return Err(Error::said("said-date-outside-year", &[("date", from.into())]));
+        return Err(Error::said(
+            "said-date-outside-year",
+            &[("date", from.into())],
+        ));
     }
     if let Some(bad) = slots
         .iter()

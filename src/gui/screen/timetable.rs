@@ -229,6 +229,9 @@ pub fn block_text(tr: &Tr, b: &Block) -> String {
         }
         Block::NoSchool(d) => tr.t_args("tt-block-no-school", &[("date", format_date(*d).into())]),
         Block::NoSuchBell(n) => tr.t_args("tt-block-no-bell", &[("no", (*n).into())]),
+        Block::CourseEnded(d) => {
+            tr.t_args("tt-block-course-ended", &[("date", format_date(*d).into())])
+        }
     }
 }
 
