@@ -114,6 +114,73 @@ said-plan-file-errors = { $count ->
    *[other] The file has { $count } errors: nothing was imported.
 }
 said-plan-file-empty = The file holds no topics.
+said-year-exists = The school year { $name } exists already.
+said-dates-backwards = The start { $start } is after the end { $end }.
+said-dates-outside-year = { $start } – { $end } is not inside the school year ({ $year_start } – { $year_end }).
+said-period-overlap = { $start } – { $end } overlaps period { $number } of the same scheme.
+said-grade-range = Grades run from 1 to 11.
+said-scheme-has-marks = Grade { $grade } has period marks by its present scheme: it cannot change this year.
+said-lesson-number-range = Lessons are numbered 0 to 12.
+said-bell-backwards = A lesson must end after it starts.
+said-bell-overlap = The times overlap lesson { $number }.
+said-room-exists = The room “{ $name }” exists already.
+said-weight-range = A weight must be above 0 and at most 10, not { $weight }.
+said-name-exists = “{ $name }” exists already.
+said-idle-range = The idle lock is at most 240 minutes (0 = never).
+said-absence-percent-range = The absence warning is a percent from 1 to 100.
+said-failed-logins-range = Failed logins before lockout: 1 to 20.
+said-lockout-range = Lockout after failed logins: 1 to 1440 minutes.
+said-need-leaving-reason = Give the reason for leaving.
+said-need-school-name = Give the school's name.
+said-need-holiday-name = Give the holiday's name.
+said-need-building-name = Give the building's name.
+said-need-room-name = Give the room's name.
+said-need-subject-name = Give the subject's name.
+said-need-work-type-name = Give the work type's name.
+said-need-work-type-short = Give the work type's short name.
+said-need-surname = Give the surname.
+said-need-name = Give the name.
+said-need-reason = Give the reason.
+said-need-group-name = Give the group's name.
+said-school-exists = This journal file already holds a school.
+said-first-admin = The first account must be an administrator.
+said-kept-back-not-listed = A student to keep back is on no class list of the year.
+said-need-role = An account needs at least one role.
+said-own-account-off = You cannot switch off your own account.
+said-last-admin = The school must keep one working administrator.
+said-breach-future = The breach cannot start in the future.
+said-own-account-lock = Another administrator must lock your account.
+said-not-compromised = “{ $login }” is not locked as compromised.
+said-lock-first = Lock the account as compromised first.
+said-audit-incomplete = The audit entry lacks what is needed to undo this change.
+said-cannot-undo = Such changes ({ $what }) are not undone here.
+said-student-no-class = On { $date } the student was in no class.
+said-transfer-other-year = A transfer stays within the school year; the rollover moves students to the next year.
+said-transfer-same-class = The student is already in that class.
+said-transfer-before-joining = The transfer must be after the student joined the class ({ $date }).
+said-not-their-parent = That parent is not this student's.
+said-consent-whose = A consent here is the student's or a parent's.
+said-file-encoding-damaged = The file says it is { $encoding } but is not: it is damaged.
+said-file-not-text = The file is neither UTF-8 nor Windows-1251 text: save it from Excel as CSV.
+said-csv-line = Line { $line }: { $detail }
+said-not-xlsx = Not a readable XLSX workbook: { $detail }
+said-xlsx-no-sheets = The workbook has no sheets.
+said-no-header-row = No header row: the first rows must name the columns (Фамилия, Имя, Класс …).
+said-no-students-in-file = The file has a header but no students.
+said-import-rows-bad = { $count ->
+    [one] { $count } row has errors: nothing was imported.
+   *[other] { $count } rows have errors: nothing was imported.
+}
+said-no-year-yet = The journal has no school year yet.
+said-not-a-class-name = “{ $name }” is not a class name (e.g. 5А).
+said-group-exists = The group “{ $name }” exists already.
+said-need-group = Name at least one group.
+said-group-twice = The group “{ $name }” is named twice.
+said-student-two-groups = A student can be in one group of a split only.
+said-group-other-class = The group belongs to another class.
+said-hours-range = Hours a week: above 0, at most 20.
+said-course-keeps-class = A course keeps its class and group: make a new course.
+said-course-scale-fixed = The course has marks: its scale cannot change.
 
 ## First run
 

@@ -119,6 +119,73 @@ said-plan-file-errors = { $count ->
    *[many] В файле { $count } ошибок: ничего не загружено.
 }
 said-plan-file-empty = В файле нет ни одной темы.
+said-year-exists = Учебный год { $name } уже есть.
+said-dates-backwards = Дата начала { $start } позже даты конца { $end }.
+said-dates-outside-year = Даты { $start } – { $end } выходят за учебный год ({ $year_start } – { $year_end }).
+said-period-overlap = Даты { $start } – { $end } пересекаются с { $number }-м периодом той же схемы.
+said-grade-range = Параллели нумеруются от 1 до 11.
+said-scheme-has-marks = В { $grade }-х классах уже выставлены отметки за период по нынешней схеме: в этом году её не изменить.
+said-lesson-number-range = Уроки нумеруются от 0 до 12.
+said-bell-backwards = Урок должен заканчиваться позже, чем начинается.
+said-bell-overlap = Время пересекается с { $number }-м уроком.
+said-room-exists = Кабинет «{ $name }» уже есть.
+said-weight-range = Вес должен быть больше 0 и не больше 10, а не { $weight }.
+said-name-exists = «{ $name }» уже есть.
+said-idle-range = Автоблокировка — не больше 240 минут (0 — не блокировать).
+said-absence-percent-range = Порог предупреждения о пропусках — процент от 1 до 100.
+said-failed-logins-range = Неудачных входов до блокировки — от 1 до 20.
+said-lockout-range = Блокировка после неудачных входов — от 1 до 1440 минут.
+said-need-leaving-reason = Укажите причину выбытия.
+said-need-school-name = Укажите название школы.
+said-need-holiday-name = Укажите название каникул.
+said-need-building-name = Укажите название здания.
+said-need-room-name = Укажите название кабинета.
+said-need-subject-name = Укажите название предмета.
+said-need-work-type-name = Укажите название вида работы.
+said-need-work-type-short = Укажите сокращение вида работы.
+said-need-surname = Укажите фамилию.
+said-need-name = Укажите имя.
+said-need-reason = Укажите причину.
+said-need-group-name = Укажите название группы.
+said-school-exists = В этом файле журнала уже есть школа.
+said-first-admin = Первая учётная запись должна быть администратором.
+said-kept-back-not-listed = Ученик, оставляемый на второй год, не числится ни в одном классе этого года.
+said-need-role = У учётной записи должна быть хотя бы одна роль.
+said-own-account-off = Нельзя отключить собственную учётную запись.
+said-last-admin = В школе должен остаться хотя бы один работающий администратор.
+said-breach-future = Время взлома не может быть в будущем.
+said-own-account-lock = Вашу учётную запись блокирует другой администратор.
+said-not-compromised = Учётная запись «{ $login }» не заблокирована как скомпрометированная.
+said-lock-first = Сначала заблокируйте учётную запись как скомпрометированную.
+said-audit-incomplete = В журнале изменений не хватает сведений, чтобы отменить это изменение.
+said-cannot-undo = Такие изменения ({ $what }) здесь не отменяются.
+said-student-no-class = { $date } ученик не числился ни в одном классе.
+said-transfer-other-year = Перевод делается внутри учебного года; в новый год учеников переводит переход на новый учебный год.
+said-transfer-same-class = Ученик уже в этом классе.
+said-transfer-before-joining = Перевод должен быть позже зачисления ученика в класс ({ $date }).
+said-not-their-parent = Это не родитель этого ученика.
+said-consent-whose = Согласие здесь даёт ученик или его родитель.
+said-file-encoding-damaged = Файл помечен как { $encoding }, но это не так: файл повреждён.
+said-file-not-text = Файл не является текстом в UTF-8 или Windows-1251: сохраните его из Excel как CSV.
+said-csv-line = Строка { $line }: { $detail }
+said-not-xlsx = Файл не читается как книга XLSX: { $detail }
+said-xlsx-no-sheets = В книге нет ни одного листа.
+said-no-header-row = Нет строки заголовков: первые строки должны называть столбцы (Фамилия, Имя, Класс …).
+said-no-students-in-file = В файле есть заголовки, но нет ни одного ученика.
+said-import-rows-bad = { $count ->
+    [one] В { $count } строке ошибка: ничего не загружено.
+   *[other] В { $count } строках ошибки: ничего не загружено.
+}
+said-no-year-yet = В журнале ещё нет учебного года.
+said-not-a-class-name = «{ $name }» — не название класса (нужно, например, 5А).
+said-group-exists = Группа «{ $name }» уже есть.
+said-need-group = Назовите хотя бы одну группу.
+said-group-twice = Группа «{ $name }» названа дважды.
+said-student-two-groups = При делении ученик может быть только в одной группе.
+said-group-other-class = Эта группа из другого класса.
+said-hours-range = Часов в неделю — больше 0 и не больше 20.
+said-course-keeps-class = Класс и группу курса не меняют: создайте новый курс.
+said-course-scale-fixed = По курсу уже есть отметки: шкалу не изменить.
 
 ## Первый запуск
 

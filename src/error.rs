@@ -199,6 +199,15 @@ impl Error {
         }))
     }
 
+    /// A refusal worded by any i18n `key` whose values are texts (the typed problems of the
+    /// setup screens, which the screens word the same way before they save).
+    pub fn worded(key: &'static str, args: Vec<(&'static str, String)>) -> Self {
+        Error::Invalid(Invalid::Said(Said {
+            key,
+            args: args.into_iter().map(|(k, v)| (k, Arg::Text(v))).collect(),
+        }))
+    }
+
     /// The `said-…` key of a worded refusal, for tests and for screens that react to one kind.
     pub fn said_key(&self) -> Option<&'static str> {
         match self {

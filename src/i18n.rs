@@ -418,6 +418,46 @@ mod tests {
         );
     }
 
+    /// Every `"said-…"` key the core names (in `Error::said`, `required` and the like) is
+    /// worded in both languages.
+    #[test]
+    fn every_said_key_is_worded() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    for (i, _) in text.match_indices("\"said-") {
+                        let rest = &text[i + 1..];
+                        let key = &rest[..rest.find('"').unwrap()];
+                        if key.len() > "said-".len()
+                            && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        {
+                            out.push(format!("{}: {key}", p.display()));
+                        }
+                    }
+                }
+            }
+        }
+        let mut used = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut used,
+        );
+        assert!(used.len() > 50, "{}", used.len());
+        let (ru, en) = (Tr::new(Lang::Ru), Tr::new(Lang::En));
+        let missing: Vec<_> = used
+            .iter()
+            .filter(|u| {
+                let key = u.rsplit(": ").next().unwrap();
+                !(ru.has(key) && en.has(key))
+            })
+            .collect();
+        assert!(missing.is_empty(), "said keys not worded: {missing:#?}");
+    }
+
     #[test]
     fn errors_read_as_plain_words() {
         let tr = Tr::new(Lang::Ru);

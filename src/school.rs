@@ -313,12 +313,12 @@ pub fn create_school(
     admin_password_hash: Option<String>,
 ) -> Result<(StaffId, YearId)> {
     if s.name.trim().is_empty() {
-        return Err(Error::invalid("the school needs a name"));
+        return Err(Error::said("said-need-school-name", &[]));
     }
     let now = db.clock.now();
     let tx = db.immediate()?;
     if profile(&tx)?.is_some() {
-        return Err(Error::invalid("this journal file already holds a school"));
+        return Err(Error::said("said-school-exists", &[]));
     }
     tx.execute(
         "INSERT INTO school(id, name, address, director) VALUES (1, ?1, ?2, ?3)",
@@ -332,7 +332,7 @@ pub fn create_school(
     }
     drop(wt);
     if !s.admin.roles.contains(&Role::Admin) {
-        return Err(Error::invalid("the first account must be an administrator"));
+        return Err(Error::said("said-first-admin", &[]));
     }
     if admin_password_hash.is_none() && s.admin.password.chars().count() < auth::MIN_PASSWORD_LEN {
         return Err(crate::error::AuthError::TooShort {

@@ -381,7 +381,7 @@ fn a_consent_carries_the_date_it_was_signed_and_can_be_withdrawn() {
     // Nothing in force: nothing to withdraw.
     let e = students::withdraw_consent(&mut db, &clerk, student, Person::Parent(p), today())
         .unwrap_err();
-    assert_eq!(e.to_string(), DataProblem::NoConsent.to_string());
+    assert_eq!(e.said_key(), Some(DataProblem::NoConsent.key().0));
     // A consent on this card is the student's or their parent's, nobody else's.
     let other = student_with_marks(&db, "6А");
     let others_consent = row(&db, "6А", other).consent;

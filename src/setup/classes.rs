@@ -80,8 +80,12 @@ pub fn create_class(
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
     open_year(&tx, year)?;
-    let (grade, letter) = parse_class_name(&format!("{grade}{letter}"))
-        .ok_or_else(|| Error::invalid(format!("«{grade}{letter}» is not a class name")))?;
+    let (grade, letter) = parse_class_name(&format!("{grade}{letter}")).ok_or_else(|| {
+        Error::said(
+            "said-not-a-class-name",
+            &[("name", format!("{grade}{letter}").into())],
+        )
+    })?;
     if let Some(t) = class_teacher {
         staff_exists(&tx, t)?;
         grant_class_teacher(&tx, t)?;
@@ -203,14 +207,14 @@ pub fn create_group(
     let tx = db.immediate()?;
     let (year, _) = require_class_keeper(&tx, session, class, &[])?;
     open_year(&tx, year)?;
-    let name = required(name, "the group's name")?;
+    let name = required(name, "said-need-group-name")?;
     let taken: bool = tx.query_row(
         "SELECT EXISTS(SELECT 1 FROM study_group WHERE class_id = ?1 AND name = ?2 AND subject_id IS ?3)",
         params![class, name, subject],
         |r| r.get(0),
     )?;
     if taken {
-        return Err(Error::invalid(format!("the group «{name}» exists already")));
+        return Err(Error::said("said-group-exists", &[("name", name.into())]));
     }
     tx.execute(
         "INSERT INTO study_group(class_id, name, subject_id) VALUES (?1, ?2, ?3)",
@@ -355,29 +359,25 @@ fn split_in(
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     if from < ys || from > ye {
-        return Err(Error::invalid(format!(
-            "{} is not inside the year ({} – {})",
-            format_date(from),
-            format_date(ys),
-            format_date(ye)
-        )));
+        return Err(Error::said(
+            "said-date-outside-year",
+            &[("date", from.into())],
+        ));
     }
     if plan.is_empty() {
-        return Err(Error::invalid("name at least one group"));
+        return Err(Error::said("said-need-group", &[]));
     }
     let mut names: Vec<&str> = Vec::new();
     let mut seen: Vec<StudentId> = Vec::new();
     for g in plan {
-        let name = required(&g.name, "the group's name")?;
+        let name = required(&g.name, "said-need-group-name")?;
         if names.contains(&name) {
-            return Err(Error::invalid(format!("the group «{name}» is named twice")));
+            return Err(Error::said("said-group-twice", &[("name", name.into())]));
         }
         names.push(name);
         for st in &g.students {
             if seen.contains(st) {
-                return Err(Error::invalid(
-                    "a student can be in one group of a split only",
-                ));
+                return Err(Error::said("said-student-two-groups", &[]));
             }
             seen.push(*st);
         }
@@ -544,12 +544,12 @@ fn check_terms(conn: &Connection, t: &CourseTerms) -> Result<YearId> {
             |r| r.get(0),
         )?;
         if !of_class {
-            return Err(Error::invalid("the group belongs to another class"));
+            return Err(Error::said("said-group-other-class", &[]));
         }
     }
     staff_exists(conn, t.teacher)?;
     if !(t.hours_per_week > 0.0 && t.hours_per_week <= 20.0) {
-        return Err(Error::invalid("hours a week: above 0, at most 20"));
+        return Err(Error::said("said-hours-range", &[]));
     }
     Ok(year)
 }
@@ -672,9 +672,7 @@ pub fn update_course(
         .map(|(_, t)| t)
         .ok_or_else(|| Error::NotFound(format!("course #{course}")))?;
     if old.class != t.class || old.group != t.group {
-        return Err(Error::invalid(
-            "a course keeps its class and group; make a new course",
-        ));
+        return Err(Error::said("said-course-keeps-class", &[]));
     }
     check_terms(&tx, t)?;
     if old.scale != t.scale {
@@ -684,9 +682,7 @@ pub fn update_course(
             |r| r.get(0),
         )?;
         if marks {
-            return Err(Error::invalid(
-                "the course has marks: its scale cannot change",
-            ));
+            return Err(Error::said("said-course-scale-fixed", &[]));
         }
     }
     tx.execute(

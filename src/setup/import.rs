@@ -99,10 +99,10 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
-            return Err(Error::invalid(format!(
-                "the file says it is {} but is not: it is damaged",
-                enc.name()
-            )));
+            return Err(Error::said(
+                "said-file-encoding-damaged",
+                &[("encoding", enc.name().into())],
+            ));
         }
         return Ok(text.into_owned());
     }
@@ -116,9 +116,7 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
         .filter(|c| c.is_control() && !matches!(c, '\r' | '\n' | '\t'))
         .count();
     if had_errors || controls * 20 > text.chars().count().max(1) {
-        return Err(Error::invalid(
-            "the file is neither UTF-8 nor Windows-1251 text: save it from Excel as CSV",
-        ));
+        return Err(Error::said("said-file-not-text", &[]));
     }
     Ok(text.into_owned())
 }
@@ -138,7 +136,12 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| Error::invalid(format!("line {}: {e}", i + 1)))?;
+        let rec = rec.map_err(|e| {
+            Error::said(
+                "said-csv-line",
+                &[("line", (i + 1).into()), ("detail", e.to_string().into())],
+            )
+        })?;
         rows.push(rec.iter().map(|s| s.to_string()).collect());
     }
     Ok(Sheet { rows })
@@ -148,14 +151,15 @@ pub fn read_csv(bytes: &[u8]) -> Result<Sheet> {
 /// header merged over two rows or several columns names every column under it.
 pub fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {
     use calamine::{Reader, Xlsx};
-    let bad = |e: &dyn fmt::Display| Error::invalid(format!("not a readable XLSX workbook: {e}"));
+    let bad =
+        |e: &dyn fmt::Display| Error::said("said-not-xlsx", &[("detail", e.to_string().into())]);
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| bad(&e))?;
     let name = book
         .sheet_names()
         .first()
         .cloned()
-        .ok_or_else(|| Error::invalid("the workbook has no sheets"))?;
+        .ok_or_else(|| Error::said("said-xlsx-no-sheets", &[]))?;
     let range = book.worksheet_range(&name).map_err(|e| bad(&e))?;
     let merges = match book.worksheet_merge_cells(&name) {
         Some(Ok(m)) => m,
@@ -341,9 +345,7 @@ pub fn find_header(sheet: &Sheet) -> Result<Mapping> {
             });
         }
     }
-    Err(Error::invalid(
-        "no header row: the first rows must name the columns (Фамилия, Имя, Класс …)",
-    ))
+    Err(Error::said("said-no-header-row", &[]))
 }
 
 /// Why a row cannot be imported.
@@ -633,7 +635,7 @@ pub fn preview(
         });
     }
     if entries.is_empty() && errors.is_empty() {
-        return Err(Error::invalid("the file has a header but no students"));
+        return Err(Error::said("said-no-students-in-file", &[]));
     }
     Ok(Preview {
         mapping,
@@ -659,10 +661,10 @@ pub fn apply(
     start: NaiveDate,
 ) -> Result<Imported> {
     if !preview.errors.is_empty() {
-        return Err(Error::invalid(format!(
-            "{} rows have errors; nothing was imported",
-            preview.errors.len()
-        )));
+        return Err(Error::said(
+            "said-import-rows-bad",
+            &[("count", preview.errors.len().into())],
+        ));
     }
     let now = db.clock.now();
     let tx = db.immediate()?;
@@ -722,7 +724,7 @@ pub fn apply(
 /// else the year's first day.
 pub fn target(conn: &Connection, today: NaiveDate) -> Result<(YearId, NaiveDate)> {
     let y = crate::school::current_year(conn, today)?
-        .ok_or_else(|| Error::invalid("the journal has no academic year yet"))?;
+        .ok_or_else(|| Error::said("said-no-year-yet", &[]))?;
     let start = today.clamp(y.start, y.end);
     Ok((y.id, start))
 }

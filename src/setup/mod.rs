@@ -77,11 +77,11 @@ pub(crate) fn log(
     Ok(())
 }
 
-/// A text field that must not be empty.
-pub(crate) fn required<'a>(value: &'a str, what: &str) -> Result<&'a str> {
+/// A text field that must not be empty; `missing` is the `said-…` key that asks for it.
+pub(crate) fn required<'a>(value: &'a str, missing: &'static str) -> Result<&'a str> {
     let v = value.trim();
     if v.is_empty() {
-        Err(Error::invalid(format!("{what} must not be empty")))
+        Err(Error::said(missing, &[]))
     } else {
         Ok(v)
     }

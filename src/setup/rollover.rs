@@ -85,7 +85,7 @@ pub fn rollover(
     require(&tx, session, &[Role::Admin])?;
     open_year(&tx, from)?;
     if !(1..=11).contains(&last_grade) {
-        return Err(Error::invalid("the last grade is 1 to 11"));
+        return Err(Error::said("said-grade-range", &[]));
     }
     for st in kept_back {
         let on_list: bool = tx.query_row(
@@ -95,9 +95,10 @@ pub fn rollover(
             |r| r.get(0),
         )?;
         if !on_list {
-            return Err(Error::invalid(format!(
-                "student #{st} to keep back is on no class list of the year"
-            )));
+            return Err(Error::said(
+                "said-kept-back-not-listed",
+                &[("id", st.0.into())],
+            ));
         }
     }
     let (old_start, old_end): (chrono::NaiveDate, chrono::NaiveDate) = tx.query_row(
@@ -113,7 +114,10 @@ pub fn rollover(
         |r| r.get(0),
     )?;
     if exists {
-        return Err(Error::invalid(format!("the year {name} exists already")));
+        return Err(Error::said(
+            "said-year-exists",
+            &[("name", name.as_str().into())],
+        ));
     }
     let schemes = super::year::grade_schemes(&tx, from)?;
     let new_year = crate::school::insert_year(&tx, next_start, &schemes)?;

@@ -66,7 +66,8 @@ impl std::fmt::Display for AccountProblem {
 
 impl From<AccountProblem> for Error {
     fn from(p: AccountProblem) -> Error {
-        Error::invalid(p.to_string())
+        let (key, args) = p.key();
+        Error::worded(key, args)
     }
 }
 
@@ -111,11 +112,11 @@ pub fn update_account(
     roles: &[Role],
 ) -> Result<()> {
     let now = db.clock.now();
-    let surname = super::required(&name.surname, "the surname")?;
-    let first = super::required(&name.name, "the name")?;
+    let surname = super::required(&name.surname, "said-need-surname")?;
+    let first = super::required(&name.name, "said-need-name")?;
     let patronymic = name.patronymic.trim();
     if roles.is_empty() {
-        return Err(Error::invalid("an account needs at least one role"));
+        return Err(Error::said("said-need-role", &[]));
     }
     let mut roles = roles.to_vec();
     roles.sort();
@@ -192,7 +193,7 @@ pub fn set_active(db: &mut Db, session: &Session, staff: StaffId, active: bool) 
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
     if staff == session.staff && !active {
-        return Err(Error::invalid("you cannot switch off your own account"));
+        return Err(Error::said("said-own-account-off", &[]));
     }
     let (login, was, _) = account(&tx, staff)?;
     if was == active {
@@ -206,9 +207,7 @@ pub fn set_active(db: &mut Db, session: &Session, staff: StaffId, active: bool) 
             |r| r.get(0),
         )?;
         if admins == 0 {
-            return Err(Error::invalid(
-                "the school must keep one working administrator",
-            ));
+            return Err(Error::said("said-last-admin", &[]));
         }
     }
     tx.execute(
@@ -266,14 +265,12 @@ pub fn mark_compromised(
 ) -> Result<()> {
     let now = db.clock.now();
     if since > now {
-        return Err(Error::invalid("the breach cannot start in the future"));
+        return Err(Error::said("said-breach-future", &[]));
     }
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
     if staff == session.staff {
-        return Err(Error::invalid(
-            "another administrator must lock your account",
-        ));
+        return Err(Error::said("said-own-account-lock", &[]));
     }
     let (login, _, old) = account(&tx, staff)?;
     tx.execute(
@@ -303,9 +300,10 @@ pub fn release_compromised(db: &mut Db, session: &Session, staff: StaffId) -> Re
         require(&tx, session, ADMIN)?;
         let (login, _, old) = account(&tx, staff)?;
         if old.is_none() {
-            return Err(Error::invalid(format!(
-                "{login} is not locked as compromised"
-            )));
+            return Err(Error::said(
+                "said-not-compromised",
+                &[("login", login.as_str().into())],
+            ));
         }
         tx.execute(
             "UPDATE staff SET compromised_since = NULL WHERE id = ?1",
@@ -481,12 +479,12 @@ pub fn revert_compromised(
     staff: StaffId,
     reason: &str,
 ) -> Result<RevertReport> {
-    let reason = super::required(reason, "the reason")?.to_string();
+    let reason = super::required(reason, "said-need-reason")?.to_string();
     let now = db.clock.now();
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
-    let since = compromised_since(&tx, staff)?
-        .ok_or_else(|| Error::invalid("lock the account as compromised first"))?;
+    let since =
+        compromised_since(&tx, staff)?.ok_or_else(|| Error::said("said-lock-first", &[]))?;
     let changes = changes_since(&tx, staff, since)?;
     let mut report = RevertReport::default();
     // Marks and period marks restored under a new id, by the id they had.
@@ -552,7 +550,7 @@ fn revert_one(
     new_mark: &mut HashMap<i64, MarkId>,
     new_pm: &mut HashMap<i64, i64>,
 ) -> Result<bool> {
-    let missing = || Error::invalid("the audit entry lacks the row it changed");
+    let missing = || Error::said("said-audit-incomplete", &[]);
     match c.entity.as_str() {
         "mark" => {
             let old_id = c.entity_id.ok_or_else(missing)?;
@@ -608,7 +606,7 @@ fn revert_one(
                     new_mark.insert(old_id, id);
                     Ok(true)
                 }
-                other => Err(Error::invalid(format!("unknown mark action {other}"))),
+                other => Err(Error::said("said-cannot-undo", &[("what", other.into())])),
             }
         }
         "attendance" => {
@@ -643,9 +641,8 @@ fn revert_one(
             let (kind, period) = match row {
                 Some(k) => k,
                 None => {
-                    let last = removed(tx, "period_mark", old_id)?.ok_or_else(|| {
-                        Error::invalid("the removed period mark's kind is not known")
-                    })?;
+                    let last = removed(tx, "period_mark", old_id)?
+                        .ok_or_else(|| Error::said("said-audit-incomplete", &[]))?;
                     let kind = last["kind"]
                         .as_str()
                         .and_then(PeriodMarkKind::from_code)
@@ -679,8 +676,6 @@ fn revert_one(
             }
             Ok(true)
         }
-        other => Err(Error::invalid(format!(
-            "{other} changes are not undone here"
-        ))),
+        other => Err(Error::said("said-cannot-undo", &[("what", other.into())])),
     }
 }

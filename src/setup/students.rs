@@ -153,7 +153,8 @@ impl std::fmt::Display for DataProblem {
 
 impl From<DataProblem> for Error {
     fn from(p: DataProblem) -> Error {
-        Error::invalid(p.to_string())
+        let (key, args) = p.key();
+        Error::worded(key, args)
     }
 }
 
@@ -242,10 +243,10 @@ pub(crate) fn insert_student(
 ) -> Result<StudentId> {
     let (_, ys, ye) = class_year_bounds(conn, s.class)?;
     if s.start < ys || s.start > ye {
-        return Err(Error::invalid(format!(
-            "{} is outside the class's year",
-            format_date(s.start)
-        )));
+        return Err(Error::said(
+            "said-date-outside-year",
+            &[("date", s.start.into())],
+        ));
     }
     let number = s
         .file_number
@@ -325,12 +326,7 @@ fn open_enrolment(
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
     .optional()?
-    .ok_or_else(|| {
-        Error::invalid(format!(
-            "the student is in no class on {}",
-            format_date(date)
-        ))
-    })
+    .ok_or_else(|| Error::said("said-student-no-class", &[("date", date.into())]))
 }
 
 /// Ends the enrolment (and every group membership) on `last_day`, inside a transaction.
@@ -378,18 +374,16 @@ pub fn transfer(
     open_year(&tx, year)?;
     let (to_year, _, _) = class_year_bounds(&tx, to)?;
     if to_year != year {
-        return Err(Error::invalid(
-            "a transfer stays within the year; the rollover moves years",
-        ));
+        return Err(Error::said("said-transfer-other-year", &[]));
     }
     if to == old_class {
-        return Err(Error::invalid("the student is already in that class"));
+        return Err(Error::said("said-transfer-same-class", &[]));
     }
     if from <= started {
-        return Err(Error::invalid(format!(
-            "the transfer must be after the student joined the class ({})",
-            format_date(started)
-        )));
+        return Err(Error::said(
+            "said-transfer-before-joining",
+            &[("date", started.into())],
+        ));
     }
     let last = from - Days::new(1);
     end_stay(&tx, enrolment, student, last, "transferred", "")?;
@@ -423,7 +417,7 @@ pub fn withdraw(
     last_day: NaiveDate,
     reason: &str,
 ) -> Result<()> {
-    let reason = super::required(reason, "the reason for leaving")?;
+    let reason = super::required(reason, "said-need-leaving-reason")?;
     let now = db.clock.now();
     let tx = db.immediate()?;
     let (enrolment, class, _) = open_enrolment(&tx, student, last_day)?;
@@ -611,7 +605,7 @@ fn linked_parent(conn: &Connection, student: StudentId, parent: ParentId) -> Res
     parents(conn, student)?
         .into_iter()
         .find(|p| p.id == parent)
-        .ok_or_else(|| Error::invalid("that parent is not this student's"))
+        .ok_or_else(|| Error::said("said-not-their-parent", &[]))
 }
 
 fn describe_parent(name: &PersonName, relation: Relation, phone: &str, email: &str) -> String {
@@ -819,9 +813,7 @@ fn check_person(conn: &Connection, student: StudentId, person: Person) -> Result
     match person {
         Person::Student(s) if s == student => Ok(()),
         Person::Parent(p) => linked_parent(conn, student, p).map(|_| ()),
-        _ => Err(Error::invalid(
-            "a consent here is the student's or a parent's",
-        )),
+        _ => Err(Error::said("said-consent-whose", &[])),
     }
 }
 

@@ -20,7 +20,7 @@ pub fn update_profile(db: &mut Db, session: &Session, p: &School) -> Result<()> 
     let now = db.clock.now();
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
-    let name = required(&p.name, "the school's name")?;
+    let name = required(&p.name, "said-need-school-name")?;
     let old = school::profile(&tx)?.ok_or_else(|| Error::NotFound("school".into()))?;
     tx.execute(
         "UPDATE school SET name = ?1, address = ?2, director = ?3 WHERE id = 1",
@@ -62,7 +62,10 @@ pub fn add_year(
         |r| r.get(0),
     )?;
     if exists {
-        return Err(Error::invalid(format!("the year {name} exists already")));
+        return Err(Error::said(
+            "said-year-exists",
+            &[("name", name.as_str().into())],
+        ));
     }
     let id = school::insert_year(&tx, year_start, schemes)?;
     log(
@@ -139,20 +142,21 @@ fn year_bounds(conn: &Connection, year: YearId) -> Result<(NaiveDate, NaiveDate)
 fn inside_year(conn: &Connection, year: YearId, start: NaiveDate, end: NaiveDate) -> Result<()> {
     let (ys, ye) = year_bounds(conn, year)?;
     if start > end {
-        return Err(Error::invalid(format!(
-            "{} is after {}",
-            format_date(start),
-            format_date(end)
-        )));
+        return Err(Error::said(
+            "said-dates-backwards",
+            &[("start", start.into()), ("end", end.into())],
+        ));
     }
     if start < ys || end > ye {
-        return Err(Error::invalid(format!(
-            "{} – {} is not inside the year ({} – {})",
-            format_date(start),
-            format_date(end),
-            format_date(ys),
-            format_date(ye)
-        )));
+        return Err(Error::said(
+            "said-dates-outside-year",
+            &[
+                ("start", start.into()),
+                ("end", end.into()),
+                ("year_start", ys.into()),
+                ("year_end", ye.into()),
+            ],
+        ));
     }
     Ok(())
 }
@@ -188,11 +192,14 @@ pub fn set_period_dates(
         )
         .optional()?;
     if let Some(n) = clash {
-        return Err(Error::invalid(format!(
-            "{} – {} overlaps period {n} of the same scheme",
-            format_date(start),
-            format_date(end)
-        )));
+        return Err(Error::said(
+            "said-period-overlap",
+            &[
+                ("start", start.into()),
+                ("end", end.into()),
+                ("number", n.into()),
+            ],
+        ));
     }
     tx.execute(
         "UPDATE period SET start_date = ?2, end_date = ?3 WHERE id = ?1",
@@ -239,7 +246,7 @@ pub fn set_grade_scheme(
     require(&tx, session, ADMIN)?;
     open_year(&tx, year)?;
     if !(1..=11).contains(&min) || !(min..=11).contains(&max) {
-        return Err(Error::invalid("grades run from 1 to 11"));
+        return Err(Error::said("said-grade-range", &[]));
     }
     // Period marks already given by the old scheme would fall out of every report.
     let marked: Option<u8> = tx
@@ -253,9 +260,7 @@ pub fn set_grade_scheme(
         )
         .optional()?;
     if let Some(g) = marked {
-        return Err(Error::invalid(format!(
-            "grade {g} has period marks by its present scheme: its scheme cannot change this year"
-        )));
+        return Err(Error::said("said-scheme-has-marks", &[("grade", g.into())]));
     }
     let has: bool = tx.query_row(
         "SELECT EXISTS(SELECT 1 FROM period WHERE year_id = ?1 AND scheme = ?2)",
@@ -321,10 +326,10 @@ pub fn add_holiday(db: &mut Db, session: &Session, year: YearId, h: &Holiday) ->
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
     open_year(&tx, year)?;
-    let name = required(&h.name, "the holiday's name")?;
+    let name = required(&h.name, "said-need-holiday-name")?;
     inside_year(&tx, year, h.start, h.end)?;
     if !(1..=11).contains(&h.min_grade) || !(h.min_grade..=11).contains(&h.max_grade) {
-        return Err(Error::invalid("grades run from 1 to 11"));
+        return Err(Error::said("said-grade-range", &[]));
     }
     tx.execute(
         "INSERT INTO holiday(year_id, name, start_date, end_date, min_grade, max_grade)
@@ -389,17 +394,17 @@ pub fn set_bell(
     require(&tx, session, ADMIN)?;
     open_year(&tx, year)?;
     if lesson_no > 12 {
-        return Err(Error::invalid("lessons are numbered 0 to 12"));
+        return Err(Error::said("said-lesson-number-range", &[]));
     }
     if starts >= ends {
-        return Err(Error::invalid("a lesson must end after it starts"));
+        return Err(Error::said("said-bell-backwards", &[]));
     }
     let others = school::bells(&tx, year)?;
     if let Some((n, _, _)) = others
         .iter()
         .find(|(n, a, b)| *n != lesson_no && *a < ends && starts < *b)
     {
-        return Err(Error::invalid(format!("the times overlap lesson {n}")));
+        return Err(Error::said("said-bell-overlap", &[("number", (*n).into())]));
     }
     let (a, b) = (
         starts.format("%H:%M").to_string(),
@@ -496,7 +501,7 @@ pub fn add_building(db: &mut Db, session: &Session, name: &str, address: &str) -
     let now = db.clock.now();
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
-    let name = required(name, "the building's name")?;
+    let name = required(name, "said-need-building-name")?;
     tx.execute(
         "INSERT INTO building(name, address) VALUES (?1, ?2)",
         params![name, address.trim()],
@@ -549,7 +554,7 @@ pub fn add_room(
     let now = db.clock.now();
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
-    let name = required(name, "the room's name")?;
+    let name = required(name, "said-need-room-name")?;
     if let Some(b) = building {
         let known: bool = tx.query_row(
             "SELECT EXISTS(SELECT 1 FROM building WHERE id = ?1)",
@@ -566,7 +571,7 @@ pub fn add_room(
         |r| r.get(0),
     )?;
     if taken {
-        return Err(Error::invalid(format!("the room «{name}» exists already")));
+        return Err(Error::said("said-room-exists", &[("name", name.into())]));
     }
     tx.execute(
         "INSERT INTO room(building_id, name) VALUES (?1, ?2)",
@@ -611,7 +616,7 @@ pub fn add_subject(db: &mut Db, session: &Session, name: &str, short: &str) -> R
     let now = db.clock.now();
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
-    let name = required(name, "the subject's name")?;
+    let name = required(name, "said-need-subject-name")?;
     tx.execute(
         "INSERT INTO subject(name, short_name) VALUES (?1, ?2)",
         params![name, short.trim()],
@@ -651,8 +656,8 @@ pub fn add_work_type(
     let now = db.clock.now();
     let tx = db.immediate()?;
     require(&tx, session, ADMIN)?;
-    let name = required(name, "the work type's name")?;
-    let short = required(short, "the work type's short name")?;
+    let name = required(name, "said-need-work-type-name")?;
+    let short = required(short, "said-need-work-type-short")?;
     check_weight(weight)?;
     tx.execute(
         "INSERT INTO work_type(name, short_name, weight) VALUES (?1, ?2, ?3)",
@@ -713,9 +718,10 @@ fn check_weight(weight: f64) -> Result<()> {
     if weight.is_finite() && weight > 0.0 && weight <= 10.0 {
         Ok(())
     } else {
-        Err(Error::invalid(format!(
-            "a weight must be above 0 and at most 10, not {weight}"
-        )))
+        Err(Error::said(
+            "said-weight-range",
+            &[("weight", weight.to_string().into())],
+        ))
     }
 }
 
@@ -725,7 +731,7 @@ pub(crate) fn duplicate(e: rusqlite::Error, name: &str) -> Error {
         rusqlite::Error::SqliteFailure(f, _)
             if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
         {
-            Error::invalid(format!("«{name}» exists already"))
+            Error::said("said-name-exists", &[("name", name.into())])
         }
         _ => e.into(),
     }
@@ -760,20 +766,16 @@ pub fn load_settings(conn: &Connection) -> Result<SchoolSettings> {
 /// Saves the settings, each change written to the audit log.
 pub fn save_settings(db: &mut Db, session: &Session, s: &SchoolSettings) -> Result<()> {
     if s.idle_lock_minutes > 240 {
-        return Err(Error::invalid(
-            "the idle lock is at most 240 minutes (0 = never)",
-        ));
+        return Err(Error::said("said-idle-range", &[]));
     }
     if !(s.absence_warning_percent > 0.0 && s.absence_warning_percent <= 100.0) {
-        return Err(Error::invalid(
-            "the absence warning is a percent from 1 to 100",
-        ));
+        return Err(Error::said("said-absence-percent-range", &[]));
     }
     if !(1..=20).contains(&s.max_failed_logins) {
-        return Err(Error::invalid("failed logins before lockout: 1 to 20"));
+        return Err(Error::said("said-failed-logins-range", &[]));
     }
     if !(1..=1440).contains(&s.lockout_minutes) {
-        return Err(Error::invalid("lockout minutes: 1 to 1440"));
+        return Err(Error::said("said-lockout-range", &[]));
     }
     let now = db.clock.now();
     let tx = db.immediate()?;
