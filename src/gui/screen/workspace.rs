@@ -197,10 +197,16 @@ impl Workspace {
                 .size(theme::SMALL)
                 .style(theme::text::muted),
         ];
+        // The entries scroll when the window is too low for all of them (an administrator has
+        // eleven); who is logged in and the lock and logout buttons stay in view.
+        let nav = scrollable(nav)
+            .height(Fill)
+            .direction(scrollable::Direction::Vertical(
+                scrollable::Scrollbar::new().width(4).scroller_width(4),
+            ));
         let sidebar = container(
             column![
                 nav,
-                space().height(Fill),
                 who,
                 button(text(tr.t("nav-lock")).size(theme::TEXT))
                     .width(Fill)

@@ -196,18 +196,28 @@ impl Form {
                     ]
                     .spacing(8)
                     .align_y(iced::Center),
+                    // Each label stays with its field; the pairs wrap in a narrow window.
                     row![
-                        label(tr, "school-idle"),
-                        small(&self.idle, "school-idle", Message::Idle),
-                        label(tr, "school-absence"),
-                        small(&self.absence, "school-absence", Message::Absence),
-                        label(tr, "school-max-failed"),
-                        small(&self.max_failed, "school-max-failed", Message::MaxFailed),
-                        label(tr, "school-lockout"),
-                        small(&self.lockout, "school-lockout", Message::Lockout),
+                        pair(
+                            label(tr, "school-idle"),
+                            small(&self.idle, "school-idle", Message::Idle)
+                        ),
+                        pair(
+                            label(tr, "school-absence"),
+                            small(&self.absence, "school-absence", Message::Absence)
+                        ),
+                        pair(
+                            label(tr, "school-max-failed"),
+                            small(&self.max_failed, "school-max-failed", Message::MaxFailed)
+                        ),
+                        pair(
+                            label(tr, "school-lockout"),
+                            small(&self.lockout, "school-lockout", Message::Lockout)
+                        ),
                     ]
-                    .spacing(8)
-                    .align_y(iced::Center),
+                    .spacing(16)
+                    .wrap()
+                    .vertical_spacing(8),
                     btn("school-save", Message::SaveSettings),
                 ]
                 .spacing(8),
@@ -215,4 +225,15 @@ impl Form {
         }
         page.into()
     }
+}
+
+/// A label and its field, side by side.
+fn pair<'a>(
+    label: Element<'a, Message>,
+    field: impl Into<Element<'a, Message>>,
+) -> Element<'a, Message> {
+    row![label, field.into()]
+        .spacing(8)
+        .align_y(iced::Center)
+        .into()
 }
