@@ -1,6 +1,8 @@
 //! Issue 7 in the real program: a school set up from an empty computer (the school, a subject, a
 //! class with its teacher, a course, students by import), the clerk importing a class list with a
-//! preview, and the administrator locking a compromised account and reverting what it did.
+//! preview, and the administrator locking a compromised account and reverting what it did; a
+//! class teacher splitting their class into groups and transferring a student to another class,
+//! and the administrator printing a new account's login slip.
 #![cfg(feature = "gui")]
 
 mod gui_support;
@@ -8,7 +10,9 @@ mod gui_support;
 use std::sync::Arc;
 
 use gui_support::{Harness, demo_file, demo_options};
-use rusqlite::Connection;
+use iced::{Event, Point, mouse};
+use iced_test::{Simulator, selector};
+use rusqlite::{Connection, OptionalExtension, params};
 use zhurnal::db::{Clock, Db};
 use zhurnal::gui::screen::{PageMessage, students, workspace};
 use zhurnal::gui::{Env, FixedPicker, Message, Section};
@@ -633,6 +637,302 @@ fn a_revert_that_cannot_be_finished_changes_nothing_and_says_why() {
         count(
             &path,
             &format!("SELECT count(*) FROM mark WHERE id = {}", mark.0)
+        ),
+        1
+    );
+}
+
+/// Scrolls the page down until the widget with `id` is wholly in view (the simulator starts each
+/// interaction at the top of the page, as a freshly drawn window would).
+fn bring_into_view(ui: &mut Simulator<'_, Message>, id: &str) {
+    for _ in 0..120 {
+        let t = ui
+            .find(selector::id(id.to_string()))
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let whole = t.bounds();
+        if t.visible_bounds()
+            .is_some_and(|v| v.height >= whole.height - 0.5 && v.width >= whole.width - 0.5)
+        {
+            return;
+        }
+        ui.point_at(Point::new(1100.0, 420.0));
+        let _ = ui.simulate([Event::Mouse(mouse::Event::WheelScrolled {
+            delta: mouse::ScrollDelta::Lines { x: 0.0, y: -1.0 },
+        })]);
+    }
+    panic!("{id} never came into view");
+}
+
+/// Clicks the widget with `id`, scrolling to it first.
+fn click_id(h: &mut Harness, id: &str) {
+    h.interact(|ui| {
+        bring_into_view(ui, id);
+        ui.click(selector::id(id.to_string()))
+            .unwrap_or_else(|e| panic!("click {id}: {e}"));
+    });
+}
+
+/// Replaces what the field `id` holds, scrolling to it first.
+fn replace_id(h: &mut Harness, id: &str, text: &str) {
+    use iced::keyboard::key::Named;
+    h.interact(|ui| {
+        bring_into_view(ui, id);
+        ui.click(selector::id(id.to_string()))
+            .unwrap_or_else(|e| panic!("field {id}: {e}"));
+        let _ = ui.tap_key(Named::End);
+        for _ in 0..40 {
+            let _ = ui.tap_key(Named::Backspace);
+        }
+        let _ = ui.typewrite(text);
+    });
+}
+
+/// Clicks the button showing the text of an i18n key, scrolling to it first.
+fn click_t_scrolled(h: &mut Harness, key: &str) {
+    let label = h.app.tr().t(key);
+    h.interact(|ui| {
+        for _ in 0..120 {
+            let t = ui
+                .find(label.as_str())
+                .unwrap_or_else(|e| panic!("{label}: {e}"));
+            let whole = t.bounds();
+            if t.visible_bounds()
+                .is_some_and(|v| v.height >= whole.height - 0.5)
+            {
+                ui.click(label.as_str()).unwrap();
+                return;
+            }
+            ui.point_at(Point::new(1100.0, 420.0));
+            let _ = ui.simulate([Event::Mouse(mouse::Event::WheelScrolled {
+                delta: mouse::ScrollDelta::Lines { x: 0.0, y: -1.0 },
+            })]);
+        }
+        panic!("{label} never came into view");
+    });
+}
+
+/// The current year's 5А: its id and its students on the list today, alphabetical.
+fn class_5a(db: &std::path::Path) -> (i64, Vec<i64>) {
+    let class = count(
+        db,
+        "SELECT c.id FROM class c JOIN academic_year y ON y.id = c.year_id
+         WHERE y.closed = 0 AND c.grade = 5 AND c.letter = 'А'",
+    );
+    let c = Connection::open(db).unwrap();
+    let mut st = c
+        .prepare(
+            "SELECT s.id FROM student s JOIN enrolment e ON e.student_id = s.id
+             WHERE e.class_id = ?1 AND e.start_date <= '2025-11-20'
+               AND (e.end_date IS NULL OR e.end_date >= '2025-11-20')",
+        )
+        .unwrap();
+    let ids: Vec<i64> = st
+        .query_map([class], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let order = Harness::students_in_order(&c, class, "2025-11-20", "2025-11-20");
+    assert_eq!(order.len(), ids.len());
+    (class, order)
+}
+
+/// The group of `subject` a student is in on `on`, if any.
+fn group_of(db: &std::path::Path, student: i64, subject: &str, on: &str) -> Option<String> {
+    Connection::open(db)
+        .unwrap()
+        .query_row(
+            "SELECT g.name FROM group_member m JOIN study_group g ON g.id = m.group_id
+             JOIN subject s ON s.id = g.subject_id
+             WHERE m.student_id = ?1 AND s.name = ?2 AND m.start_date <= ?3
+               AND (m.end_date IS NULL OR m.end_date >= ?3)",
+            params![student, subject, on],
+            |r| r.get(0),
+        )
+        .optional()
+        .unwrap()
+}
+
+#[test]
+fn a_class_teacher_splits_their_class_into_groups_and_moves_a_student_from_a_date() {
+    let mut h = Harness::demo_on_its_day_in("students-groups");
+    let db = h.dir.join("school.sqlite");
+    let (class, students) = class_5a(&db);
+    h.log_in("teacher", "teacher");
+    h.open(Section::Students);
+    h.click_t("students-groups-open");
+    // The groups there are now, by subject.
+    assert!(
+        h.shows("Английский язык: 1 группа — 16 уч., 2 группа — 15 уч."),
+        "{:?}",
+        h.log.last()
+    );
+    // Technology: not split yet; the list is halved, the last student goes to the first group.
+    let tech = count(
+        &db,
+        "SELECT id FROM subject WHERE name = 'Труд (технология)'",
+    );
+    click_id(&mut h, &format!("school-split-subject-{tech}"));
+    let last = *students.last().unwrap();
+    click_id(&mut h, &format!("school-assign-{last}-1"));
+    assert!(h.shows_part("1 группа — 17 уч., 2 группа — 14 уч., без группы — 0"));
+    click_t_scrolled(&mut h, "school-split-save");
+    assert!(
+        h.shows_part("5А: Труд (технология) — 2 группы с 20.11.2025"),
+        "{:?}",
+        h.log.last()
+    );
+    assert!(h.shows("Труд (технология): 1 группа — 17 уч., 2 группа — 14 уч."));
+    let sizes: Vec<i64> = {
+        let c = Connection::open(&db).unwrap();
+        let mut st = c
+            .prepare(
+                "SELECT count(m.id) FROM study_group g LEFT JOIN group_member m ON m.group_id = g.id
+                 WHERE g.class_id = ?1 AND g.subject_id = ?2 GROUP BY g.id ORDER BY g.name",
+            )
+            .unwrap();
+        st.query_map(params![class, tech], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(sizes, vec![17, 14]);
+    assert_eq!(
+        group_of(&db, last, "Труд (технология)", "2025-11-20").as_deref(),
+        Some("1 группа")
+    );
+    h.snapshot("students-groups");
+
+    // English: one student of group 1 goes to group 2 from the first of December.
+    let english = count(&db, "SELECT id FROM subject WHERE name = 'Английский язык'");
+    click_id(&mut h, &format!("school-split-subject-{english}"));
+    let moved = *students
+        .iter()
+        .find(|s| {
+            group_of(&db, **s, "Английский язык", "2025-11-20").as_deref() == Some("1 группа")
+        })
+        .unwrap();
+    click_id(&mut h, &format!("school-assign-{moved}-2"));
+    replace_id(&mut h, "school-split-from", "01.12.2025");
+    click_t_scrolled(&mut h, "school-split-save");
+    assert!(
+        h.shows_part("5А: Английский язык — 2 группы с 01.12.2025"),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(
+        group_of(&db, moved, "Английский язык", "2025-11-30").as_deref(),
+        Some("1 группа"),
+        "until then the student stays in group 1"
+    );
+    assert_eq!(
+        group_of(&db, moved, "Английский язык", "2025-12-01").as_deref(),
+        Some("2 группа")
+    );
+    // A date outside the year is refused in plain words and changes nothing.
+    let splits = "SELECT count(*) FROM audit WHERE action = 'split'";
+    let before = count(&db, splits);
+    replace_id(&mut h, "school-split-from", "01.07.2026");
+    click_t_scrolled(&mut h, "school-split-save");
+    assert!(
+        h.shows_part("Даты должны быть внутри учебного года"),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(count(&db, splits), before);
+}
+
+#[test]
+fn a_class_teacher_transfers_a_student_to_a_class_they_do_not_keep() {
+    let mut h = Harness::demo_on_its_day_in("students-transfer");
+    let db = h.dir.join("school.sqlite");
+    // The school opens 5Б, with no class teacher yet.
+    let year = count(&db, "SELECT id FROM academic_year WHERE closed = 0");
+    let to = {
+        let mut d = Db::open(&db).unwrap();
+        let admin = zhurnal::auth::login(&mut d, "admin", "admin").unwrap();
+        zhurnal::setup::classes::create_class(
+            &mut d,
+            &admin,
+            zhurnal::model::YearId(year),
+            5,
+            "Б",
+            None,
+        )
+        .unwrap()
+    };
+    let (id, full, _) = student_of_5a(&db, 3);
+    h.log_in("teacher", "teacher");
+    h.open(Section::Students);
+    h.click(full.as_str());
+    h.click_t("students-tab-moves");
+    h.replace_in("students-date", "01.12.2025");
+    h.click("5Б");
+    h.snapshot("students-transfer");
+    h.click_t("students-transfer");
+    assert!(h.shows_t("students-transferred"), "{:?}", h.log.last());
+    let stays = text_of(
+        &db,
+        &format!(
+            "SELECT group_concat(x, '; ') FROM (SELECT c.grade || c.letter || ' ' || e.start_date
+               || ' ' || coalesce(e.end_date, '…') AS x FROM enrolment e
+             JOIN class c ON c.id = e.class_id WHERE e.student_id = {id} ORDER BY e.start_date)"
+        ),
+    );
+    assert!(
+        stays.ends_with("2025-11-30; 5Б 2025-12-01 …") && stays.starts_with("5А "),
+        "{stays}"
+    );
+    assert_eq!(
+        count(
+            &db,
+            &format!("SELECT class_id FROM enrolment WHERE student_id = {id} AND end_date IS NULL")
+        ),
+        to.0
+    );
+}
+
+#[test]
+fn the_administrator_prints_a_new_accounts_login_slip() {
+    let files = tempfile::tempdir().unwrap();
+    let pdf = files.path().join("slip.pdf");
+    let (mut h, _t) = demo_picking(pdf.clone());
+    h.log_in("admin", "admin");
+    h.open(Section::Staff);
+    assert!(
+        !h.shows_part("zhurnal report"),
+        "no command line to remember"
+    );
+    h.type_in("staff-new-login", "petrova");
+    h.type_in("staff-new-surname", "Петрова");
+    h.type_in("staff-new-name", "Анна");
+    h.click(h.app.tr().role(zhurnal::model::Role::Teacher));
+    h.click_t("staff-create");
+    assert!(h.shows_part("petrova /"), "{:?}", h.log.last());
+    let shown = h
+        .log
+        .iter()
+        .find(|m| m.contains("Created(Ok("))
+        .and_then(|m| m.rsplit('"').nth(1))
+        .unwrap()
+        .to_string();
+    assert!(h.shows_t("staff-slip-hint"));
+    h.click_t("staff-slip-print");
+    assert!(
+        h.shows_part("Листок входа petrova сохранён"),
+        "{:?}",
+        h.log.last()
+    );
+    assert!(h.shows_t("staff-slip-open"));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    // The slip holds a fresh temporary password: the one shown before no longer opens it.
+    let path = h.dir.join("school.sqlite");
+    let mut d = Db::open(&path).unwrap();
+    assert!(zhurnal::auth::login(&mut d, "petrova", &shown).is_err());
+    assert_eq!(
+        count(
+            &path,
+            "SELECT must_change_password FROM staff WHERE login = 'petrova'"
         ),
         1
     );

@@ -582,7 +582,7 @@ fn count_pages(pdf: &[u8]) -> usize {
 }
 
 /// Opens a file in the system's viewer.
-fn open_in_viewer(path: &std::path::Path) -> std::io::Result<()> {
+pub(crate) fn open_in_viewer(path: &std::path::Path) -> std::io::Result<()> {
     #[cfg(windows)]
     let mut cmd = {
         let mut c = std::process::Command::new("cmd");

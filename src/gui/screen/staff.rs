@@ -4,6 +4,12 @@
 //! or on, and the compromised account of seed 004 §3.4: lock it "compromised since" a moment, see
 //! every change it made since then, revert them in one audited action (all or nothing: what stops
 //! it is named), and give the account back with a new temporary password.
+//!
+//! The login slip to hand over (seed 004 А.3) is printed right here: for a new account, or from an
+//! account's card, a PDF with a fresh temporary password is saved where the administrator says and
+//! can be opened at once.
+
+use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
 use iced::widget::{
@@ -16,7 +22,8 @@ use crate::error::Error;
 use crate::gui::widget::{self, Element};
 use crate::gui::{Ctx, theme};
 use crate::i18n::format_datetime;
-use crate::model::{PersonName, Role, StaffId, collate_key};
+use crate::model::{PersonName, Role, StaffId, collate_key, format_date};
+use crate::report::{self, Form, Progress, ReportError, Request};
 use crate::setup::staff::{self as accounts, AccountProblem, Change, Footprint, RevertReport};
 
 /// The page's scrollable, snapped to the top when a card opens or closes.
@@ -36,7 +43,18 @@ pub struct Staff {
     since: String,
     reason: String,
     status: Option<Result<String, String>>,
+    /// The login slip offered with the status shown: for the account just created, or the slip
+    /// just saved (to be opened).
+    offer: Option<SlipOffer>,
     busy: bool,
+}
+
+/// An account whose login slip can be printed, and where it was saved.
+#[derive(Debug, Clone)]
+struct SlipOffer {
+    staff: StaffId,
+    login: String,
+    saved: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -67,6 +85,8 @@ pub enum Message {
     Patronymic(String),
     Role(Role, bool),
     Create,
+    /// The account was made: its id, login and temporary password.
+    Created(Result<(StaffId, String, String), Error>),
     Edit(EditField, String),
     EditRole(Role, bool),
     SaveAccount,
@@ -83,6 +103,12 @@ pub enum Message {
     Reason(String),
     Revert,
     Release,
+    /// Prints the login slip of an account (its id and login): a new temporary password.
+    PrintSlip(StaffId, String),
+    /// Where the slip is to be saved (`None`: the dialog was closed, nothing changes).
+    SlipTo(StaffId, String, Option<PathBuf>),
+    SlipSaved(StaffId, String, Result<PathBuf, Error>),
+    OpenSlip(PathBuf),
     /// An action finished: the text to show (a temporary password, a count) or the error.
     Done(Result<String, Error>),
     Reverted(Result<RevertReport, Error>),
@@ -114,6 +140,7 @@ impl Staff {
                 since: format!("{} 08:00", crate::model::format_date(ctx.info.today)),
                 reason: String::new(),
                 status: None,
+                offer: None,
                 busy: false,
             },
             Self::load(ctx),
@@ -155,6 +182,24 @@ impl Staff {
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx<'_>) -> Action {
+        // A slip is offered with the status it came with: another status takes it away.
+        let slip = matches!(
+            message,
+            Message::Created(_)
+                | Message::PrintSlip(..)
+                | Message::SlipTo(..)
+                | Message::SlipSaved(..)
+                | Message::OpenSlip(_)
+        );
+        let before = self.status.clone();
+        let action = self.act(message, ctx);
+        if !slip && self.status != before {
+            self.offer = None;
+        }
+        action
+    }
+
+    fn act(&mut self, message: Message, ctx: &Ctx<'_>) -> Action {
         let tr = ctx.tr;
         let session = ctx.session.clone();
         let chosen = self.chosen.as_ref().map(|d| d.row.id);
@@ -190,14 +235,81 @@ impl Staff {
                 }
                 let login = new.login.clone();
                 let work = ctx.file.run(move |db| {
-                    auth::create_staff(db, &session, &new)?;
-                    Ok((login, password))
+                    let id = auth::create_staff(db, &session, &new)?;
+                    Ok((id, login, password))
                 });
                 self.busy = true;
-                let created = tr.t("staff-created");
-                return Action::Run(Task::perform(work, move |r| {
-                    Message::Done(r.map(|(l, p)| format!("{created} {l} / {p}")))
+                return Action::Run(Task::perform(work, Message::Created));
+            }
+            Message::Created(r) => {
+                self.busy = false;
+                match r {
+                    Ok((id, login, password)) => {
+                        self.form = NewForm::default();
+                        self.status = Some(Ok(format!(
+                            "{} {login} / {password}",
+                            tr.t("staff-created")
+                        )));
+                        self.offer = Some(SlipOffer {
+                            staff: id,
+                            login,
+                            saved: None,
+                        });
+                    }
+                    Err(e) => {
+                        self.status = Some(Err(tr.error(&e)));
+                        self.offer = None;
+                    }
+                }
+                return Action::Run(self.refresh(ctx));
+            }
+            Message::PrintSlip(id, login) => {
+                let file = tr.t_args(
+                    "staff-slip-file",
+                    &[
+                        ("login", login.clone().into()),
+                        ("date", format_date(ctx.info.today).into()),
+                    ],
+                );
+                let ask = ctx.picker.save_pdf(tr.t("staff-slip-save-title"), file);
+                return Action::Run(Task::perform(ask, move |path| {
+                    Message::SlipTo(id, login.clone(), path)
                 }));
+            }
+            Message::SlipTo(_, _, None) => {}
+            Message::SlipTo(id, login, Some(path)) => {
+                self.busy = true;
+                let work = ctx.file.run(move |db| print_slip(db, &session, id, path));
+                return Action::Run(Task::perform(work, move |r| {
+                    Message::SlipSaved(id, login.clone(), r)
+                }));
+            }
+            Message::SlipSaved(id, login, r) => {
+                self.busy = false;
+                match r {
+                    Ok(path) => {
+                        self.status = Some(Ok(tr.t_args(
+                            "staff-slip-saved",
+                            &[
+                                ("login", login.clone().into()),
+                                ("path", path.display().to_string().into()),
+                            ],
+                        )));
+                        self.offer = Some(SlipOffer {
+                            staff: id,
+                            login,
+                            saved: Some(path),
+                        });
+                    }
+                    // Nothing was saved (and, if the core refused, nothing changed).
+                    Err(e) => self.status = Some(Err(tr.error(&e))),
+                }
+                return Action::Run(self.refresh(ctx));
+            }
+            Message::OpenSlip(path) => {
+                if let Err(e) = super::reports::open_in_viewer(&path) {
+                    self.status = Some(Err(tr.error(&Error::from(e))));
+                }
             }
             Message::Choose(id) => {
                 self.status = None;
@@ -361,12 +473,7 @@ impl Staff {
                     self.edit.login.clear();
                 }
                 match r {
-                    Ok(s) => {
-                        if s.starts_with(&tr.t("staff-created")) {
-                            self.form = NewForm::default();
-                        }
-                        self.status = Some(Ok(s));
-                    }
+                    Ok(s) => self.status = Some(Ok(s)),
                     Err(e) => self.status = Some(Err(tr.error(&e))),
                 }
                 return Action::Run(self.refresh(ctx));
@@ -400,6 +507,45 @@ impl Staff {
             }
         }
         Action::None
+    }
+
+    /// What the last action said; with a login slip to print, or the slip saved to open.
+    fn status_view<'a>(&'a self, ctx: &Ctx<'a>) -> Option<Element<'a, Message>> {
+        let tr = ctx.tr;
+        let said = match self.status.as_ref()? {
+            Err(e) => return Some(widget::error_box(e.clone())),
+            Ok(s) => s,
+        };
+        let mut col = column![text(said.clone()).size(theme::TEXT)].spacing(8);
+        match &self.offer {
+            None => {}
+            Some(SlipOffer {
+                saved: Some(path), ..
+            }) => {
+                col = col.push(
+                    button(text(tr.t("staff-slip-open")).size(theme::SMALL))
+                        .padding([6, 10])
+                        .style(theme::button::secondary)
+                        .on_press(Message::OpenSlip(path.clone())),
+                );
+            }
+            Some(o) => {
+                col = col.push(
+                    row![
+                        button(text(tr.t("staff-slip-print")).size(theme::SMALL))
+                            .padding([6, 10])
+                            .style(theme::button::primary)
+                            .on_press_maybe(
+                                (!self.busy).then(|| Message::PrintSlip(o.staff, o.login.clone())),
+                            ),
+                        widget::hint(tr.t("staff-slip-hint")),
+                    ]
+                    .spacing(12)
+                    .align_y(iced::Center),
+                );
+            }
+        }
+        Some(widget::notice(col))
     }
 
     /// The rows the filter lets through: a part of the name or the login, ё = е, any case.
@@ -555,6 +701,17 @@ impl Staff {
                 .on_press_maybe(idle.then_some(Message::ResetPassword)),
         ]
         .spacing(8);
+        // A compromised account signs in again only once given back (with its own new password).
+        if d.row.active && d.since.is_none() {
+            actions = actions.push(
+                button(text(tr.t("staff-slip-print")).size(theme::SMALL))
+                    .padding([6, 10])
+                    .style(theme::button::secondary)
+                    .on_press_maybe(
+                        idle.then(|| Message::PrintSlip(d.row.id, d.row.login.clone())),
+                    ),
+            );
+        }
         if !own {
             actions = actions.push(if d.row.active {
                 button(text(tr.t("staff-deactivate")).size(theme::SMALL))
@@ -733,11 +890,8 @@ impl Staff {
                         .into()
                 };
                 let mut page = column![].spacing(12);
-                if let Some(s) = &self.status {
-                    page = page.push(match s {
-                        Ok(s) => widget::notice(text(s.clone()).size(theme::TEXT)),
-                        Err(e) => widget::error_box(e.clone()),
-                    });
+                if let Some(s) = self.status_view(ctx) {
+                    page = page.push(s);
                 }
                 // An account's card stands alone; the list and the new-account form return
                 // when it is closed.
@@ -789,6 +943,28 @@ impl Staff {
             .id(PAGE)
             .into()
     }
+}
+
+/// Issues the login slip of account `id` — a new temporary password, audited — and writes its
+/// PDF to `path` (through a temporary file, so a half-written slip is never left under its name).
+fn print_slip(
+    db: &mut crate::db::Db,
+    session: &auth::Session,
+    id: StaffId,
+    path: PathBuf,
+) -> crate::error::Result<PathBuf> {
+    let core = |e: ReportError| match e {
+        ReportError::Core(e) => e,
+        ReportError::Cancelled => Error::said("said-printing-cancelled", &[]),
+    };
+    let mut req = Request::new(Form::Slips);
+    req.staff = vec![id];
+    let slip = report::gather(db, session, &req, &mut Progress::none()).map_err(core)?;
+    let pdf = slip.render(&mut Progress::none()).map_err(core)?;
+    let tmp = path.with_extension("pdf.partial");
+    std::fs::write(&tmp, &pdf)?;
+    std::fs::rename(&tmp, &path)?;
+    Ok(path)
 }
 
 /// A change as the list shows it: "отметка поставлена, 5А, Русский язык Малышева В. О., 20.11.2025 15:00".

@@ -3,9 +3,11 @@
 //! or XLSX with a preview (all or nothing), and a student's card: their data corrected (the old
 //! data kept in the history shown on the card), parents and legal representatives added,
 //! corrected and taken off, consents to personal-data processing with the date they were signed
-//! and their withdrawal, the refusal of the electronic diary, transfer and withdrawal. The records
-//! clerk and the administrator keep every class; a class teacher keeps their own — the core
-//! refuses the rest, the screen only offers what it would accept.
+//! and their withdrawal, the refusal of the electronic diary, transfer (into any class of the year)
+//! and withdrawal. The records clerk and the administrator keep every class; a class teacher keeps
+//! their own — the core refuses the rest, the screen only offers what it would accept. The class
+//! teacher (and the administrator) also split the class into study groups for a subject here and
+//! move a student to another group from a date, with the School screen's own groups form.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -16,11 +18,15 @@ use iced::widget::{
 };
 use iced::{Fill, Task};
 
+use super::school::{chips_with_ids, groups};
 use crate::error::Error;
 use crate::gui::widget::{self, Element};
 use crate::gui::{Ctx, theme};
 use crate::i18n::{Tr, format_datetime};
-use crate::model::{ClassId, ParentId, PersonName, StudentId, YearId, format_date, parse_date};
+use crate::model::{
+    ClassId, ParentId, PersonName, Role, StudentId, SubjectId, YearId, format_date, parse_date,
+};
+use crate::setup::classes::{self as setup_classes, GroupInfo};
 use crate::setup::import::{self, Preview};
 use crate::setup::students::{
     self, DataProblem, NewParent, NewStudent, ParentRow, Person, RecordChange, Relation, StudentRow,
@@ -41,6 +47,47 @@ pub struct ClassChoice {
 impl fmt::Display for ClassChoice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.name)
+    }
+}
+
+/// What the page reads first.
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    year: Option<YearId>,
+    /// The classes whose lists the user keeps.
+    keep: Vec<ClassChoice>,
+    /// Every class of the year: a student may be transferred into any of them.
+    all: Vec<ClassChoice>,
+    /// The classes the user may split into study groups (the administrator: all; a class
+    /// teacher: their own).
+    split: Vec<ClassId>,
+}
+
+/// A class's study groups as the groups form needs them, read for one day of the year.
+#[derive(Debug, Clone)]
+pub struct GroupsData {
+    class: ClassId,
+    roll: Vec<(StudentId, PersonName)>,
+    groups: Vec<GroupInfo>,
+    subjects: Vec<(SubjectId, String)>,
+    year: (NaiveDate, NaiveDate),
+    open: bool,
+    on: NaiveDate,
+}
+
+impl GroupsData {
+    fn class(&self, name: &str) -> groups::Class<'_> {
+        groups::Class {
+            id: self.class,
+            name: name.to_string(),
+            roll: &self.roll,
+            groups: &self.groups,
+            subjects: self.subjects.clone(),
+            year: self.year,
+            open: self.open,
+            // Courses are the administrator's, on the School screen.
+            ending: Vec::new(),
+        }
     }
 }
 
@@ -190,6 +237,14 @@ fn say(tr: &Tr, f: &Failure) -> String {
 pub struct Students {
     year: Option<YearId>,
     classes: Vec<ClassChoice>,
+    /// Every class of the year, for a transfer.
+    all_classes: Vec<ClassChoice>,
+    /// The classes the user may split into groups.
+    splits: Vec<ClassId>,
+    /// The class's groups are shown instead of its list.
+    showing_groups: bool,
+    groups: Option<Result<Box<GroupsData>, Error>>,
+    split: groups::Split,
     class: Option<ClassChoice>,
     list: Option<Result<Vec<StudentRow>, Error>>,
     /// The student whose card is open, and the part of it shown.
@@ -216,7 +271,7 @@ pub struct Students {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Classes(Result<(Option<YearId>, Vec<ClassChoice>), Error>),
+    Classes(Result<Start, Error>),
     PickClass(ClassChoice),
     Listed(Result<Vec<StudentRow>, Error>),
     Choose(StudentId),
@@ -252,6 +307,10 @@ pub enum Message {
     Previewed(PathBuf, Result<Preview, Error>),
     ApplyImport,
     CancelImport,
+    /// Opens (or closes) the class's study groups.
+    ToggleGroups,
+    GroupsLoaded(Result<Box<GroupsData>, Error>),
+    Groups(groups::Message),
     /// An action finished: what to say, and whether the card's data form is to be refilled.
     Done(Result<(String, bool), Failure>),
 }
@@ -275,21 +334,42 @@ impl Students {
         let today = ctx.info.today;
         let load = ctx.file.run(move |db| {
             let Some(y) = crate::school::current_year(&db.conn, today)? else {
-                return Ok((None, Vec::new()));
+                return Ok(Start::default());
             };
-            let classes = students::keepable_classes(&db.conn, &session, y.id)?
-                .into_iter()
-                .map(|c| ClassChoice {
-                    id: c.id,
-                    name: c.name(),
+            let choice = |c: &crate::school::ClassInfo| ClassChoice {
+                id: c.id,
+                name: c.name(),
+            };
+            let keep = students::keepable_classes(&db.conn, &session, y.id)?;
+            // The core lets the administrator and a class's own class teacher split it.
+            let split = keep
+                .iter()
+                .filter(|c| {
+                    session.has(Role::Admin)
+                        || (session.has(Role::ClassTeacher)
+                            && c.class_teacher == Some(session.staff))
                 })
+                .map(|c| c.id)
                 .collect();
-            Ok((Some(y.id), classes))
+            Ok(Start {
+                year: Some(y.id),
+                keep: keep.iter().map(choice).collect(),
+                all: crate::school::classes(&db.conn, y.id)?
+                    .iter()
+                    .map(choice)
+                    .collect(),
+                split,
+            })
         });
         (
             Students {
                 year: None,
                 classes: Vec::new(),
+                all_classes: Vec::new(),
+                splits: Vec::new(),
+                showing_groups: false,
+                groups: None,
+                split: groups::Split::default(),
                 class: None,
                 list: None,
                 chosen: None,
@@ -322,6 +402,27 @@ impl Students {
             ctx.file.run(move |db| students::class_list(&db.conn, id)),
             Message::Listed,
         )
+    }
+
+    /// The chosen class's groups, when they are shown.
+    fn load_groups(&self, ctx: &Ctx<'_>) -> Task<Message> {
+        let (true, Some(c), Some(year)) = (self.showing_groups, &self.class, self.year) else {
+            return Task::none();
+        };
+        let class = c.id;
+        let today = ctx.info.today;
+        Task::perform(
+            ctx.file
+                .run(move |db| read_groups(&db.conn, year, class, today)),
+            Message::GroupsLoaded,
+        )
+    }
+
+    /// Whether the user may split the chosen class.
+    fn may_split(&self) -> bool {
+        self.class
+            .as_ref()
+            .is_some_and(|c| self.splits.contains(&c.id))
     }
 
     fn load_history(&self, ctx: &Ctx<'_>) -> Task<Message> {
@@ -383,10 +484,12 @@ impl Students {
         let tr = ctx.tr;
         let today = ctx.info.today;
         match message {
-            Message::Classes(Ok((year, classes))) => {
-                self.year = year;
-                self.class = classes.first().cloned();
-                self.classes = classes;
+            Message::Classes(Ok(start)) => {
+                self.year = start.year;
+                self.class = start.keep.first().cloned();
+                self.classes = start.keep;
+                self.all_classes = start.all;
+                self.splits = start.split;
                 return Action::Run(self.load_list(ctx));
             }
             Message::Classes(Err(e)) => self.list = Some(Err(e)),
@@ -394,7 +497,9 @@ impl Students {
                 self.class = Some(c);
                 self.chosen = None;
                 self.status = None;
-                return Action::Run(self.load_list(ctx));
+                self.groups = None;
+                self.showing_groups &= self.may_split();
+                return Action::Run(Task::batch([self.load_list(ctx), self.load_groups(ctx)]));
             }
             Message::Listed(l) => {
                 self.list = Some(l);
@@ -434,7 +539,50 @@ impl Students {
             Message::History(Err(e)) => self.status = Some(Err(tr.error(&e))),
             Message::ToggleEnrol => {
                 self.enrolling = !self.enrolling;
+                self.showing_groups = false;
                 self.chosen = None;
+            }
+            Message::ToggleGroups => {
+                self.showing_groups = !self.showing_groups && self.may_split();
+                self.enrolling = false;
+                self.chosen = None;
+                self.status = None;
+                return Action::Run(self.load_groups(ctx));
+            }
+            Message::GroupsLoaded(Ok(d)) => {
+                let name = self
+                    .class
+                    .as_ref()
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                let class = d.class(&name);
+                self.split.loaded(Some(&class), d.on, tr);
+                self.groups = Some(Ok(d));
+            }
+            Message::GroupsLoaded(Err(e)) => self.groups = Some(Err(e)),
+            Message::Groups(m) => {
+                let (Some(Ok(d)), Some(c)) = (&self.groups, &self.class) else {
+                    return Action::None;
+                };
+                let class = d.class(&c.name);
+                match self.split.update(m, &class, tr) {
+                    Ok(None) => {}
+                    Err(why) => self.status = Some(Err(why)),
+                    Ok(Some(plan)) => {
+                        let said = plan.said.clone();
+                        return self.work(ctx, said, false, move |db, s| {
+                            setup_classes::split_class(
+                                db,
+                                s,
+                                plan.class,
+                                Some(plan.subject),
+                                &plan.groups,
+                                plan.from,
+                            )
+                            .map(|_| Ok(()))
+                        });
+                    }
+                }
             }
             Message::Enrol(f, v) => self.form.set(f, v),
             Message::Edit(f, v) => self.edit.set(f, v),
@@ -728,7 +876,11 @@ impl Students {
                     }
                     Err(f) => self.status = Some(Err(say(tr, &f))),
                 }
-                return Action::Run(Task::batch([self.load_list(ctx), self.load_history(ctx)]));
+                return Action::Run(Task::batch([
+                    self.load_list(ctx),
+                    self.load_history(ctx),
+                    self.load_groups(ctx),
+                ]));
             }
         }
         Action::None
@@ -1136,12 +1288,13 @@ impl Students {
         if s.end.is_some() {
             return widget::hint(tr.t("students-moved-already"));
         }
-        let others: Vec<ClassChoice> = self
-            .classes
+        // Any class of the year may take the student, not only those the user keeps.
+        let here = self.class.as_ref().map(|c| c.id);
+        let others = self
+            .all_classes
             .iter()
-            .filter(|c| Some(c.id) != self.class.as_ref().map(|x| x.id))
-            .cloned()
-            .collect();
+            .filter(|c| Some(c.id) != here)
+            .map(|c| (c.clone(), c.name.clone()));
         column![
             row![
                 text(tr.t("students-date")).size(theme::SMALL),
@@ -1151,14 +1304,22 @@ impl Students {
                     .padding(6)
                     .width(130)
                     .style(theme::text_input::field),
-                pick_list(others, self.to.clone(), Message::PickTo)
-                    .placeholder(tr.t("students-to-class"))
-                    .text_size(theme::SMALL),
+                widget::hint(tr.t("students-moves-date-hint")),
+            ]
+            .spacing(8)
+            .align_y(iced::Center),
+            section_title(tr.t("students-transfer-title")),
+            row![
+                text(tr.t("students-to-class")).size(theme::SMALL),
+                chips_with_ids(others, self.to.as_ref(), Message::PickTo, idle, |c| Some(
+                    format!("students-to-{}", c.id.0)
+                ),),
                 small_button(tr.t("students-transfer"), theme::button::secondary)
                     .on_press_maybe((idle && self.to.is_some()).then_some(Message::Transfer)),
             ]
             .spacing(8)
             .align_y(iced::Center),
+            section_title(tr.t("students-withdraw-title")),
             row![
                 text_input(&tr.t("students-reason"), &self.reason)
                     .id("students-reason")
@@ -1173,7 +1334,7 @@ impl Students {
             .spacing(8)
             .align_y(iced::Center),
         ]
-        .spacing(6)
+        .spacing(10)
         .into()
     }
 
@@ -1331,6 +1492,28 @@ impl Students {
             .into()
     }
 
+    /// The class's study groups by subject and the form that splits or regroups it.
+    fn groups_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let tr = ctx.tr;
+        let body: Element<'a, Message> = match (&self.groups, &self.class) {
+            (Some(Ok(d)), Some(c)) => column![
+                self.split
+                    .view(&d.class(&c.name), tr, !self.busy && d.open)
+                    .map(Message::Groups),
+                widget::hint(tr.t("students-groups-courses-hint")),
+            ]
+            .spacing(10)
+            .into(),
+            (Some(Err(e)), _) => widget::error_box(tr.error(e)),
+            _ => text(tr.t("loading")).into(),
+        };
+        container(body)
+            .style(theme::container::card)
+            .padding(16)
+            .width(Fill)
+            .into()
+    }
+
     fn enrol_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let tr = ctx.tr;
         let field = |key: &str, id: &'static str, v: &str, f: Field| {
@@ -1429,6 +1612,17 @@ impl Students {
                 small_button(tr.t("students-import"), theme::button::secondary)
                     .on_press_maybe(self.year.is_some().then_some(Message::Import)),
             ]
+            .push(self.may_split().then(|| {
+                small_button(
+                    tr.t("students-groups-open"),
+                    if self.showing_groups {
+                        theme::button::primary
+                    } else {
+                        theme::button::secondary
+                    },
+                )
+                .on_press(Message::ToggleGroups)
+            }))
             .spacing(12)
             .align_y(iced::Center),
         );
@@ -1449,6 +1643,7 @@ impl Students {
             Some(Err(e)) => page = page.push(widget::error_box(tr.error(e))),
             Some(Ok(list)) => match self.chosen_row() {
                 Some(s) => page = page.push(self.card(ctx, s)),
+                None if self.showing_groups => page = page.push(self.groups_view(ctx)),
                 None => {
                     if self.enrolling {
                         page = page.push(self.enrol_view(ctx));
@@ -1459,6 +1654,45 @@ impl Students {
         }
         scrollable(page).id(PAGE).into()
     }
+}
+
+/// A class's groups and what the groups form offers, read for today (kept inside the year).
+fn read_groups(
+    conn: &rusqlite::Connection,
+    year: YearId,
+    class: ClassId,
+    today: NaiveDate,
+) -> crate::error::Result<Box<GroupsData>> {
+    let y = crate::school::years(conn)?
+        .into_iter()
+        .find(|y| y.id == year)
+        .ok_or_else(|| Error::NotFound(format!("year #{year}")))?;
+    let on = today.clamp(y.start, y.end);
+    let groups = setup_classes::groups(conn, class, on)?;
+    // The subjects the class is taught (in the whole class or in groups) and those it is split
+    // for already; a class with no courses yet may be split for any subject.
+    let mut wanted: Vec<SubjectId> = setup_classes::course_terms(conn, year)?
+        .into_iter()
+        .filter(|(_, t)| t.class == class)
+        .map(|(_, t)| t.subject)
+        .chain(groups.iter().filter_map(|g| g.subject))
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    let subjects = crate::setup::year::subjects(conn)?
+        .into_iter()
+        .filter(|s| wanted.is_empty() || wanted.contains(&s.0))
+        .map(|s| (s.0, s.1))
+        .collect();
+    Ok(Box::new(GroupsData {
+        class,
+        roll: setup_classes::roll(conn, class, on)?,
+        groups,
+        subjects,
+        year: (y.start, y.end),
+        open: !y.closed,
+        on,
+    }))
 }
 
 /// A button of a fixed width with its label centred (a column of them lines up).

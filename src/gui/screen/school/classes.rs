@@ -5,14 +5,12 @@
 //! a subject, each student put in a group, from a date — and the whole-class course of that
 //! subject ended from the same day if the administrator ticks it.
 
-use std::collections::HashMap;
-
-use iced::widget::{button, checkbox, column, container, pick_list, row, text};
-use iced::{Fill, Length};
+use iced::Fill;
+use iced::widget::{checkbox, column, container, pick_list, row, text};
 
 use super::{
-    Choice, Data, Done, Outcome, action, card, chips, chips_with_ids, date, decimal, down_columns,
-    frozen, head, input, label, number, primary, scale_key, student_name,
+    Choice, Data, Done, Outcome, action, card, chips, chips_with_ids, date, decimal, frozen,
+    groups, head, input, label, number, primary, scale_key,
 };
 use crate::error::Error;
 use crate::gui::theme;
@@ -20,7 +18,7 @@ use crate::gui::widget::{self, Element};
 use crate::i18n::Tr;
 use crate::model::*;
 use crate::school::CourseInfo;
-use crate::setup::classes::{self, CourseTerms, GroupPlan, Retired};
+use crate::setup::classes::{self, CourseTerms, Retired};
 
 /// The course form: a new course, or the terms of one being changed.
 #[derive(Debug, Clone)]
@@ -51,18 +49,6 @@ impl Default for CourseDraft {
     }
 }
 
-/// The split being prepared: for which subject, the groups' names, who goes where.
-#[derive(Debug, Clone, Default)]
-struct SplitDraft {
-    subject: Option<SubjectId>,
-    names: Vec<String>,
-    /// Student → index into `names`; absent: in no group.
-    assign: HashMap<StudentId, usize>,
-    from: String,
-    /// End the class's whole-class course of the subject from the same day.
-    end_course: bool,
-}
-
 /// A course about to be removed, and from which day (asked only when its journal holds data).
 #[derive(Debug, Clone)]
 struct RetireDraft {
@@ -78,7 +64,7 @@ pub struct Form {
     changing_teacher: bool,
     course: CourseDraft,
     retire: Option<RetireDraft>,
-    split: SplitDraft,
+    split: groups::Split,
 }
 
 #[derive(Debug, Clone)]
@@ -103,32 +89,31 @@ pub enum Message {
     RetireFrom(String),
     RetireConfirm,
     RetireCancel,
-    SplitEndCourse(bool),
-    SplitSubject(SubjectId),
-    SplitCount(usize),
-    Assign(StudentId, Option<usize>),
-    SplitFrom(String),
-    Split,
+    Groups(groups::Message),
 }
-
-/// The most groups a class is split into on this screen.
-const MAX_GROUPS: usize = 4;
 
 /// The width of a course row after its hours: "without attestation" and the buttons.
 const COURSE_TAIL: f32 = 130.0 + 8.0 + 92.0 + 8.0 + 84.0;
 
-fn group_name(tr: &Tr, n: usize) -> String {
-    tr.t_args("school-group-name", &[("number", n.into())])
-}
-
-/// The class's whole-class course of `subject` that still runs, if any: the one a split for the
-/// subject leaves beside the group courses.
-fn whole_class_course(d: &Data, class: ClassId, subject: SubjectId) -> Option<&CourseInfo> {
-    d.courses.iter().find(|c| {
-        c.class == class
-            && c.group.is_none()
-            && c.end.is_none()
-            && d.terms.get(&c.id).is_some_and(|t| t.subject == subject)
+/// The chosen class as the groups form sees it: the administrator may also end a whole-class
+/// course with a split.
+fn split_class(d: &Data, class: ClassId) -> Option<groups::Class<'_>> {
+    let info = d.classes.iter().find(|c| c.id == class)?;
+    let y = d.year.as_ref()?;
+    Some(groups::Class {
+        id: class,
+        name: info.name(),
+        roll: d.rolls.get(&class).map(Vec::as_slice).unwrap_or(&[]),
+        groups: d.groups.get(&class).map(Vec::as_slice).unwrap_or(&[]),
+        subjects: d.subjects.iter().map(|s| (s.0, s.1.clone())).collect(),
+        year: (y.start, y.end),
+        open: d.open(),
+        ending: d
+            .courses
+            .iter()
+            .filter(|c| c.class == class && c.group.is_none() && c.end.is_none())
+            .filter_map(|c| d.terms.get(&c.id).map(|t| (t.subject, c.id, c.title())))
+            .collect(),
     })
 }
 
@@ -163,42 +148,8 @@ impl Form {
         self.changing_teacher = false;
         self.course = CourseDraft::default();
         self.retire = None;
-        self.split.from = format_date(d.on);
-        self.split.end_course = false;
-        let subject = self.split.subject;
-        self.prefill_split(d, subject, tr);
-    }
-
-    /// The split form for the chosen class and `subject`: its present groups and members if it is
-    /// split already, else two groups, the list halved in alphabetical order.
-    fn prefill_split(&mut self, d: &Data, subject: Option<SubjectId>, tr: &Tr) {
-        self.split.subject = subject;
-        self.split.names.clear();
-        self.split.assign.clear();
-        let (Some(class), Some(subject)) = (self.selected, subject) else {
-            return;
-        };
-        let roll = d.rolls.get(&class).map(Vec::as_slice).unwrap_or(&[]);
-        let mut present: Vec<&classes::GroupInfo> = d
-            .groups
-            .get(&class)
-            .map(|g| g.iter().filter(|g| g.subject == Some(subject)).collect())
-            .unwrap_or_default();
-        present.sort_by(|a, b| a.name.cmp(&b.name));
-        if !present.is_empty() {
-            for (i, g) in present.iter().enumerate() {
-                self.split.names.push(g.name.clone());
-                for s in &g.members {
-                    self.split.assign.entry(*s).or_insert(i);
-                }
-            }
-            return;
-        }
-        self.split.names = vec![group_name(tr, 1), group_name(tr, 2)];
-        let half = roll.len().div_ceil(2);
-        for (i, (s, _)) in roll.iter().enumerate() {
-            self.split.assign.insert(*s, usize::from(i >= half));
-        }
+        let class = self.selected.and_then(|c| split_class(d, c));
+        self.split.loaded(class.as_ref(), d.on, tr);
     }
 
     pub fn update(&mut self, message: Message, d: &Data, tr: &Tr) -> Outcome {
@@ -213,8 +164,8 @@ impl Form {
             self.changing_teacher = false;
             self.course = CourseDraft::default();
             self.retire = None;
-            let subject = self.split.subject;
-            self.prefill_split(d, subject, tr);
+            let class = split_class(d, c);
+            self.split.class_changed(class.as_ref(), tr);
             return Ok(Outcome::None);
         }
         let Some(y) = d.year.clone().filter(|_| d.open()) else {
@@ -338,7 +289,6 @@ impl Form {
                     })
                 })));
             }
-            Message::SplitEndCourse(on) => self.split.end_course = on,
             Message::SaveCourse => {
                 let c = &self.course;
                 let (Some(class), Some(subject), Some(teacher)) =
@@ -380,90 +330,30 @@ impl Form {
                     }),
                 });
             }
-            Message::SplitSubject(s) => {
-                self.split.end_course = false;
-                self.prefill_split(d, Some(s), tr)
-            }
-            Message::SplitCount(n) => {
-                let n = n.clamp(2, MAX_GROUPS);
-                while self.split.names.len() < n {
-                    let next = self.split.names.len() + 1;
-                    self.split.names.push(group_name(tr, next));
-                }
-                self.split.names.truncate(n);
-                self.split.assign.retain(|_, g| *g < n);
-            }
-            Message::Assign(s, g) => match g {
-                Some(g) => {
-                    self.split.assign.insert(s, g);
-                }
-                None => {
-                    self.split.assign.remove(&s);
-                }
-            },
-            Message::SplitFrom(v) => self.split.from = v,
-            Message::Split => {
-                let (Some(class), Some(subject)) = (self.selected, self.split.subject) else {
-                    return Err(tr.t("school-split-subject-needed"));
+            Message::Groups(m) => {
+                let Some(class) = self.selected.and_then(|c| split_class(d, c)) else {
+                    return Ok(Outcome::None);
                 };
-                let from = date(tr, &self.split.from)?;
-                if from < y.start || from > y.end {
-                    return Err(tr.t_args(
-                        "school-outside-year",
-                        &[
-                            ("start", format_date(y.start).into()),
-                            ("end", format_date(y.end).into()),
-                        ],
-                    ));
-                }
-                let roll = d.rolls.get(&class).map(Vec::as_slice).unwrap_or(&[]);
-                let mut plan: Vec<GroupPlan> = self
-                    .split
-                    .names
-                    .iter()
-                    .map(|n| GroupPlan {
-                        name: n.clone(),
-                        students: Vec::new(),
-                    })
-                    .collect();
-                for (s, _) in roll {
-                    if let Some(g) = self.split.assign.get(s).and_then(|g| plan.get_mut(*g)) {
-                        g.students.push(*s);
-                    }
-                }
-                if let Some(empty) = plan.iter().find(|g| g.students.is_empty()) {
-                    return Err(tr.t_args(
-                        "school-group-empty",
-                        &[("group", empty.name.clone().into())],
-                    ));
-                }
-                let subject_name = d
-                    .subjects
-                    .iter()
-                    .find(|s| s.0 == subject)
-                    .map(|s| s.1.clone())
-                    .unwrap_or_default();
-                let said = tr.t_args(
-                    "school-split-done",
-                    &[
-                        ("class", d.class_name(class).into()),
-                        ("subject", subject_name.into()),
-                        ("count", plan.len().into()),
-                        ("date", format_date(from).into()),
-                    ],
-                );
-                let ending = whole_class_course(d, class, subject)
-                    .filter(|_| self.split.end_course)
-                    .map(|c| (c.id, c.title()));
+                let Some(plan) = self.split.update(m, &class, tr)? else {
+                    return Ok(Outcome::None);
+                };
+                let groups::Plan {
+                    class,
+                    subject,
+                    groups,
+                    from,
+                    ending,
+                    said,
+                } = plan;
                 let Some((course, title)) = ending else {
                     return Ok(super::change(said, move |db, s| {
-                        classes::split_class(db, s, class, Some(subject), &plan, from).map(|_| ())
+                        classes::split_class(db, s, class, Some(subject), &groups, from).map(|_| ())
                     }));
                 };
                 let tr = tr.clone();
                 return Ok(Outcome::Run(Box::new(move |db, s| {
                     let (_, r) =
-                        classes::split_and_retire(db, s, class, subject, &plan, from, course)?;
+                        classes::split_and_retire(db, s, class, subject, &groups, from, course)?;
                     Ok(Done {
                         text: format!("{said} {}", retired_text(&tr, &title, r)),
                         year: None,
@@ -883,187 +773,9 @@ impl Form {
         class: &'a crate::school::ClassInfo,
         edit: bool,
     ) -> Element<'a, Message> {
-        let on = |m: Message| edit.then_some(m);
-        let mut col = column![widget::subheading(
-            tr.t_args("school-groups-of", &[("class", class.name().into())])
-        )]
-        .spacing(8);
-        // The present groups, by subject.
-        let groups = d.groups.get(&class.id).map(Vec::as_slice).unwrap_or(&[]);
-        if groups.is_empty() {
-            col = col.push(widget::hint(tr.t("school-no-groups")));
+        match split_class(d, class.id) {
+            Some(c) => self.split.view(&c, tr, edit).map(Message::Groups),
+            None => column![].into(),
         }
-        let mut by_subject: Vec<(Option<String>, Vec<String>)> = Vec::new();
-        for g in groups {
-            let part = tr.t_args(
-                "school-group-members",
-                &[
-                    ("group", g.name.clone().into()),
-                    ("count", g.members.len().into()),
-                ],
-            );
-            match by_subject.iter_mut().find(|(s, _)| *s == g.subject_name) {
-                Some((_, parts)) => parts.push(part),
-                None => by_subject.push((g.subject_name.clone(), vec![part])),
-            }
-        }
-        for (subject, parts) in by_subject {
-            col = col.push(
-                text(format!(
-                    "{}: {}",
-                    subject.unwrap_or_else(|| tr.t("school-all-subjects")),
-                    parts.join(", ")
-                ))
-                .size(theme::SMALL),
-            );
-        }
-
-        // The split form.
-        col = col.push(
-            text(tr.t("school-split-title"))
-                .size(theme::TEXT)
-                .font(theme::BOLD),
-        );
-        col = col.push(widget::hint(tr.t("school-split-hint")));
-        col = col.push(label(tr, "school-subject")).push(chips_with_ids(
-            d.subjects.iter().map(|s| (s.0, s.1.clone())),
-            self.split.subject.as_ref(),
-            Message::SplitSubject,
-            edit,
-            |s| Some(format!("school-split-subject-{}", s.0)),
-        ));
-        if self.split.subject.is_none() {
-            return col.into();
-        }
-        let count = self.split.names.len();
-        col = col.push(
-            row![
-                label(tr, "school-split-count"),
-                chips(
-                    (2..=MAX_GROUPS).map(|n| (n, n.to_string())),
-                    Some(&count),
-                    Message::SplitCount,
-                    edit
-                ),
-                label(tr, "school-split-from"),
-                frozen(
-                    input(
-                        &self.split.from,
-                        "school-split-from",
-                        Message::SplitFrom,
-                        None
-                    ),
-                    d.open()
-                )
-                .width(110),
-            ]
-            .spacing(10)
-            .align_y(iced::Center),
-        );
-        // Every student with a button per group, three to a row.
-        let roll = d.rolls.get(&class.id).map(Vec::as_slice).unwrap_or(&[]);
-        let mut grid = column![].spacing(4);
-        for cells in down_columns(roll, 3) {
-            let mut line = row![].spacing(18);
-            for cell in cells {
-                let Some((s, name)) = cell else {
-                    line = line.push(iced::widget::Space::new().width(Length::FillPortion(1)));
-                    continue;
-                };
-                let s = *s;
-                let chosen = self.split.assign.get(&s).copied();
-                let mut cell = row![text(student_name(name)).size(theme::SMALL).width(Fill)]
-                    .spacing(3)
-                    .align_y(iced::Center);
-                let choices = (0..count).map(Some).chain([None]);
-                for g in choices {
-                    let caption = g.map(|g| (g + 1).to_string()).unwrap_or_else(|| "—".into());
-                    let id = format!(
-                        "school-assign-{}-{}",
-                        s.0,
-                        g.map(|g| (g + 1).to_string())
-                            .unwrap_or_else(|| "none".into())
-                    );
-                    cell = cell.push(
-                        container(
-                            button(
-                                text(caption)
-                                    .size(theme::SMALL)
-                                    .width(Fill)
-                                    .align_x(iced::Center),
-                            )
-                            .width(28)
-                            .padding([2, 0])
-                            .style(theme::button::segment(chosen == g))
-                            .on_press_maybe(on(Message::Assign(s, g))),
-                        )
-                        .id(id),
-                    );
-                }
-                line = line.push(container(cell).width(Length::FillPortion(1)));
-            }
-            grid = grid.push(line);
-        }
-        if roll.is_empty() {
-            col = col.push(widget::hint(tr.t("school-no-students")));
-        } else {
-            col = col.push(grid);
-        }
-        let tally = self
-            .split
-            .names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let k = roll
-                    .iter()
-                    .filter(|(s, _)| self.split.assign.get(s) == Some(&i))
-                    .count();
-                tr.t_args(
-                    "school-group-members",
-                    &[("group", n.clone().into()), ("count", k.into())],
-                )
-            })
-            .chain([tr.t_args(
-                "school-split-none",
-                &[(
-                    "count",
-                    roll.iter()
-                        .filter(|(s, _)| !self.split.assign.contains_key(s))
-                        .count()
-                        .into(),
-                )],
-            )])
-            .collect::<Vec<_>>()
-            .join(", ");
-        // The whole-class course of the subject, which the split leaves beside the group courses.
-        if let Some(c) = self
-            .split
-            .subject
-            .and_then(|s| whole_class_course(d, class.id, s))
-        {
-            col = col.push(
-                container(
-                    checkbox(self.split.end_course)
-                        .label(
-                            tr.t_args("school-split-end-course", &[("course", c.title().into())]),
-                        )
-                        .on_toggle_maybe(edit.then_some(Message::SplitEndCourse))
-                        .size(16)
-                        .text_size(theme::SMALL),
-                )
-                .id("school-split-end-course"),
-            );
-            col = col.push(widget::hint(tr.t("school-split-end-course-hint")));
-        }
-        col = col.push(
-            row![
-                text(tally).size(theme::SMALL).width(Fill),
-                primary(tr.t("school-split-save"), on(Message::Split)),
-            ]
-            .spacing(10)
-            .align_y(iced::Center),
-        );
-        col.into()
     }
 }

@@ -11,6 +11,7 @@
 mod calendar;
 mod classes;
 mod directories;
+pub(crate) mod groups;
 mod profile;
 mod rollover;
 
@@ -540,7 +541,7 @@ fn head<'a>(tr: &Tr, key: &str) -> iced::widget::Text<'a> {
 
 /// Choices as a wrapping row of buttons, the chosen one highlighted: a few dozen teachers,
 /// classes or subjects are seen at a glance and picked with one click.
-fn chips<'a, T: Clone + PartialEq + 'a, M: Clone + 'a>(
+pub(crate) fn chips<'a, T: Clone + PartialEq + 'a, M: Clone + 'a>(
     items: impl IntoIterator<Item = (T, String)>,
     chosen: Option<&T>,
     on: impl Fn(T) -> M,
@@ -551,7 +552,7 @@ fn chips<'a, T: Clone + PartialEq + 'a, M: Clone + 'a>(
 
 /// The same, each button in a container with the id `id` gives it (keyboard-free tests and
 /// screen readers find a choice by it even when its label repeats elsewhere on the page).
-fn chips_with_ids<'a, T: Clone + PartialEq + 'a, M: Clone + 'a>(
+pub(crate) fn chips_with_ids<'a, T: Clone + PartialEq + 'a, M: Clone + 'a>(
     items: impl IntoIterator<Item = (T, String)>,
     chosen: Option<&T>,
     on: impl Fn(T) -> M,
