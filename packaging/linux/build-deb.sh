@@ -8,4 +8,4 @@ if ! cargo deb --version >/dev/null 2>&1; then
   cargo install cargo-deb --locked --quiet
 fi
 cargo deb --quiet "$@"
-ls -la target/debian/*.deb
+ls -la "${CARGO_TARGET_DIR:-target}"/debian/*.deb
