@@ -620,12 +620,15 @@ impl Gen<'_> {
             .iter()
             .map(|(f, ts)| (*f, ts.iter().map(|t| t.id).collect()))
             .collect();
-        let all_teachers: Vec<StaffId> = pools
+        // Sorted: a HashMap's order changes from run to run, and the demo must not.
+        let mut all_teachers: Vec<StaffId> = pools
             .values()
             .flatten()
             .map(|t| t.id)
             .chain(primary_teacher.values().map(|t| t.id))
             .collect();
+        all_teachers.sort();
+        all_teachers.dedup();
         // Illnesses: a few school days off, now and then.
         let mut ill: HashMap<StudentId, Vec<(NaiveDate, NaiveDate)>> = HashMap::new();
         for cl in &classes {
