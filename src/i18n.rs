@@ -184,6 +184,23 @@ impl Tr {
             .into_owned()
     }
 
+    /// A period as the school writes it and the printed forms name it: "II четверть",
+    /// "1 полугодие", "2 триместр"; `short` for narrow column heads: "II ч.", "1 п/г".
+    pub fn period(&self, scheme: crate::model::Scheme, number: u32, short: bool) -> String {
+        use crate::model::Scheme;
+        let (key, n) = match scheme {
+            Scheme::Quarter => ("period-quarter", crate::report::roman(number)),
+            Scheme::Trimester => ("period-trimester", number.to_string()),
+            Scheme::Half => ("period-half", number.to_string()),
+        };
+        let key = if short {
+            format!("{key}-short")
+        } else {
+            key.to_string()
+        };
+        self.t_args(&key, &[("n", n.into())])
+    }
+
     /// A role's name: "Классный руководитель".
     pub fn role(&self, role: Role) -> String {
         self.t(&format!("role-{}", role.code().replace('_', "-")))
@@ -529,6 +546,10 @@ mod tests {
             tr.roles(&[Role::ClassTeacher, Role::Teacher]),
             "Классный руководитель, учитель"
         );
+        use crate::model::Scheme;
+        assert_eq!(tr.period(Scheme::Quarter, 2, false), "II четверть");
+        assert_eq!(tr.period(Scheme::Quarter, 3, true), "III ч.");
+        assert_eq!(tr.period(Scheme::Half, 1, false), "1 полугодие");
         for r in Role::ALL {
             assert!(tr.has(&format!("role-{}", r.code().replace('_', "-"))));
         }

@@ -1312,22 +1312,13 @@ fn course_label(c: &CourseInfo) -> String {
     c.title()
 }
 
+/// "II четверть", as the School screen and the printed forms name it.
 pub fn period_name(tr: &Tr, p: &Period) -> String {
-    let key = match p.scheme {
-        Scheme::Quarter => "period-quarter",
-        Scheme::Trimester => "period-trimester",
-        Scheme::Half => "period-half",
-    };
-    tr.t_args(key, &[("n", (p.number as i64).into())])
+    tr.period(p.scheme, p.number, false)
 }
 
 fn period_short(tr: &Tr, p: &Period) -> String {
-    let key = match p.scheme {
-        Scheme::Quarter => "period-quarter-short",
-        Scheme::Trimester => "period-trimester-short",
-        Scheme::Half => "period-half-short",
-    };
-    tr.t_args(key, &[("n", (p.number as i64).into())])
+    tr.period(p.scheme, p.number, true)
 }
 
 /// The audit's stored forms, as a teacher reads them.

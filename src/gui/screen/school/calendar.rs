@@ -75,12 +75,7 @@ fn grades_text(tr: &Tr, min: u8, max: u8) -> String {
 
 /// A period as the school writes it and the printed forms name it: "II четверть", "1 полугодие".
 fn period_name(tr: &Tr, scheme: Scheme, number: u32) -> String {
-    let (key, n) = match scheme {
-        Scheme::Quarter => ("period-quarter", crate::report::roman(number)),
-        Scheme::Trimester => ("period-trimester", number.to_string()),
-        Scheme::Half => ("period-half", number.to_string()),
-    };
-    tr.t_args(key, &[("n", n.into())])
+    tr.period(scheme, number, false)
 }
 
 /// Grades in runs: "1–4, 6–9 кл.".
