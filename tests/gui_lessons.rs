@@ -162,14 +162,6 @@ fn tt(m: timetable::Message) -> Message {
     Message::Work(workspace::Message::Page(PageMessage::Timetable(m)))
 }
 
-/// Clicks the widget with id `id` (a container round a button).
-fn click_id(h: &mut Harness, id: String) {
-    h.interact(|ui| {
-        ui.click(selector::id(id.clone()))
-            .unwrap_or_else(|e| panic!("click #{id}: {e}"));
-    });
-}
-
 /// Types a date into the timetable's date field and shows that week.
 fn show_week(h: &mut Harness, date: &str) {
     h.replace_in("tt-date", date);
@@ -404,11 +396,8 @@ fn the_deputy_changes_the_timetable_from_a_date_choosing_rooms_and_the_lessons_f
         course.title(),
     ))));
     // Take the course off its first weekly slot and onto the free time, by clicking the grid.
-    click_id(
-        &mut h,
-        format!("tt-cell-{}-{}", old[0].weekday, old[0].lesson_no),
-    );
-    click_id(&mut h, format!("tt-cell-{wd}-{no}"));
+    h.click_id(&format!("tt-cell-{}-{}", old[0].weekday, old[0].lesson_no));
+    h.click_id(&format!("tt-cell-{wd}-{no}"));
     let day_name = tr.t(&format!("tt-day-{wd}"));
     let slot_line = tr.t_args("tt-slot", &[("day", day_name.into()), ("no", no.into())]);
     assert!(h.shows(slot_line.clone()), "{slot_line}");
@@ -571,7 +560,7 @@ fn the_deputy_adds_moves_cancels_and_restores_single_lessons_of_the_week() {
     let moved_course = school::course(&conn, first.course).unwrap();
     let thursday = d(2025, 11, 27);
     let to_no = free_bell(&conn, &moved_course, thursday);
-    click_id(&mut h, format!("tt-move-{}", first.id));
+    h.click_id(&format!("tt-move-{}", first.id));
     h.replace_in("tt-move-date", "27.11.2025");
     h.update(tt(timetable::Message::MoveBell(timetable::Choice(
         to_no,
@@ -615,7 +604,7 @@ fn the_deputy_adds_moves_cancels_and_restores_single_lessons_of_the_week() {
     )));
 
     // Cancelling it and bringing it back.
-    click_id(&mut h, format!("tt-cancel-{}", first.id));
+    h.click_id(&format!("tt-cancel-{}", first.id));
     assert!(h.shows(tr.t("tt-cancelled")));
     let cancelled = |conn: &Connection| -> bool {
         conn.query_row(
@@ -627,7 +616,7 @@ fn the_deputy_adds_moves_cancels_and_restores_single_lessons_of_the_week() {
     };
     assert!(cancelled(&conn));
     assert!(h.shows_t("tt-restore"));
-    click_id(&mut h, format!("tt-cancel-{}", first.id));
+    h.click_id(&format!("tt-cancel-{}", first.id));
     assert!(h.shows(tr.t("tt-restored")));
     assert!(!cancelled(&conn));
 
@@ -643,7 +632,7 @@ fn the_deputy_adds_moves_cancels_and_restores_single_lessons_of_the_week() {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
-    click_id(&mut h, format!("tt-move-{}", held.0));
+    h.click_id(&format!("tt-move-{}", held.0));
     h.replace_in("tt-move-date", "28.11.2025");
     h.click_t("tt-move-apply");
     assert!(h.shows(tr.t("tt-block-took-place")));
@@ -773,7 +762,7 @@ fn a_school_going_over_to_a_six_day_week_puts_a_lesson_on_saturday() {
         course.id,
         course.title(),
     ))));
-    click_id(&mut h, "tt-cell-6-1".to_string());
+    h.click_id("tt-cell-6-1");
     h.click(tr.t_args("tt-apply", &[("date", "24.11.2025".into())]));
     let on_saturday: i64 = conn
         .query_row(

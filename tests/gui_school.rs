@@ -7,10 +7,8 @@
 mod gui_support;
 
 use gui_support::Harness;
-use iced::{Event, Point, mouse};
-use iced_test::{Simulator, selector};
 use rusqlite::{Connection, OptionalExtension, params};
-use zhurnal::gui::{Message, Section};
+use zhurnal::gui::Section;
 use zhurnal::model::PersonName;
 
 fn db(h: &Harness) -> Connection {
@@ -19,81 +17,6 @@ fn db(h: &Harness) -> Connection {
 
 fn one<T: rusqlite::types::FromSql>(h: &Harness, sql: &str, p: impl rusqlite::Params) -> T {
     db(h).query_row(sql, p, |r| r.get(0)).unwrap()
-}
-
-/// Scrolls the page down until the widget with `id` is wholly in view (the simulator starts each
-/// interaction at the top of the page, as a freshly drawn window would).
-fn bring_into_view(ui: &mut Simulator<'_, Message>, id: &str) {
-    for _ in 0..120 {
-        let t = ui
-            .find(selector::id(id.to_string()))
-            .unwrap_or_else(|e| panic!("{id}: {e}"));
-        let whole = t.bounds();
-        if t.visible_bounds()
-            .is_some_and(|v| v.height >= whole.height - 0.5 && v.width >= whole.width - 0.5)
-        {
-            return;
-        }
-        ui.point_at(Point::new(1100.0, 420.0));
-        let _ = ui.simulate([Event::Mouse(mouse::Event::WheelScrolled {
-            delta: mouse::ScrollDelta::Lines { x: 0.0, y: -1.0 },
-        })]);
-    }
-    panic!("{id} never came into view");
-}
-
-/// Clicks the widget with `id`, scrolling to it first.
-fn click_id(h: &mut Harness, id: &str) {
-    h.interact(|ui| {
-        bring_into_view(ui, id);
-        ui.click(selector::id(id.to_string()))
-            .unwrap_or_else(|e| panic!("click {id}: {e}"));
-    });
-}
-
-/// Replaces what the field `id` holds, scrolling to it first; Enter after it if `enter`.
-fn replace_id(h: &mut Harness, id: &str, text: &str, enter: bool) {
-    use iced::keyboard::key::Named;
-    h.interact(|ui| {
-        bring_into_view(ui, id);
-        ui.click(selector::id(id.to_string()))
-            .unwrap_or_else(|e| panic!("field {id}: {e}"));
-        let _ = ui.tap_key(Named::End);
-        for _ in 0..40 {
-            let _ = ui.tap_key(Named::Backspace);
-        }
-        let _ = ui.typewrite(text);
-        if enter {
-            let _ = ui.tap_key(Named::Enter);
-        }
-    });
-}
-
-/// Clicks the button that shows `label`, scrolling to it first.
-fn click_text(h: &mut Harness, label: &str) {
-    h.interact(|ui| {
-        for _ in 0..120 {
-            let t = ui.find(label).unwrap_or_else(|e| panic!("{label}: {e}"));
-            let whole = t.bounds();
-            if t.visible_bounds()
-                .is_some_and(|v| v.height >= whole.height - 0.5)
-            {
-                ui.click(label).unwrap();
-                return;
-            }
-            ui.point_at(Point::new(1100.0, 420.0));
-            let _ = ui.simulate([Event::Mouse(mouse::Event::WheelScrolled {
-                delta: mouse::ScrollDelta::Lines { x: 0.0, y: -1.0 },
-            })]);
-        }
-        panic!("{label} never came into view");
-    });
-}
-
-/// Clicks the button showing the text of an i18n key, scrolling to it first.
-fn click_t_scrolled(h: &mut Harness, key: &str) {
-    let label = h.app.tr().t(key);
-    click_text(h, &label);
 }
 
 fn admin_on_school(name: &str) -> Harness {
@@ -124,7 +47,7 @@ fn the_calendar_changes_a_grades_scheme_the_bells_and_the_holidays() {
     assert!(h.shows("IV четверть (1–9 кл.)"));
     h.snapshot("school-calendar");
     // Grade 9 goes by half-years like 10 and 11.
-    click_id(&mut h, "school-scheme-half-9");
+    h.click_id("school-scheme-half-9");
     assert!(
         h.shows_part("9-е классы учатся по схеме «Полугодия»"),
         "{:?}",
@@ -137,14 +60,14 @@ fn the_calendar_changes_a_grades_scheme_the_bells_and_the_holidays() {
     assert!(h.shows("1 полугодие (9–11 кл.)"));
     // 5А has its first-quarter marks: grade 5 keeps quarters.
     assert!(h.shows_part("Отметки за период уже выставлены в параллелях: 5."));
-    click_id(&mut h, "school-scheme-half-5");
+    h.click_id("school-scheme-half-5");
     assert_eq!(
         one::<String>(&h, "SELECT scheme FROM grade_scheme WHERE grade = 5", []),
         "quarter"
     );
 
     // The first lesson starts a quarter of an hour later.
-    replace_id(&mut h, "school-bell-start-1", "8:45", true);
+    h.replace_id("school-bell-start-1", "8:45", true);
     assert!(
         h.shows_part("Звонки на урок 1 сохранены"),
         "{:?}",
@@ -152,15 +75,15 @@ fn the_calendar_changes_a_grades_scheme_the_bells_and_the_holidays() {
     );
     assert_eq!(bell(&h, 1), Some(("08:45".into(), "09:15".into())));
     // A ninth lesson is added…
-    replace_id(&mut h, "school-bell-no", "9", false);
-    replace_id(&mut h, "school-bell-start", "16.10", false);
-    replace_id(&mut h, "school-bell-end", "16:55", false);
-    click_t_scrolled(&mut h, "school-add-bell");
+    h.replace_id("school-bell-no", "9", false);
+    h.replace_id("school-bell-start", "16.10", false);
+    h.replace_id("school-bell-end", "16:55", false);
+    h.click_t_scrolled("school-add-bell");
     assert_eq!(bell(&h, 9), Some(("16:10".into(), "16:55".into())));
     // …a tenth overlapping the eighth is refused in plain words, nothing written…
-    replace_id(&mut h, "school-bell-no", "10", false);
-    replace_id(&mut h, "school-bell-start", "15:30", false);
-    replace_id(&mut h, "school-bell-end", "16:20", true);
+    h.replace_id("school-bell-no", "10", false);
+    h.replace_id("school-bell-start", "15:30", false);
+    h.replace_id("school-bell-end", "16:20", true);
     assert!(
         h.shows("Время пересекается с уроком 8."),
         "{:?}",
@@ -168,11 +91,11 @@ fn the_calendar_changes_a_grades_scheme_the_bells_and_the_holidays() {
     );
     assert_eq!(bell(&h, 10), None);
     // …and the ninth is cut again.
-    click_id(&mut h, "school-bell-delete-9");
+    h.click_id("school-bell-delete-9");
     assert_eq!(bell(&h, 9), None);
     assert!(h.shows_part("Урок 9 убран из расписания звонков"));
     // The first lesson has its timetable and its journal: it stays, and the page says why.
-    click_id(&mut h, "school-bell-delete-1");
+    h.click_id("school-bell-delete-1");
     assert!(
         h.shows_part("Урок 1 нельзя убрать из расписания звонков: под этим номером в расписании"),
         "{:?}",
@@ -181,10 +104,10 @@ fn the_calendar_changes_a_grades_scheme_the_bells_and_the_holidays() {
     assert_eq!(bell(&h, 1), Some(("08:45".into(), "09:15".into())));
 
     // A quarantine week for grades 1–4 is added, then removed.
-    replace_id(&mut h, "school-holiday-name", "Карантин", false);
-    replace_id(&mut h, "school-holiday-start", "01.12.2025", false);
-    replace_id(&mut h, "school-holiday-end", "05.12.2025", false);
-    replace_id(&mut h, "school-holiday-to", "4", true);
+    h.replace_id("school-holiday-name", "Карантин", false);
+    h.replace_id("school-holiday-start", "01.12.2025", false);
+    h.replace_id("school-holiday-end", "05.12.2025", false);
+    h.replace_id("school-holiday-to", "4", true);
     assert!(h.shows_part("Добавлено: Карантин"), "{:?}", h.log.last());
     let (id, max): (i64, u8) = db(&h)
         .query_row(
@@ -196,11 +119,11 @@ fn the_calendar_changes_a_grades_scheme_the_bells_and_the_holidays() {
     assert_eq!(max, 4);
     assert!(h.shows("1–4 кл."));
     // A holiday outside the year is told, not sent.
-    replace_id(&mut h, "school-holiday-name", "Лето", false);
-    replace_id(&mut h, "school-holiday-start", "01.07.2026", false);
-    replace_id(&mut h, "school-holiday-end", "31.07.2026", true);
+    h.replace_id("school-holiday-name", "Лето", false);
+    h.replace_id("school-holiday-start", "01.07.2026", false);
+    h.replace_id("school-holiday-end", "31.07.2026", true);
     assert!(h.shows_part("Даты должны быть внутри учебного года"));
-    click_id(&mut h, &format!("school-holiday-delete-{id}"));
+    h.click_id(&format!("school-holiday-delete-{id}"));
     assert_eq!(
         one::<i64>(
             &h,
@@ -225,7 +148,7 @@ fn the_directories_list_what_exists_and_take_a_building_a_room_a_subject_and_a_w
         [],
     );
     let field = format!("school-weight-{wt}");
-    replace_id(&mut h, &field, "3", true);
+    h.replace_id(&field, "3", true);
     assert!(
         h.shows_part("Вес «Контрольная работа» теперь 3"),
         "{:?}",
@@ -236,23 +159,23 @@ fn the_directories_list_what_exists_and_take_a_building_a_room_a_subject_and_a_w
         3.0
     );
     // Nought is not a weight: said, not sent.
-    replace_id(&mut h, &field, "0", true);
+    h.replace_id(&field, "0", true);
     assert!(h.shows_part("«0» — не вес"));
     assert_eq!(
         one::<f64>(&h, "SELECT weight FROM work_type WHERE id = ?1", [wt]),
         3.0
     );
     // A new work type with a weight of one and a half.
-    replace_id(&mut h, "school-wt-name", "Зачёт", false);
-    replace_id(&mut h, "school-wt-short", "зач", false);
-    replace_id(&mut h, "school-wt-weight", "1,5", true);
+    h.replace_id("school-wt-name", "Зачёт", false);
+    h.replace_id("school-wt-short", "зач", false);
+    h.replace_id("school-wt-weight", "1,5", true);
     assert_eq!(
         one::<f64>(&h, "SELECT weight FROM work_type WHERE name = 'Зачёт'", []),
         1.5
     );
     // A subject with its short name.
-    replace_id(&mut h, "school-subject", "Астрономия", false);
-    replace_id(&mut h, "school-subject-short", "астр", true);
+    h.replace_id("school-subject", "Астрономия", false);
+    h.replace_id("school-subject-short", "астр", true);
     assert_eq!(
         one::<String>(
             &h,
@@ -262,15 +185,15 @@ fn the_directories_list_what_exists_and_take_a_building_a_room_a_subject_and_a_w
         "астр"
     );
     // A second building, and room 12 in it.
-    replace_id(&mut h, "school-building-name", "Корпус 2", false);
-    replace_id(&mut h, "school-building-address", "ул. Садовая, 5", true);
+    h.replace_id("school-building-name", "Корпус 2", false);
+    h.replace_id("school-building-address", "ул. Садовая, 5", true);
     let b: i64 = one(
         &h,
         "SELECT id FROM building WHERE name = 'Корпус 2' AND address = 'ул. Садовая, 5'",
         [],
     );
-    click_id(&mut h, &format!("school-room-building-{b}"));
-    replace_id(&mut h, "school-room", "12", true);
+    h.click_id(&format!("school-room-building-{b}"));
+    h.replace_id("school-room", "12", true);
     assert!(h.shows_part("Кабинет «12» добавлен"), "{:?}", h.log.last());
     assert_eq!(
         one::<i64>(
@@ -282,7 +205,7 @@ fn the_directories_list_what_exists_and_take_a_building_a_room_a_subject_and_a_w
     );
     assert!(h.shows("Кабинет: 12"));
     // The same room twice in one building is refused by name.
-    replace_id(&mut h, "school-room", "12", true);
+    h.replace_id("school-room", "12", true);
     assert!(h.shows("«12» уже есть."));
 }
 
@@ -329,7 +252,7 @@ fn a_class_is_split_into_groups_and_a_course_gets_another_teacher() {
     let mut h = admin_on_school("school-classes");
     h.click_t("school-tab-classes");
     let (class, students) = class_5a(&h);
-    click_id(&mut h, &format!("school-class-{class}"));
+    h.click_id(&format!("school-class-{class}"));
     assert!(h.shows("5А"));
     assert!(h.shows_part("Английский язык: 1 группа — 16 уч., 2 группа — 15 уч."));
     h.snapshot("school-classes");
@@ -340,14 +263,14 @@ fn a_class_is_split_into_groups_and_a_course_gets_another_teacher() {
         "SELECT id FROM subject WHERE name = 'Английский язык'",
         [],
     );
-    click_id(&mut h, &format!("school-split-subject-{english}"));
+    h.click_id(&format!("school-split-subject-{english}"));
     let moved = *students
         .iter()
         .find(|s| group_of(&h, **s, "Английский язык", "2025-11-20").as_deref() == Some("1 группа"))
         .unwrap();
-    click_id(&mut h, &format!("school-assign-{moved}-2"));
+    h.click_id(&format!("school-assign-{moved}-2"));
     assert!(h.shows_part("1 группа — 15 уч., 2 группа — 16 уч., без группы — 0"));
-    click_t_scrolled(&mut h, "school-split-save");
+    h.click_t_scrolled("school-split-save");
     assert!(
         h.shows_part("5А: Английский язык — 2 группы с 20.11.2025"),
         "{:?}",
@@ -369,10 +292,10 @@ fn a_class_is_split_into_groups_and_a_course_gets_another_teacher() {
         "SELECT id FROM subject WHERE name = 'Труд (технология)'",
         [],
     );
-    click_id(&mut h, &format!("school-split-subject-{tech}"));
+    h.click_id(&format!("school-split-subject-{tech}"));
     let last = *students.last().unwrap();
-    click_id(&mut h, &format!("school-assign-{last}-1"));
-    click_t_scrolled(&mut h, "school-split-save");
+    h.click_id(&format!("school-assign-{last}-1"));
+    h.click_t_scrolled("school-split-save");
     let sizes: Vec<i64> = {
         let c = db(&h);
         let mut st = c
@@ -420,11 +343,11 @@ fn a_class_is_split_into_groups_and_a_course_gets_another_teacher() {
             },
         )
     };
-    click_id(&mut h, &format!("school-edit-course-{course}"));
+    h.click_id(&format!("school-edit-course-{course}"));
     assert!(h.shows_part("Изменение курса: 5А, Математика"));
-    click_id(&mut h, &format!("school-course-teacher-{other}"));
-    replace_id(&mut h, "school-hours", "4", false);
-    click_t_scrolled(&mut h, "school-save-course");
+    h.click_id(&format!("school-course-teacher-{other}"));
+    h.replace_id("school-hours", "4", false);
+    h.click_t_scrolled("school-save-course");
     assert!(
         h.shows_part("Курс «5А, Математика» изменён"),
         "{:?}",
@@ -454,15 +377,15 @@ fn the_rollover_keeps_back_the_student_ticked_and_the_old_year_stays_readable() 
         "SELECT surname || ' ' || name FROM student WHERE id = ?1",
         [kept],
     );
-    click_id(&mut h, &format!("school-rollover-class-{class}"));
-    click_id(&mut h, &format!("school-keep-{kept}"));
+    h.click_id(&format!("school-rollover-class-{class}"));
+    h.click_id(&format!("school-keep-{kept}"));
     assert!(h.shows_part(&format!("Остаются на второй год: {kept_name} (5А)")));
     h.snapshot("school-rollover");
-    click_t_scrolled(&mut h, "school-rollover-run");
+    h.click_t_scrolled("school-rollover-run");
     // Nothing happens before the second press.
     assert_eq!(one::<i64>(&h, "SELECT count(*) FROM academic_year", []), 1);
     assert!(h.shows_part("Будет создан учебный год 2026/2027"));
-    click_t_scrolled(&mut h, "school-rollover-confirm-run");
+    h.click_t_scrolled("school-rollover-confirm-run");
     assert!(
         h.shows_part("Создан учебный год 2026/2027"),
         "{:?}",
@@ -495,13 +418,13 @@ fn the_rollover_keeps_back_the_student_ticked_and_the_old_year_stays_readable() 
         [],
     );
     assert!(h.shows("2025/2026 (закрыт)"));
-    click_id(&mut h, &format!("school-year-{old}"));
+    h.click_id(&format!("school-year-{old}"));
     assert!(h.shows_part("Учебный год 2025/2026 закрыт"));
     h.click_t("school-tab-classes");
-    click_id(&mut h, &format!("school-class-{class}"));
+    h.click_id(&format!("school-class-{class}"));
     assert!(h.shows_part("Английский язык: 1 группа"));
     h.click_t("school-tab-calendar");
-    replace_id(&mut h, "school-bell-start-1", "9:00", true);
+    h.replace_id("school-bell-start-1", "9:00", true);
     assert_eq!(
         one::<String>(
             &h,
@@ -535,7 +458,7 @@ fn a_course_with_a_journal_is_ended_an_empty_one_deleted_and_a_split_ends_the_wh
     let mut h = admin_on_school("school-retire");
     h.click_t("school-tab-classes");
     let (class, _) = class_5a(&h);
-    click_id(&mut h, &format!("school-class-{class}"));
+    h.click_id(&format!("school-class-{class}"));
     let course = |h: &Harness, subject: &str| -> Option<i64> {
         db(h)
             .query_row(
@@ -554,11 +477,11 @@ fn a_course_with_a_journal_is_ended_an_empty_one_deleted_and_a_split_ends_the_wh
     // Music has a journal: it is ended from a date, not deleted.
     let music = course(&h, "Музыка").unwrap();
     let last = last_held(&h, music);
-    click_id(&mut h, &format!("school-retire-course-{music}"));
+    h.click_id(&format!("school-retire-course-{music}"));
     assert!(h.shows("Убрать курс «5А, Музыка»"));
     assert!(h.shows_t("school-retire-end-about"));
     // From a day whose lesson holds data: the core says why, nothing changes.
-    replace_id(&mut h, "school-retire-from", &format_date(last), true);
+    h.replace_id("school-retire-from", &format_date(last), true);
     assert!(
         h.shows_part("Курс «5А, Музыка» нельзя завершить с этой даты"),
         "{:?}",
@@ -567,7 +490,7 @@ fn a_course_with_a_journal_is_ended_an_empty_one_deleted_and_a_split_ends_the_wh
     assert_eq!(end_of(&h, music), None);
     // From the next day, confirmed with Enter.
     let from = format_date(last.succ_opt().unwrap());
-    replace_id(&mut h, "school-retire-from", &from, true);
+    h.replace_id("school-retire-from", &from, true);
     assert!(
         h.shows_part(&format!(
             "Курс «5А, Музыка» завершён: последний день — {}",
@@ -590,13 +513,13 @@ fn a_course_with_a_journal_is_ended_an_empty_one_deleted_and_a_split_ends_the_wh
     // A physics course made by mistake, its journal empty: deleted whole.
     let physics: i64 = one(&h, "SELECT id FROM subject WHERE name = 'Физика'", []);
     let deputy: i64 = one(&h, "SELECT id FROM staff WHERE login = 'deputy'", []);
-    click_id(&mut h, &format!("school-course-subject-{physics}"));
-    click_id(&mut h, &format!("school-course-teacher-{deputy}"));
-    click_t_scrolled(&mut h, "school-add-course");
+    h.click_id(&format!("school-course-subject-{physics}"));
+    h.click_id(&format!("school-course-teacher-{deputy}"));
+    h.click_t_scrolled("school-add-course");
     let added = course(&h, "Физика").expect("the course is made");
-    click_id(&mut h, &format!("school-retire-course-{added}"));
+    h.click_id(&format!("school-retire-course-{added}"));
     assert!(h.shows_part("В журнале курса нет ни одной записи"));
-    click_t_scrolled(&mut h, "school-retire-delete");
+    h.click_t_scrolled("school-retire-delete");
     assert!(
         h.shows_part("Курс «5А, Физика» удалён"),
         "{:?}",
@@ -615,11 +538,11 @@ fn a_course_with_a_journal_is_ended_an_empty_one_deleted_and_a_split_ends_the_wh
         .succ_opt()
         .unwrap()
         .max(chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap());
-    click_id(&mut h, &format!("school-split-subject-{subject}"));
+    h.click_id(&format!("school-split-subject-{subject}"));
     assert!(h.shows_part("Курс «5А, Труд (технология)» для всего класса завершить с даты деления"));
-    replace_id(&mut h, "school-split-from", &format_date(split_from), false);
-    click_id(&mut h, "school-split-end-course");
-    click_t_scrolled(&mut h, "school-split-save");
+    h.replace_id("school-split-from", &format_date(split_from), false);
+    h.click_id("school-split-end-course");
+    h.click_t_scrolled("school-split-save");
     assert!(
         h.shows_part(&format!(
             "5А: Труд (технология) — 2 группы с {}. Курс «5А, Труд (технология)» завершён",

@@ -10,8 +10,6 @@ mod gui_support;
 use std::sync::Arc;
 
 use gui_support::{Harness, demo_file, demo_options};
-use iced::{Event, Point, mouse};
-use iced_test::{Simulator, selector};
 use rusqlite::{Connection, OptionalExtension, params};
 use zhurnal::db::{Clock, Db};
 use zhurnal::gui::screen::{PageMessage, students, workspace};
@@ -642,75 +640,6 @@ fn a_revert_that_cannot_be_finished_changes_nothing_and_says_why() {
     );
 }
 
-/// Scrolls the page down until the widget with `id` is wholly in view (the simulator starts each
-/// interaction at the top of the page, as a freshly drawn window would).
-fn bring_into_view(ui: &mut Simulator<'_, Message>, id: &str) {
-    for _ in 0..120 {
-        let t = ui
-            .find(selector::id(id.to_string()))
-            .unwrap_or_else(|e| panic!("{id}: {e}"));
-        let whole = t.bounds();
-        if t.visible_bounds()
-            .is_some_and(|v| v.height >= whole.height - 0.5 && v.width >= whole.width - 0.5)
-        {
-            return;
-        }
-        ui.point_at(Point::new(1100.0, 420.0));
-        let _ = ui.simulate([Event::Mouse(mouse::Event::WheelScrolled {
-            delta: mouse::ScrollDelta::Lines { x: 0.0, y: -1.0 },
-        })]);
-    }
-    panic!("{id} never came into view");
-}
-
-/// Clicks the widget with `id`, scrolling to it first.
-fn click_id(h: &mut Harness, id: &str) {
-    h.interact(|ui| {
-        bring_into_view(ui, id);
-        ui.click(selector::id(id.to_string()))
-            .unwrap_or_else(|e| panic!("click {id}: {e}"));
-    });
-}
-
-/// Replaces what the field `id` holds, scrolling to it first.
-fn replace_id(h: &mut Harness, id: &str, text: &str) {
-    use iced::keyboard::key::Named;
-    h.interact(|ui| {
-        bring_into_view(ui, id);
-        ui.click(selector::id(id.to_string()))
-            .unwrap_or_else(|e| panic!("field {id}: {e}"));
-        let _ = ui.tap_key(Named::End);
-        for _ in 0..40 {
-            let _ = ui.tap_key(Named::Backspace);
-        }
-        let _ = ui.typewrite(text);
-    });
-}
-
-/// Clicks the button showing the text of an i18n key, scrolling to it first.
-fn click_t_scrolled(h: &mut Harness, key: &str) {
-    let label = h.app.tr().t(key);
-    h.interact(|ui| {
-        for _ in 0..120 {
-            let t = ui
-                .find(label.as_str())
-                .unwrap_or_else(|e| panic!("{label}: {e}"));
-            let whole = t.bounds();
-            if t.visible_bounds()
-                .is_some_and(|v| v.height >= whole.height - 0.5)
-            {
-                ui.click(label.as_str()).unwrap();
-                return;
-            }
-            ui.point_at(Point::new(1100.0, 420.0));
-            let _ = ui.simulate([Event::Mouse(mouse::Event::WheelScrolled {
-                delta: mouse::ScrollDelta::Lines { x: 0.0, y: -1.0 },
-            })]);
-        }
-        panic!("{label} never came into view");
-    });
-}
-
 /// The current year's 5А: its id and its students on the list today, alphabetical.
 fn class_5a(db: &std::path::Path) -> (i64, Vec<i64>) {
     let class = count(
@@ -771,11 +700,11 @@ fn a_class_teacher_splits_their_class_into_groups_and_moves_a_student_from_a_dat
         &db,
         "SELECT id FROM subject WHERE name = 'Труд (технология)'",
     );
-    click_id(&mut h, &format!("school-split-subject-{tech}"));
+    h.click_id(&format!("school-split-subject-{tech}"));
     let last = *students.last().unwrap();
-    click_id(&mut h, &format!("school-assign-{last}-1"));
+    h.click_id(&format!("school-assign-{last}-1"));
     assert!(h.shows_part("1 группа — 17 уч., 2 группа — 14 уч., без группы — 0"));
-    click_t_scrolled(&mut h, "school-split-save");
+    h.click_t_scrolled("school-split-save");
     assert!(
         h.shows_part("5А: Труд (технология) — 2 группы с 20.11.2025"),
         "{:?}",
@@ -804,16 +733,16 @@ fn a_class_teacher_splits_their_class_into_groups_and_moves_a_student_from_a_dat
 
     // English: one student of group 1 goes to group 2 from the first of December.
     let english = count(&db, "SELECT id FROM subject WHERE name = 'Английский язык'");
-    click_id(&mut h, &format!("school-split-subject-{english}"));
+    h.click_id(&format!("school-split-subject-{english}"));
     let moved = *students
         .iter()
         .find(|s| {
             group_of(&db, **s, "Английский язык", "2025-11-20").as_deref() == Some("1 группа")
         })
         .unwrap();
-    click_id(&mut h, &format!("school-assign-{moved}-2"));
-    replace_id(&mut h, "school-split-from", "01.12.2025");
-    click_t_scrolled(&mut h, "school-split-save");
+    h.click_id(&format!("school-assign-{moved}-2"));
+    h.replace_id("school-split-from", "01.12.2025", false);
+    h.click_t_scrolled("school-split-save");
     assert!(
         h.shows_part("5А: Английский язык — 2 группы с 01.12.2025"),
         "{:?}",
@@ -831,8 +760,8 @@ fn a_class_teacher_splits_their_class_into_groups_and_moves_a_student_from_a_dat
     // A date outside the year is refused in plain words and changes nothing.
     let splits = "SELECT count(*) FROM audit WHERE action = 'split'";
     let before = count(&db, splits);
-    replace_id(&mut h, "school-split-from", "01.07.2026");
-    click_t_scrolled(&mut h, "school-split-save");
+    h.replace_id("school-split-from", "01.07.2026", false);
+    h.click_t_scrolled("school-split-save");
     assert!(
         h.shows_part("Даты должны быть внутри учебного года"),
         "{:?}",

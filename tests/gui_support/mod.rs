@@ -269,6 +269,53 @@ impl Harness {
         });
     }
 
+    /// Clicks the widget with `id`, scrolling the page to it first (the simulator starts each
+    /// interaction at the top of the page, as a freshly drawn window would).
+    pub fn click_id(&mut self, id: &str) {
+        self.interact(|ui| {
+            bring_into_view(ui, id);
+            ui.click(selector::id(id.to_string()))
+                .unwrap_or_else(|e| panic!("click {id}: {e}"));
+        });
+    }
+
+    /// Clicks the button that shows `label`, scrolling to it first.
+    pub fn click_text_scrolled(&mut self, label: &str) {
+        self.interact(|ui| {
+            scroll_until(ui, label, |ui| {
+                let t = ui.find(label).unwrap_or_else(|e| panic!("{label}: {e}"));
+                let whole = t.bounds();
+                t.visible_bounds()
+                    .is_some_and(|v| v.height >= whole.height - 0.5)
+            });
+            ui.click(label).unwrap();
+        });
+    }
+
+    /// Clicks the button showing the text of an i18n key, scrolling to it first.
+    pub fn click_t_scrolled(&mut self, key: &str) {
+        let label = self.app.tr().t(key);
+        self.click_text_scrolled(&label);
+    }
+
+    /// Replaces what the field `id` holds, scrolling to it first; Enter after it if `enter`.
+    pub fn replace_id(&mut self, id: &str, text: &str, enter: bool) {
+        use iced::keyboard::key::Named;
+        self.interact(|ui| {
+            bring_into_view(ui, id);
+            ui.click(selector::id(id.to_string()))
+                .unwrap_or_else(|e| panic!("field {id}: {e}"));
+            let _ = ui.tap_key(Named::End);
+            for _ in 0..40 {
+                let _ = ui.tap_key(Named::Backspace);
+            }
+            let _ = ui.typewrite(text);
+            if enter {
+                let _ = ui.tap_key(Named::Enter);
+            }
+        });
+    }
+
     /// One character typed.
     pub fn typed(&mut self, t: &str) {
         self.key(
@@ -405,4 +452,36 @@ impl Harness {
             panic!("the screen differs from tests/snapshots/{name}-tiny-skia.png; see {now:?}");
         }
     }
+}
+
+/// Scrolls the page down until `in_view` says the widget `what` is shown (the simulator starts
+/// each interaction at the top of the page, as a freshly drawn window would).
+fn scroll_until(
+    ui: &mut Simulator<'_, Message>,
+    what: &str,
+    mut in_view: impl FnMut(&mut Simulator<'_, Message>) -> bool,
+) {
+    use iced::{Event, Point, mouse};
+    for _ in 0..120 {
+        if in_view(ui) {
+            return;
+        }
+        ui.point_at(Point::new(1100.0, 420.0));
+        let _ = ui.simulate([Event::Mouse(mouse::Event::WheelScrolled {
+            delta: mouse::ScrollDelta::Lines { x: 0.0, y: -1.0 },
+        })]);
+    }
+    panic!("{what} never came into view");
+}
+
+/// Scrolls the page down until the widget with `id` is wholly in view.
+pub fn bring_into_view(ui: &mut Simulator<'_, Message>, id: &str) {
+    scroll_until(ui, id, |ui| {
+        let t = ui
+            .find(selector::id(id.to_string()))
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        let whole = t.bounds();
+        t.visible_bounds()
+            .is_some_and(|v| v.height >= whole.height - 0.5 && v.width >= whole.width - 0.5)
+    });
 }
