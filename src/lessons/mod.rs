@@ -113,6 +113,32 @@ impl fmt::Display for Block {
     }
 }
 
+/// What a booking of `course` (taught by `teacher` in `room`) clashes with in another booking at
+/// the same time, if anything: the same teacher, the class (a group clashes with the whole class
+/// and with itself, not with the class's other group), or the same room. One rule for timetable
+/// entries and single lessons.
+pub(crate) fn clash(
+    course: &CourseInfo,
+    teacher: StaffId,
+    room: Option<RoomId>,
+    other_teacher: StaffId,
+    other_class: ClassId,
+    other_group: Option<GroupId>,
+    other_room: Option<RoomId>,
+) -> Option<ConflictKind> {
+    if other_teacher == teacher {
+        Some(ConflictKind::Teacher)
+    } else if other_class == course.class
+        && (other_group.is_none() || course.group.is_none() || other_group == course.group)
+    {
+        Some(ConflictKind::Class)
+    } else if room.is_some() && room == other_room {
+        Some(ConflictKind::Room)
+    } else {
+        None
+    }
+}
+
 /// What was booked twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ConflictKind {
@@ -643,15 +669,15 @@ pub fn lesson_conflicts(
     let room = room_at(conn, course.id, date, lesson_no)?;
     let mut out = Vec::new();
     for (_, other, class, group, other_teacher, other_room) in rows {
-        let kind = if other_teacher == teacher {
-            ConflictKind::Teacher
-        } else if class == course.class
-            && (group.is_none() || course.group.is_none() || group == course.group)
-        {
-            ConflictKind::Class
-        } else if room.is_some() && room == other_room {
-            ConflictKind::Room
-        } else {
+        let Some(kind) = clash(
+            course,
+            teacher,
+            room,
+            other_teacher,
+            class,
+            group,
+            other_room,
+        ) else {
             continue;
         };
         let wd = weekday_no(date);

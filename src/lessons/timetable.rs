@@ -244,15 +244,15 @@ pub fn conflicts(
             )?
             .collect::<Result<_, _>>()?;
         for (other, own_room, other_room, ofrom, oto, teacher, class, group) in rows {
-            let kind = if teacher == course.teacher {
-                ConflictKind::Teacher
-            } else if class == course.class
-                && (group.is_none() || course.group.is_none() || group == course.group)
-            {
-                ConflictKind::Class
-            } else if room.is_some() && room == other_room {
-                ConflictKind::Room
-            } else {
+            let Some(kind) = super::clash(
+                course,
+                course.teacher,
+                room,
+                teacher,
+                class,
+                group,
+                other_room,
+            ) else {
                 continue;
             };
             out.push(Conflict {
@@ -286,15 +286,15 @@ pub fn conflicts(
             )?
             .collect::<Result<_, _>>()?;
         for (other, other_room, date, teacher, class, group) in placed {
-            let kind = if teacher == course.teacher {
-                ConflictKind::Teacher
-            } else if class == course.class
-                && (group.is_none() || course.group.is_none() || group == course.group)
-            {
-                ConflictKind::Class
-            } else if room.is_some() && room == other_room {
-                ConflictKind::Room
-            } else {
+            let Some(kind) = super::clash(
+                course,
+                course.teacher,
+                room,
+                teacher,
+                class,
+                group,
+                other_room,
+            ) else {
                 continue;
             };
             let mut existing = booking(
