@@ -114,13 +114,14 @@ impl AttendanceCode {
         }
     }
 
-    /// Reads what a teacher types: Н Б УП ОП in either case, or the Latin n b u o.
+    /// Reads what a teacher types: Н Б УП ОП in either case, one key on the Russian layout
+    /// (Н Б У О) or its Latin letter on the English one (n b u o).
     pub fn parse(text: &str) -> Result<Self, Invalid> {
         match text.trim().to_lowercase().as_str() {
             "н" | "n" | "absent" => Ok(AttendanceCode::Absent),
             "б" | "b" | "ill" => Ok(AttendanceCode::Ill),
-            "уп" | "u" | "excused" => Ok(AttendanceCode::Excused),
-            "оп" | "o" | "late" => Ok(AttendanceCode::Late),
+            "уп" | "у" | "u" | "excused" => Ok(AttendanceCode::Excused),
+            "оп" | "о" | "o" | "late" => Ok(AttendanceCode::Late),
             _ => Err(Invalid::Attendance(text.to_string())),
         }
     }
@@ -460,6 +461,19 @@ mod tests {
         assert_eq!(AttendanceCode::parse("N"), Ok(AttendanceCode::Absent));
         assert_eq!(AttendanceCode::parse("УП"), Ok(AttendanceCode::Excused));
         assert_eq!(AttendanceCode::parse("o"), Ok(AttendanceCode::Late));
+        // One key on either layout, as the journal's hint lists them: УП (У), ОП (О).
+        for (key, code) in [
+            ("н", AttendanceCode::Absent),
+            ("Б", AttendanceCode::Ill),
+            ("у", AttendanceCode::Excused),
+            ("У", AttendanceCode::Excused),
+            ("о", AttendanceCode::Late),
+            ("О", AttendanceCode::Late),
+            ("u", AttendanceCode::Excused),
+            ("b", AttendanceCode::Ill),
+        ] {
+            assert_eq!(AttendanceCode::parse(key), Ok(code), "{key}");
+        }
         assert!(AttendanceCode::parse("x").is_err());
     }
 
