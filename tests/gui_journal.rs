@@ -191,3 +191,99 @@ fn enter_on_the_proposed_mark_sets_the_period_mark() {
     assert!(["2", "3", "4", "5"].contains(&v.as_str()));
     h.snapshot("journal");
 }
+
+/// The short name of a mark's kind of work.
+fn work_of(h: &Harness, lesson: i64, student: i64) -> String {
+    db(h)
+        .query_row(
+            "SELECT w.short_name FROM mark m JOIN work_type w ON w.id = m.work_type_id
+             WHERE m.lesson_id = ?1 AND m.student_id = ?2 ORDER BY m.id DESC LIMIT 1",
+            params![lesson, student],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn a_typed_mark_takes_the_kind_of_work_its_column_shows() {
+    use zhurnal::gui::screen::journal::page_model;
+    let mut h = Harness::demo_on_its_day_in("journal-work");
+    let (lesson, students) = opened(&mut h);
+    // The lesson had an answer at the board first, then a test: two kinds of work.
+    let c = db(&h);
+    let id = |short: &str| -> i64 {
+        c.query_row(
+            "SELECT id FROM work_type WHERE short_name = ?1",
+            [short],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let (answer, test) = (id("отв"), id("к/р"));
+    c.execute("DELETE FROM lesson_work WHERE lesson_id = ?1", [lesson])
+        .unwrap();
+    for (pos, w) in [answer, test].iter().enumerate() {
+        c.execute(
+            "INSERT INTO lesson_work(lesson_id, work_type_id, position) VALUES (?1, ?2, ?3)",
+            params![lesson, w, pos as i64],
+        )
+        .unwrap();
+    }
+    // Reopen the page so that it shows the lesson's kinds of work.
+    h.open(zhurnal::gui::Section::Today);
+    h.open(zhurnal::gui::Section::Journal);
+    h.named(Named::Delete);
+    h.typed("5");
+    let saved = work_of(&h, lesson, students[0]);
+    // What the column header shows, from the same page the screen draws.
+    let mut core = zhurnal::db::Db::open(&h.dir.join("school.sqlite")).unwrap();
+    let session = zhurnal::auth::login(&mut core, "teacher", "teacher").unwrap();
+    // The page the screen remembers: "course:period".
+    let (course, period): (i64, i64) = c
+        .query_row(
+            "SELECT value FROM setting WHERE key LIKE 'last_page:%'",
+            [],
+            |r| {
+                let v: String = r.get(0)?;
+                let (a, b) = v.split_once(':').unwrap();
+                Ok((a.parse().unwrap(), b.parse().unwrap()))
+            },
+        )
+        .unwrap();
+    let page = zhurnal::journal::page(
+        &core.conn,
+        &session,
+        zhurnal::model::CourseId(course),
+        zhurnal::model::PeriodId(period),
+    )
+    .unwrap();
+    let rights = zhurnal::journal::rights(
+        &core.conn,
+        &session,
+        &page,
+        chrono::NaiveDate::from_ymd_opt(2025, 11, 20).unwrap(),
+    )
+    .unwrap();
+    let model = page_model(&page, &rights, h.app.tr());
+    let col = page.lessons.iter().position(|l| l.id.0 == lesson).unwrap();
+    assert_eq!(
+        model.columns[col].sub, saved,
+        "the header names the kind of work the typed mark was saved for"
+    );
+}
+
+#[test]
+fn excused_and_late_are_one_key_on_the_russian_layout_too() {
+    let mut h = Harness::demo_on_its_day_in("journal-layout");
+    let (lesson, students) = opened(&mut h);
+    // У and О as the hint lists them, then the same on the Latin layout.
+    for key in ["у", "о", "u", "o"] {
+        h.named(Named::Delete);
+        h.typed(key);
+    }
+    assert_eq!(absence(&h, lesson, students[0]).as_deref(), Some("excused"));
+    assert_eq!(absence(&h, lesson, students[1]).as_deref(), Some("late"));
+    assert_eq!(absence(&h, lesson, students[2]).as_deref(), Some("excused"));
+    assert_eq!(absence(&h, lesson, students[3]).as_deref(), Some("late"));
+    assert!(!h.shows_part("не отметка"), "no key was refused");
+}

@@ -806,11 +806,12 @@ impl Journal {
                                     comment: m.comment.clone(),
                                 }]
                             }
+                            // The kind of work the column header shows, named explicitly.
                             _ => vec![Edit::AddMark {
                                 lesson,
                                 student,
                                 value,
-                                work_type: None,
+                                work_type: p.lessons[col].default_work_type(),
                                 comment: String::new(),
                             }],
                         }
@@ -1561,13 +1562,9 @@ pub fn page_model(p: &Page, r: &Rights, tr: &Tr) -> Model {
         .map(|(i, l)| Column {
             group: month_name(tr, l.date),
             label: format!("{:02}", l.date.day()),
-            sub: l
-                .work
-                .iter()
-                .find(|w| w.1 != "отв")
-                .or(l.work.first())
-                .map(|w| w.1.clone())
-                .unwrap_or_default(),
+            // The kind of work a mark typed into this column is saved for: the lesson's
+            // default, the one the core takes too.
+            sub: l.work.first().map(|w| w.1.clone()).unwrap_or_default(),
             shade: if l.cancelled {
                 Shade::Cancelled
             } else if r.marks[i].is_some()
