@@ -782,3 +782,61 @@ fn a_school_going_over_to_a_six_day_week_puts_a_lesson_on_saturday() {
     h.click_t("tt-tab-lessons");
     assert!(h.shows_part(&format!("{} 29.11", tr.t("tt-day-6"))));
 }
+
+#[test]
+fn everyone_present_keeps_the_homework_typed_and_not_yet_saved() {
+    let mut h = Harness::demo_on_its_day_in("present");
+    let today = NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
+    let conn = db(&h);
+    // A lesson of the teacher's today whose attendance nobody has confirmed yet.
+    let (lesson, no): (i64, u8) = conn
+        .query_row(
+            "SELECT l.id, l.lesson_no FROM lesson l JOIN course c ON c.id = l.course_id JOIN staff t ON t.id = c.teacher_id
+             WHERE t.login = 'teacher' AND l.date = ?1 AND l.substitute_id IS NULL AND NOT l.cancelled
+             ORDER BY l.lesson_no LIMIT 1",
+            [today],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    conn.execute(
+        "DELETE FROM attendance_check WHERE lesson_id = ?1",
+        [lesson],
+    )
+    .unwrap();
+    conn.execute("DELETE FROM attendance WHERE lesson_id = ?1", [lesson])
+        .unwrap();
+    h.log_in("teacher", "teacher");
+    let fill = h.app.tr().t_args("today-fill", &[("no", no.into())]);
+    h.click(fill);
+    h.replace_in("lesson-homework", "Упр. 301, выучить правило");
+    h.replace_in("lesson-comment", "Работали в парах");
+    h.click_t("lf-all-present");
+    let checked: bool = conn
+        .query_row(
+            "SELECT EXISTS(SELECT 1 FROM attendance_check WHERE lesson_id = ?1)",
+            [lesson],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(checked, "everyone present was recorded");
+    assert!(
+        !h.shows_t("lf-saved"),
+        "nothing claims the typed homework was saved"
+    );
+    assert!(
+        h.shows_t("lf-present-unsaved"),
+        "the form says what is unsaved"
+    );
+    // What was typed is still in the form: saving now writes it.
+    h.click_t("lf-save");
+    assert!(h.shows_t("lf-saved"));
+    let (hw, comment): (String, String) = conn
+        .query_row(
+            "SELECT homework, comment FROM lesson WHERE id = ?1",
+            [lesson],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(hw, "Упр. 301, выучить правило");
+    assert_eq!(comment, "Работали в парах");
+}

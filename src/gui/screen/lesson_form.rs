@@ -23,6 +23,10 @@ pub struct Form {
     comment: String,
     work: Vec<WorkTypeId>,
     saved: bool,
+    /// Something typed or chosen here is not saved yet: no action but saving may replace it.
+    dirty: bool,
+    /// "Everyone present" went through (the typed fields were kept, not saved with it).
+    present_done: bool,
     error: Option<Error>,
     /// Show the lesson's title (class, subject, date, bell); a panel that has its own leaves it out.
     titled: bool,
@@ -45,9 +49,20 @@ pub enum Message {
     Homework(String),
     Comment(String),
     Work(WorkTypeId),
+    /// The kind of work that marks typed in the journal's cells take (moved first).
+    DefaultWork(WorkPick),
     Save,
     Present,
     Done(Result<Box<LessonForm>>),
+    PresentDone(Result<Box<LessonForm>>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkPick(WorkTypeId, String);
+impl std::fmt::Display for WorkPick {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.1)
+    }
 }
 
 pub enum Action {
@@ -79,6 +94,8 @@ impl Form {
             comment: String::new(),
             work: Vec::new(),
             saved: false,
+            dirty: false,
+            present_done: false,
             error: None,
             titled: true,
         };
@@ -97,6 +114,7 @@ impl Form {
         self.homework = f.homework.clone();
         self.comment = f.comment.clone();
         self.work = f.work.clone();
+        self.dirty = false;
         // The next plan topic goes in by itself; the teacher may pick another or type their own.
         if let Some(s) = f.suggested.as_ref().filter(|_| f.rights.lesson) {
             self.topic = s.title.clone();
@@ -118,9 +136,21 @@ impl Form {
                 self.fill(f);
                 return Action::Saved;
             }
-            Message::Done(Err(e)) => self.error = Some(e),
+            Message::Done(Err(e)) | Message::PresentDone(Err(e)) => self.error = Some(e),
+            Message::PresentDone(Ok(f)) => {
+                // Attendance was confirmed; what the teacher typed stays as typed (and unsaved).
+                self.error = None;
+                self.present_done = true;
+                if self.dirty {
+                    self.form = Some(*f);
+                } else {
+                    self.fill(f);
+                }
+                return Action::Saved;
+            }
             Message::Topic(t) => {
                 self.saved = false;
+                self.dirty = true;
                 // A typed topic no longer is the plan's, unless it still reads the same.
                 if let Some(f) = &self.form
                     && !f
@@ -134,6 +164,7 @@ impl Form {
             }
             Message::PickTopic(TopicPick(id, _)) => {
                 self.saved = false;
+                self.dirty = true;
                 if let Some(t) = self
                     .form
                     .as_ref()
@@ -144,6 +175,8 @@ impl Form {
                 }
             }
             Message::TakeSuggested => {
+                self.saved = false;
+                self.dirty = true;
                 if let Some(s) = self.form.as_ref().and_then(|f| f.suggested.clone()) {
                     self.topic = s.title;
                     self.plan_topic = Some(s.id);
@@ -151,18 +184,29 @@ impl Form {
             }
             Message::Homework(h) => {
                 self.saved = false;
+                self.dirty = true;
                 self.homework = h;
             }
             Message::Comment(c) => {
                 self.saved = false;
+                self.dirty = true;
                 self.comment = c;
             }
             Message::Work(w) => {
                 self.saved = false;
+                self.dirty = true;
                 if let Some(i) = self.work.iter().position(|x| *x == w) {
                     self.work.remove(i);
                 } else {
                     self.work.push(w);
+                }
+            }
+            Message::DefaultWork(WorkPick(w, _)) => {
+                if let Some(i) = self.work.iter().position(|x| *x == w) {
+                    self.saved = false;
+                    self.dirty = true;
+                    let w = self.work.remove(i);
+                    self.work.insert(0, w);
                 }
             }
             Message::Save => {
@@ -193,7 +237,7 @@ impl Form {
                         let today = db.clock.today();
                         lessons::lesson_form(&db.conn, &session, lesson, today).map(Box::new)
                     }),
-                    Message::Done,
+                    Message::PresentDone,
                 ));
             }
         }
@@ -281,6 +325,32 @@ impl Form {
                     .on_press_maybe(edit_all.then_some(Message::Work(*id))),
             );
         }
+        // Marks typed into the journal's cells take the first kind of work: the teacher sees
+        // which, and picks another of the chosen ones.
+        let default_work = (self.work.len() > 1).then(|| {
+            let picks: Vec<WorkPick> = self
+                .work
+                .iter()
+                .filter_map(|w| {
+                    f.work_types
+                        .iter()
+                        .find(|t| t.0 == *w)
+                        .map(|t| WorkPick(*w, t.1.clone()))
+                })
+                .collect();
+            let selected = picks.first().cloned();
+            row![
+                text(tr.t("lf-default-work")).size(theme::SMALL),
+                pick_list(
+                    picks,
+                    selected,
+                    Message::DefaultWork as fn(WorkPick) -> Message
+                )
+                .text_size(theme::SMALL),
+            ]
+            .spacing(8)
+            .align_y(iced::Center)
+        });
         let homework = text_input("", &self.homework)
             .id("lesson-homework")
             .on_input_maybe(
@@ -316,11 +386,17 @@ impl Form {
                     .on_press(Message::Present),
             );
         }
-        if self.saved {
+        if self.saved && !self.dirty {
             actions = actions.push(
                 text(tr.t("lf-saved"))
                     .size(theme::TEXT)
                     .style(theme::text::success),
+            );
+        } else if self.present_done && self.dirty {
+            actions = actions.push(
+                text(tr.t("lf-present-unsaved"))
+                    .size(theme::TEXT)
+                    .style(theme::text::danger),
             );
         }
         let mut col = column![
@@ -330,13 +406,17 @@ impl Form {
             topic_row,
             text(tr.t("lf-work")).size(theme::SMALL),
             iced::widget::container(works.wrap().vertical_spacing(6)).width(Fill),
-            text(tr.t("lf-homework")).size(theme::SMALL),
-            homework,
-            text(tr.t("lf-comment")).size(theme::SMALL),
-            comment,
-            actions,
         ]
         .spacing(6);
+        if let Some(d) = default_work {
+            col = col.push(d);
+        }
+        col = col
+            .push(text(tr.t("lf-homework")).size(theme::SMALL))
+            .push(homework)
+            .push(text(tr.t("lf-comment")).size(theme::SMALL))
+            .push(comment)
+            .push(actions);
         if let Some(e) = &self.error {
             col = col.push(widget::error_box(tr.error(e)));
         }
