@@ -88,3 +88,51 @@ fn one_students_weekly_summary_by_file_number() {
     h.click_t("reports-save");
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
 }
+
+#[test]
+fn without_a_file_dialog_the_form_goes_into_a_known_folder_and_says_where() {
+    use std::sync::Arc;
+    use zhurnal::gui::{Env, NoDialogPicker};
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().to_path_buf();
+    let folder = dir.join("Документы").join("Журнал");
+    let copy = dir.join("school.sqlite");
+    std::fs::copy(gui_support::demo_file(), &copy).unwrap();
+    let today = gui_support::demo_options()
+        .today
+        .unwrap()
+        .and_hms_opt(15, 0, 0)
+        .unwrap();
+    let env = Env::in_dir(
+        &dir,
+        Arc::new(NoDialogPicker(folder.clone())),
+        gui_support::demo_options(),
+    )
+    .with_clock(zhurnal::db::Clock::Fixed(today));
+    let mut h = Harness::start_env(dir, None, Some(copy), env);
+    h.log_in("director", "director");
+    h.open(Section::Reports);
+    h.click_t("reports-make");
+    assert!(h.shows_part("Готово:"));
+    // Saved twice: the second file does not overwrite the first.
+    h.click_t("reports-save");
+    h.click_t("reports-save");
+    let mut saved: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    saved.sort();
+    assert_eq!(saved.len(), 2, "{saved:?}");
+    for p in &saved {
+        assert!(std::fs::read(p).unwrap().starts_with(b"%PDF"));
+    }
+    assert!(
+        h.shows_part("Окно выбора файла на этом компьютере не открывается"),
+        "the screen says the dialog did not open"
+    );
+    assert!(
+        h.shows_part(&saved[1].file_name().unwrap().to_string_lossy()),
+        "and names where the file is"
+    );
+    assert!(h.shows_t("reports-open-folder"));
+}

@@ -159,8 +159,55 @@ pub trait Picker: Send + Sync {
     -> BoxFuture<'static, Option<PathBuf>>;
     /// A class list to import (CSV or XLSX).
     fn import_file(&self, title: String) -> BoxFuture<'static, Option<PathBuf>>;
-    /// Where to save a printed form (PDF).
-    fn save_pdf(&self, title: String, suggested: String) -> BoxFuture<'static, Option<PathBuf>>;
+    /// Where to save a printed form (PDF); `None` when the user cancelled. Where no dialog can
+    /// open, a path in the user's documents is given instead, marked as such.
+    fn save_pdf(&self, title: String, suggested: String) -> BoxFuture<'static, Option<PdfTarget>>;
+}
+
+/// Where a PDF goes: the file the user chose, or, where no dialog could open, a file in a known
+/// folder that the screen names (with a button to open that folder).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfTarget {
+    pub path: PathBuf,
+    /// No dialog opened: the program chose `path` by itself.
+    pub fallback: bool,
+}
+
+impl PdfTarget {
+    /// A file the user chose.
+    pub fn chosen(path: PathBuf) -> PdfTarget {
+        PdfTarget {
+            path,
+            fallback: false,
+        }
+    }
+
+    /// `name` in `dir` (created), numbered «(2)», «(3)» … past files already there.
+    pub fn in_folder(dir: &Path, name: &str) -> std::io::Result<PdfTarget> {
+        std::fs::create_dir_all(dir)?;
+        let stem = name.strip_suffix(".pdf").unwrap_or(name);
+        let mut path = dir.join(format!("{stem}.pdf"));
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{stem} ({n}).pdf"));
+            n += 1;
+        }
+        Ok(PdfTarget {
+            path,
+            fallback: true,
+        })
+    }
+}
+
+/// The folder printed forms go into when no file dialog can open: «Журнал» in the user's
+/// documents (or home) folder.
+pub fn fallback_pdf_dir() -> PathBuf {
+    let base = directories::UserDirs::new().map(|u| {
+        u.document_dir()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| u.home_dir().to_path_buf())
+    });
+    base.unwrap_or_else(|| PathBuf::from(".")).join("Журнал")
 }
 
 /// The desktop's file dialogs (XDG portal or zenity on Linux).
@@ -213,17 +260,52 @@ impl Picker for SystemPicker {
         .boxed()
     }
 
-    fn save_pdf(&self, title: String, suggested: String) -> BoxFuture<'static, Option<PathBuf>> {
+    fn save_pdf(&self, title: String, suggested: String) -> BoxFuture<'static, Option<PdfTarget>> {
         async move {
-            rfd::AsyncFileDialog::new()
+            let asked = std::time::Instant::now();
+            let chosen = rfd::AsyncFileDialog::new()
                 .set_title(title)
                 .add_filter("PDF", &["pdf"])
-                .set_file_name(suggested)
+                .set_file_name(suggested.clone())
                 .save_file()
                 .await
-                .map(|f| f.path().to_path_buf())
+                .map(|f| PdfTarget::chosen(f.path().to_path_buf()));
+            // Without a desktop portal (or one without a backend) and without zenity, rfd gives
+            // up within milliseconds; nobody cancels a dialog that fast. Then the form goes into
+            // a known folder instead of nowhere.
+            if chosen.is_none() && asked.elapsed() < std::time::Duration::from_millis(400) {
+                return PdfTarget::in_folder(&fallback_pdf_dir(), &suggested).ok();
+            }
+            chosen
         }
         .boxed()
+    }
+}
+
+/// A computer where no file dialog opens: every PDF goes into `folder` (tests; the same path as
+/// the system picker's when its dialog fails).
+pub struct NoDialogPicker(pub PathBuf);
+
+impl Picker for NoDialogPicker {
+    fn open_journal(&self, _title: String) -> BoxFuture<'static, Option<PathBuf>> {
+        async { None }.boxed()
+    }
+
+    fn new_journal(
+        &self,
+        _title: String,
+        _suggested: PathBuf,
+    ) -> BoxFuture<'static, Option<PathBuf>> {
+        async { None }.boxed()
+    }
+
+    fn import_file(&self, _title: String) -> BoxFuture<'static, Option<PathBuf>> {
+        async { None }.boxed()
+    }
+
+    fn save_pdf(&self, _title: String, suggested: String) -> BoxFuture<'static, Option<PdfTarget>> {
+        let dir = self.0.clone();
+        async move { PdfTarget::in_folder(&dir, &suggested).ok() }.boxed()
     }
 }
 
@@ -248,8 +330,13 @@ impl Picker for FixedPicker {
         self.open_journal(String::new())
     }
 
-    fn save_pdf(&self, _title: String, _suggested: String) -> BoxFuture<'static, Option<PathBuf>> {
-        self.open_journal(String::new())
+    fn save_pdf(
+        &self,
+        _title: String,
+        _suggested: String,
+    ) -> BoxFuture<'static, Option<PdfTarget>> {
+        let answer = self.0.clone().map(PdfTarget::chosen);
+        async move { answer }.boxed()
     }
 }
 

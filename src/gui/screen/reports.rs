@@ -14,7 +14,7 @@ use iced::{Fill, Task};
 
 use crate::error::{Error, Result};
 use crate::gui::widget::{self, Element};
-use crate::gui::{Ctx, theme};
+use crate::gui::{Ctx, PdfTarget, theme};
 use crate::model::{ClassId, parse_date};
 use crate::report::{self, Form, PeriodChoice, Progress, ReportError, Request};
 use crate::school::ClassInfo;
@@ -42,6 +42,8 @@ pub struct Done {
     file_name: String,
     pages: usize,
     saved: Option<PathBuf>,
+    /// Saved where the program chose: no file dialog could open.
+    fallback: bool,
     /// The form's figures to read on screen (the progress report's percentages).
     figures: Vec<Figure>,
 }
@@ -96,7 +98,9 @@ pub enum Message {
     Event(Event),
     Cancel,
     Save,
-    SaveTo(Option<PathBuf>),
+    SaveTo(Option<PdfTarget>),
+    OpenFolder,
+    Opened(Result<(), Error>),
     Saved(Result<PathBuf>),
     Open,
 }
@@ -208,8 +212,10 @@ impl Reports {
                 }
             }
             Message::SaveTo(None) => {}
-            Message::SaveTo(Some(path)) => {
-                if let Some(d) = &self.done {
+            Message::SaveTo(Some(target)) => {
+                if let Some(d) = &mut self.done {
+                    d.fallback = target.fallback;
+                    let path = target.path;
                     let pdf = d.pdf.clone();
                     return Action::Run(Task::perform(
                         crate::gui::work::blocking(move || {
@@ -223,10 +229,15 @@ impl Reports {
                 }
             }
             Message::Saved(Ok(path)) => {
+                let fallback = self.done.as_ref().is_some_and(|d| d.fallback);
                 self.status = Some((
                     true,
                     tr.t_args(
-                        "reports-saved",
+                        if fallback {
+                            "reports-saved-no-dialog"
+                        } else {
+                            "reports-saved"
+                        },
                         &[("path", path.display().to_string().into())],
                     ),
                 ));
@@ -236,12 +247,25 @@ impl Reports {
             }
             Message::Saved(Err(e)) => self.status = Some((false, tr.error(&e))),
             Message::Open => {
-                if let Some(path) = self.done.as_ref().and_then(|d| d.saved.clone())
-                    && let Err(e) = open_in_viewer(&path)
-                {
-                    self.status = Some((false, tr.error(&Error::from(e))));
+                if let Some(path) = self.done.as_ref().and_then(|d| d.saved.clone()) {
+                    return Action::Run(Task::perform(open_in_viewer(path), Message::Opened));
                 }
             }
+            Message::OpenFolder => {
+                if let Some(dir) = self
+                    .done
+                    .as_ref()
+                    .and_then(|d| d.saved.as_ref())
+                    .and_then(|p| p.parent())
+                {
+                    return Action::Run(Task::perform(
+                        open_in_viewer(dir.to_path_buf()),
+                        Message::Opened,
+                    ));
+                }
+            }
+            Message::Opened(Ok(())) => {}
+            Message::Opened(Err(e)) => self.status = Some((false, tr.error(&e))),
         }
         Action::None
     }
@@ -427,6 +451,10 @@ impl Reports {
                         .padding([8, 16])
                         .style(theme::button::secondary)
                         .on_press_maybe(d.saved.is_some().then_some(Message::Open)),
+                    button(text(tr.t("reports-open-folder")).size(theme::TEXT))
+                        .padding([8, 16])
+                        .style(theme::button::secondary)
+                        .on_press_maybe(d.saved.is_some().then_some(Message::OpenFolder)),
                 ]
                 .spacing(8),
             ]
@@ -534,6 +562,7 @@ fn make(
                     pdf: Arc::new(pdf),
                     pages,
                     saved: None,
+                    fallback: false,
                     figures,
                 }))
             }
@@ -581,17 +610,55 @@ fn count_pages(pdf: &[u8]) -> usize {
         .unwrap_or(0)
 }
 
-/// Opens a file in the system's viewer.
-pub(crate) fn open_in_viewer(path: &std::path::Path) -> std::io::Result<()> {
-    #[cfg(windows)]
-    let mut cmd = {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let mut cmd = std::process::Command::new("open");
-    #[cfg(all(unix, not(target_os = "macos")))]
-    let mut cmd = std::process::Command::new("xdg-open");
-    cmd.arg(path).spawn().map(|_| ())
+/// Opens a file (or a folder) in the system's viewer, in the background: the error says in
+/// plain words when this computer has no program for it. `xdg-open` exits with an error code when
+/// it finds no viewer; it is waited for a few seconds (a viewer it starts runs on by itself).
+pub(crate) fn open_in_viewer(
+    path: std::path::PathBuf,
+) -> impl std::future::Future<Output = Result<(), Error>> + Send + 'static {
+    crate::gui::work::blocking(move || {
+        let no_viewer = || {
+            Error::said(
+                "said-no-viewer",
+                &[("path", path.display().to_string().into())],
+            )
+        };
+        #[cfg(windows)]
+        let mut cmd = {
+            let mut c = std::process::Command::new("explorer");
+            c.arg(&path);
+            c
+        };
+        #[cfg(target_os = "macos")]
+        let mut cmd = {
+            let mut c = std::process::Command::new("open");
+            c.arg(&path);
+            c
+        };
+        #[cfg(all(unix, not(target_os = "macos")))]
+        let mut cmd = {
+            let mut c = std::process::Command::new("xdg-open");
+            c.arg(&path);
+            c
+        };
+        let mut child = cmd
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|_| no_viewer())?;
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(4) {
+            match child.try_wait() {
+                // explorer.exe answers 1 even when it opened the file.
+                Ok(Some(status)) if status.success() || cfg!(windows) => return Ok(()),
+                Ok(Some(_)) => return Err(no_viewer()),
+                Ok(None) => std::thread::sleep(std::time::Duration::from_millis(50)),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        // Still running: it opened a viewer and waits for it.
+        std::thread::spawn(move || child.wait());
+        Ok(())
+    })
 }

@@ -46,6 +46,8 @@ pub struct Staff {
     /// The login slip offered with the status shown: for the account just created, or the slip
     /// just saved (to be opened).
     offer: Option<SlipOffer>,
+    /// The last slip went where the program chose: no file dialog could open.
+    slip_fallback: bool,
     busy: bool,
 }
 
@@ -106,7 +108,8 @@ pub enum Message {
     /// Prints the login slip of an account (its id and login): a new temporary password.
     PrintSlip(StaffId, String),
     /// Where the slip is to be saved (`None`: the dialog was closed, nothing changes).
-    SlipTo(StaffId, String, Option<PathBuf>),
+    SlipTo(StaffId, String, Option<crate::gui::PdfTarget>),
+    SlipOpened(std::result::Result<(), Error>),
     SlipSaved(StaffId, String, Result<PathBuf, Error>),
     OpenSlip(PathBuf),
     /// An action finished: the text to show (a temporary password, a count) or the error.
@@ -141,6 +144,7 @@ impl Staff {
                 reason: String::new(),
                 status: None,
                 offer: None,
+                slip_fallback: false,
                 busy: false,
             },
             Self::load(ctx),
@@ -190,6 +194,7 @@ impl Staff {
                 | Message::SlipTo(..)
                 | Message::SlipSaved(..)
                 | Message::OpenSlip(_)
+                | Message::SlipOpened(Ok(_))
         );
         let before = self.status.clone();
         let action = self.act(message, ctx);
@@ -277,8 +282,10 @@ impl Staff {
                 }));
             }
             Message::SlipTo(_, _, None) => {}
-            Message::SlipTo(id, login, Some(path)) => {
+            Message::SlipTo(id, login, Some(target)) => {
                 self.busy = true;
+                self.slip_fallback = target.fallback;
+                let path = target.path;
                 let work = ctx.file.run(move |db| print_slip(db, &session, id, path));
                 return Action::Run(Task::perform(work, move |r| {
                     Message::SlipSaved(id, login.clone(), r)
@@ -289,7 +296,11 @@ impl Staff {
                 match r {
                     Ok(path) => {
                         self.status = Some(Ok(tr.t_args(
-                            "staff-slip-saved",
+                            if self.slip_fallback {
+                                "staff-slip-saved-no-dialog"
+                            } else {
+                                "staff-slip-saved"
+                            },
                             &[
                                 ("login", login.clone().into()),
                                 ("path", path.display().to_string().into()),
@@ -307,10 +318,13 @@ impl Staff {
                 return Action::Run(self.refresh(ctx));
             }
             Message::OpenSlip(path) => {
-                if let Err(e) = super::reports::open_in_viewer(&path) {
-                    self.status = Some(Err(tr.error(&Error::from(e))));
-                }
+                return Action::Run(Task::perform(
+                    super::reports::open_in_viewer(path),
+                    Message::SlipOpened,
+                ));
             }
+            Message::SlipOpened(Ok(())) => {}
+            Message::SlipOpened(Err(e)) => self.status = Some(Err(tr.error(&e))),
             Message::Choose(id) => {
                 self.status = None;
                 self.blocked.clear();
