@@ -93,6 +93,19 @@ fn bench(c: &mut Criterion) {
             journal::add_mark(&mut db, &teacher, lesson, student, "5", None, "", None).unwrap()
         })
     });
+    // As the journal screen makes it: an operation through the one entry point, with the
+    // inverse that Ctrl+Z applies.
+    let op = [zhurnal::ops::Op::AddMark {
+        id: None,
+        lesson,
+        student,
+        value: "5".into(),
+        work_type: None,
+        comment: String::new(),
+    }];
+    c.bench_function("commit one mark as an operation (durable)", |b| {
+        b.iter(|| zhurnal::ops::apply(&mut db, &teacher, &op, None).unwrap())
+    });
 }
 
 criterion_group!(benches, bench);

@@ -87,6 +87,24 @@ pub enum Command {
         /// The archive folder.
         dir: PathBuf,
     },
+    /// Changes of the journal as operations (JSON lines; the README lists their kinds).
+    Ops {
+        #[command(subcommand)]
+        what: OpsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OpsCommand {
+    /// Apply the operations of a file as a staff member, all or nothing: a refused line is
+    /// named with its number and the reason, and nothing changes.
+    Apply {
+        /// The staff login; the password comes from ZHURNAL_PASSWORD or a prompt.
+        #[arg(long, value_name = "LOGIN")]
+        user: String,
+        /// The operations file: one JSON object a line.
+        file: PathBuf,
+    },
 }
 
 /// Runs a subcommand; returns the process exit code.
@@ -110,6 +128,9 @@ pub fn run(command: Command, db: Option<PathBuf>) -> ExitCode {
         }
         Command::Verify { dir } => run_verify(&dir, db.as_deref()),
         Command::Import(args) => need_db(db).and_then(|p| crate::setup::cli::run(&p, args)),
+        Command::Ops {
+            what: OpsCommand::Apply { user, file },
+        } => need_db(db).and_then(|p| run_ops_apply(&p, &user, &file)),
     };
     match result {
         Ok(code) => code,
@@ -339,6 +360,37 @@ fn run_verify(dir: &Path, db: Option<&Path>) -> Result<ExitCode, Error> {
     } else {
         out!("ALTERED: the archive does not match its manifest.");
         Ok(ExitCode::FAILURE)
+    }
+}
+
+fn run_ops_apply(path: &Path, user: &str, file: &Path) -> Result<ExitCode, Error> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        Error::said(
+            "said-ops-file-unreadable",
+            &[("path", file.into()), ("detail", e.to_string().into())],
+        )
+    })?;
+    // Every line is read before the journal is opened for writing.
+    let lines = crate::ops::read_lines(&text).map_err(|b| {
+        Error::said(
+            "said-ops-line-unreadable",
+            &[("line", b.line.into()), ("detail", b.detail.into())],
+        )
+    })?;
+    let mut db = Db::open(path)?;
+    let session = cli_login(&mut db, user)?;
+    match crate::ops::apply_lines(&mut db, &session, &lines) {
+        Ok(n) => {
+            out!("Applied {n} operations from {}", file.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err((line, e)) => Err(Error::said(
+            "said-ops-line-refused",
+            &[
+                ("line", line.into()),
+                ("reason", crate::i18n::Tr::from_env().error(&e).into()),
+            ],
+        )),
     }
 }
 

@@ -339,7 +339,7 @@ pub fn add_mark(
     let now = db.clock.now();
     let tx = db.immediate()?;
     let id = add_mark_in(
-        &tx, now, session, lesson, student, text, work_type, comment, reason,
+        &tx, now, session, None, lesson, student, text, work_type, comment, reason,
     )?;
     tx.commit()?;
     Ok(id)
@@ -347,11 +347,13 @@ pub fn add_mark(
 
 /// [`add_mark`] inside a transaction the caller opened (and commits), at the moment `now`:
 /// several changes that must stand or fall together, like reverting a compromised account.
+/// With `id`, the mark takes that id (an operation replayed or undone keeps its mark's id).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn add_mark_in(
     tx: &Connection,
     now: NaiveDateTime,
     session: &Session,
+    id: Option<MarkId>,
     lesson: LessonId,
     student: StudentId,
     text: &str,
@@ -373,11 +375,19 @@ pub(crate) fn add_mark_in(
         Some(w) => w,
         None => default_work_type(tx, lesson)?,
     };
+    if let Some(id) = id {
+        let taken: bool = tx
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM mark WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?;
+        if taken {
+            return Err(Error::said("said-mark-id-taken", &[("id", id.0.into())]));
+        }
+    }
     tx.prepare_cached(
-        "INSERT INTO mark(lesson_id, student_id, value, work_type_id, comment, created_by, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO mark(id, lesson_id, student_id, value, work_type_id, comment, created_by, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![lesson, student, value.code(), work_type, comment, session.staff, ts(now)])?;
+    .execute(params![id, lesson, student, value.code(), work_type, comment, session.staff, ts(now)])?;
     let id = MarkId(tx.last_insert_rowid());
     audit::record(
         tx,
@@ -415,15 +425,16 @@ fn default_work_type(conn: &Connection, lesson: LessonId) -> Result<WorkTypeId> 
     }
 }
 
-struct MarkRow {
-    lesson: LessonId,
-    student: StudentId,
-    value: String,
-    work_type: WorkTypeId,
-    comment: String,
+/// A mark as stored.
+pub(crate) struct MarkRow {
+    pub lesson: LessonId,
+    pub student: StudentId,
+    pub value: String,
+    pub work_type: WorkTypeId,
+    pub comment: String,
 }
 
-fn mark_row(conn: &Connection, id: MarkId) -> Result<MarkRow> {
+pub(crate) fn mark_row(conn: &Connection, id: MarkId) -> Result<MarkRow> {
     conn.prepare_cached(
         "SELECT lesson_id, student_id, value, work_type_id, comment FROM mark WHERE id = ?1",
     )?
@@ -554,6 +565,36 @@ pub(crate) fn delete_mark_in(
 }
 
 /// An attendance entry's stored form for the audit log: "absent", "late:10".
+/// A student's attendance entry at a lesson, as stored.
+pub(crate) fn attendance_row(
+    conn: &Connection,
+    lesson: LessonId,
+    student: StudentId,
+) -> Result<Option<(AttendanceCode, Option<u16>)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT code, late_minutes FROM attendance WHERE lesson_id = ?1 AND student_id = ?2",
+        )?
+        .query_row(params![lesson, student], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// A period, year, exam or final mark as stored.
+pub(crate) fn period_mark_row(
+    conn: &Connection,
+    course: CourseId,
+    student: StudentId,
+    kind: PeriodMarkKind,
+    period: Option<PeriodId>,
+) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT value FROM period_mark WHERE course_id = ?1 AND student_id = ?2 AND kind = ?3 AND IFNULL(period_id, 0) = IFNULL(?4, 0)",
+        )?
+        .query_row(params![course, student, kind, period], |r| r.get(0))
+        .optional()?)
+}
+
 fn attendance_text(a: Option<(AttendanceCode, Option<u16>)>) -> Option<String> {
     a.map(|(c, m)| match m {
         Some(m) => format!("{}:{m}", c.code()),
@@ -597,12 +638,7 @@ pub(crate) fn set_attendance_in(
         reason,
     )?;
     let entry = entry.map(|(c, m)| (c, if c == AttendanceCode::Late { m } else { None }));
-    let old: Option<(AttendanceCode, Option<u16>)> = tx
-        .prepare_cached(
-            "SELECT code, late_minutes FROM attendance WHERE lesson_id = ?1 AND student_id = ?2",
-        )?
-        .query_row(params![lesson, student], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+    let old = attendance_row(tx, lesson, student)?;
     if old == entry {
         return Ok(());
     }
@@ -769,11 +805,24 @@ pub fn close_period(
 ) -> Result<()> {
     let now = db.clock.now();
     let tx = db.immediate()?;
-    let c = school::course(&tx, course)?;
-    access::check_period_marks(&tx, session, &c, Some(period), None)?;
-    let p = school::period(&tx, period)?;
+    close_period_in(&tx, now, session, course, period)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`close_period`] inside a transaction the caller opened (and commits), at the moment `now`.
+pub(crate) fn close_period_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    course: CourseId,
+    period: PeriodId,
+) -> Result<()> {
+    let c = school::course(tx, course)?;
+    access::check_period_marks(tx, session, &c, Some(period), None)?;
+    let p = school::period(tx, period)?;
     if !c.no_attestation {
-        let missing: Vec<String> = members(&tx, &c, p.end, p.end)?
+        let missing: Vec<String> = members(tx, &c, p.end, p.end)?
             .into_iter()
             .filter(|m| {
                 !tx.query_row(
@@ -800,7 +849,7 @@ pub fn close_period(
         params![course, period, session.staff, ts(now)],
     )?;
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(session.staff),
@@ -811,7 +860,6 @@ pub fn close_period(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 

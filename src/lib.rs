@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod journal;
 pub mod lessons;
 pub mod model;
+pub mod ops;
 pub mod pdf;
 pub mod report;
 pub mod school;

@@ -10,7 +10,8 @@ use crate::error::Invalid;
 
 macro_rules! id_type {
     ($($name:ident),* $(,)?) => {$(
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
         pub struct $name(pub i64);
         impl ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> { Ok(ToSqlOutput::from(self.0)) }
@@ -24,8 +25,21 @@ macro_rules! id_type {
     )*};
 }
 id_type!(
-    StaffId, StudentId, ClassId, GroupId, CourseId, LessonId, PeriodId, YearId, SubjectId,
-    WorkTypeId, MarkId, RoomId, ParentId,
+    StaffId,
+    StudentId,
+    ClassId,
+    GroupId,
+    CourseId,
+    LessonId,
+    PeriodId,
+    YearId,
+    SubjectId,
+    WorkTypeId,
+    MarkId,
+    RoomId,
+    ParentId,
+    PlanTopicId,
+    EntryId,
 );
 
 /// Text enums stored in the database by a fixed code.
@@ -38,6 +52,20 @@ macro_rules! code_enum {
         }
         impl ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> { Ok(ToSqlOutput::from(self.code())) }
+        }
+        // In operations (JSON) as in the database: by code.
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                $name::from_code(&s).ok_or_else(|| {
+                    serde::de::Error::unknown_variant(&s, &[$($code),*])
+                })
+            }
         }
         impl FromSql for $name {
             fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {

@@ -33,7 +33,6 @@ use std::collections::HashMap;
 use std::fmt;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
-use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::access::{self, LessonChange};
@@ -44,22 +43,8 @@ use crate::error::{Denied, Error, Result};
 use crate::model::*;
 use crate::school::{self, CourseInfo};
 
-macro_rules! local_id {
-    ($($name:ident),*) => {$(
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(pub i64);
-        impl ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> { Ok(ToSqlOutput::from(self.0)) }
-        }
-        impl FromSql for $name {
-            fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> { i64::column_result(v).map($name) }
-        }
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { self.0.fmt(f) }
-        }
-    )*};
-}
-local_id!(PlanTopicId, EntryId);
+/// Ids of plan topics and timetable entries (in `model` with the others).
+pub use crate::model::{EntryId, PlanTopicId};
 
 /// The result of a change that the school's rules may refuse with conflicts to show.
 #[derive(Debug, Clone, PartialEq)]
@@ -1252,6 +1237,31 @@ pub struct LessonEdit {
 
 /// Saves the lesson form: only what changed is written, each change with its audit row, all in
 /// one transaction.
+/// A lesson's topic, plan topic, homework, comment and kinds of work as stored.
+pub(crate) fn lesson_edit_row(tx: &Connection, lesson: LessonId) -> Result<LessonEdit> {
+    let (topic, plan_topic, homework, comment) = tx
+        .query_row(
+            "SELECT topic, plan_topic_id, homework, comment FROM lesson WHERE id = ?1",
+            [lesson],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("lesson #{lesson}")))?;
+    let work: Vec<WorkTypeId> = tx
+        .prepare_cached(
+            "SELECT work_type_id FROM lesson_work WHERE lesson_id = ?1 ORDER BY position",
+        )?
+        .query_map([lesson], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(LessonEdit {
+        topic,
+        plan_topic,
+        homework,
+        comment,
+        work,
+    })
+}
+
 pub fn save_lesson(
     db: &mut Db,
     session: &Session,
@@ -1261,24 +1271,33 @@ pub fn save_lesson(
 ) -> Result<()> {
     let now = db.clock.now();
     let tx = db.immediate()?;
-    let (rights, denied) = form_rights(&tx, session, lesson, now.date(), reason)?;
+    save_lesson_in(&tx, now, session, lesson, edit, reason)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`save_lesson`] inside a transaction the caller opened (and commits), at the moment `now`.
+pub(crate) fn save_lesson_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    lesson: LessonId,
+    edit: &LessonEdit,
+    reason: Option<&str>,
+) -> Result<()> {
+    let (rights, denied) = form_rights(tx, session, lesson, now.date(), reason)?;
     let course: CourseId = tx.query_row(
         "SELECT course_id FROM lesson WHERE id = ?1",
         [lesson],
         |r| r.get(0),
     )?;
-    let (topic, plan_topic, homework, comment): (String, Option<PlanTopicId>, String, String) = tx
-        .query_row(
-            "SELECT topic, plan_topic_id, homework, comment FROM lesson WHERE id = ?1",
-            [lesson],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
-    let work: Vec<WorkTypeId> = tx
-        .prepare_cached(
-            "SELECT work_type_id FROM lesson_work WHERE lesson_id = ?1 ORDER BY position",
-        )?
-        .query_map([lesson], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let LessonEdit {
+        topic,
+        plan_topic,
+        homework,
+        comment,
+        work,
+    } = lesson_edit_row(tx, lesson)?;
     let new_topic = edit.topic.trim().to_string();
     let new_homework = edit.homework.trim().to_string();
     let new_comment = edit.comment.trim().to_string();
@@ -1300,10 +1319,10 @@ pub fn save_lesson(
     if (lesson_changed && !rights.lesson) || (homework_changed && !rights.homework) {
         return Err(denied.unwrap_or(Denied::Role).into());
     }
-    let who = auth::refresh(&tx, session)?.staff;
+    let who = auth::refresh(tx, session)?.staff;
     let rec = |field: &'static str, old: String, new: String| {
         audit::record(
-            &tx,
+            tx,
             now,
             &Entry {
                 staff: Some(who),
@@ -1354,7 +1373,6 @@ pub fn save_lesson(
             }
         }
     }
-    tx.commit()?;
     Ok(())
 }
 
@@ -1372,8 +1390,20 @@ pub fn attendance_taken(conn: &Connection, lesson: LessonId) -> Result<bool> {
 pub fn confirm_attendance(db: &mut Db, session: &Session, lesson: LessonId) -> Result<()> {
     let now = db.clock.now();
     let tx = db.immediate()?;
+    confirm_attendance_in(&tx, now, session, lesson)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// [`confirm_attendance`] inside a transaction the caller opened (and commits), at the moment `now`.
+pub(crate) fn confirm_attendance_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    lesson: LessonId,
+) -> Result<()> {
     let ctx = access::check_lesson_change(
-        &tx,
+        tx,
         session,
         lesson,
         None,
@@ -1394,7 +1424,7 @@ pub fn confirm_attendance(db: &mut Db, session: &Session, lesson: LessonId) -> R
         params![lesson, session.staff, ts(now)],
     )?;
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(session.staff),
@@ -1406,7 +1436,6 @@ pub fn confirm_attendance(db: &mut Db, session: &Session, lesson: LessonId) -> R
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 

@@ -596,6 +596,7 @@ fn revert_one(
                         tx,
                         now,
                         session,
+                        None,
                         lesson,
                         student,
                         old,

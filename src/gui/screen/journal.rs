@@ -19,6 +19,7 @@ use crate::gui::{Ctx, theme};
 use crate::i18n::{Tr, format_date};
 use crate::journal::{self, HistoryEntry, Page, Rights, YearView};
 use crate::model::*;
+use crate::ops::{self, Op};
 use crate::school::{self, CourseInfo, Period};
 
 /// Which page of the course is open.
@@ -28,43 +29,11 @@ pub enum View {
     Year,
 }
 
-/// One change, as the core makes it; also what undoing a change does.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Edit {
-    AddMark {
-        lesson: LessonId,
-        student: StudentId,
-        value: String,
-        work_type: Option<WorkTypeId>,
-        comment: String,
-    },
-    UpdateMark {
-        id: MarkId,
-        value: String,
-        work_type: WorkTypeId,
-        comment: String,
-    },
-    DeleteMark {
-        id: MarkId,
-    },
-    Attendance {
-        lesson: LessonId,
-        student: StudentId,
-        entry: Option<(AttendanceCode, Option<u16>)>,
-    },
-    PeriodMark {
-        student: StudentId,
-        kind: PeriodMarkKind,
-        period: Option<PeriodId>,
-        value: Option<String>,
-    },
-}
-
 /// The result of a batch of edits: the inverses of those that went through, the first error, and
 /// the page as it is now.
 #[derive(Debug, Clone)]
 pub struct Applied {
-    inverses: Vec<Edit>,
+    inverses: Vec<Op>,
     error: Option<Error>,
     loaded: Loaded,
     undo: bool,
@@ -105,10 +74,11 @@ pub struct Journal {
     panel: Option<Panel>,
     /// The lesson form of the lesson panel (issue 5), open while `panel` is `Panel::Lesson`.
     lesson_form: Option<Form>,
-    undo: Vec<Vec<Edit>>,
+    /// What undoes each batch of changes, the latest last (the core's inverse operations).
+    undo: Vec<Vec<Op>>,
     status: Option<(bool, String)>,
     /// Edits waiting for the administrator's reason (a correction past a lock).
-    pending: Option<(Vec<Edit>, String)>,
+    pending: Option<(Vec<Op>, String)>,
     reason: Option<String>,
     confirm_close: bool,
     busy: bool,
@@ -451,7 +421,8 @@ impl Journal {
                             ..
                         }),
                         Some((p, _)),
-                    ) => Some(Edit::AddMark {
+                    ) => Some(Op::AddMark {
+                        id: None,
                         lesson: p.lessons[*col].id,
                         student: p.rows[*row].member.student,
                         value: new_value.trim().to_string(),
@@ -469,8 +440,8 @@ impl Journal {
             }
             Message::PanelMarkWork(id, WorkChoice(w, _)) => {
                 if let Some(m) = self.mark(id) {
-                    let edit = Edit::UpdateMark {
-                        id,
+                    let edit = Op::ChangeMark {
+                        mark: id,
                         value: m.value.code(),
                         work_type: w,
                         comment: m.comment.clone(),
@@ -500,8 +471,8 @@ impl Journal {
                     _ => None,
                 };
                 if let (Some(comment), Some(m)) = (comment, self.mark(id)) {
-                    let edit = Edit::UpdateMark {
-                        id,
+                    let edit = Op::ChangeMark {
+                        mark: id,
                         value: m.value.code(),
                         work_type: m.work_type,
                         comment,
@@ -509,7 +480,7 @@ impl Journal {
                     return self.apply(vec![edit], ctx);
                 }
             }
-            Message::PanelDelete(id) => return self.apply(vec![Edit::DeleteMark { id }], ctx),
+            Message::PanelDelete(id) => return self.apply(vec![Op::RemoveMark { mark: id }], ctx),
             Message::PanelAttendance(code) => {
                 if let (
                     Some(Panel::Cell {
@@ -519,19 +490,11 @@ impl Journal {
                 ) = (&self.panel, self.page())
                 {
                     let minutes = minutes.trim().parse::<u16>().ok();
-                    let edit = Edit::Attendance {
+                    let edit = Op::SetAttendance {
                         lesson: p.lessons[*col].id,
                         student: p.rows[*row].member.student,
-                        entry: code.map(|c| {
-                            (
-                                c,
-                                if c == AttendanceCode::Late {
-                                    minutes
-                                } else {
-                                    None
-                                },
-                            )
-                        }),
+                        code,
+                        late_minutes: minutes.filter(|_| code == Some(AttendanceCode::Late)),
                     };
                     return self.apply(vec![edit], ctx);
                 }
@@ -571,7 +534,10 @@ impl Journal {
                     let today = ctx.info.today;
                     self.busy = true;
                     let task = ctx.file.run(move |db| {
-                        let error = journal::close_period(db, &session, course, period).err();
+                        let error =
+                            ops::apply(db, &session, &[Op::ClosePeriod { course, period }], None)
+                                .err()
+                                .map(Error::from);
                         let loaded =
                             load_view(&db.conn, &session, course, View::Period(period), today)?;
                         Ok(Applied {
@@ -604,10 +570,7 @@ impl Journal {
 
     fn undo(&mut self, ctx: &Ctx<'_>) -> Action {
         match self.undo.pop() {
-            Some(mut edits) => {
-                edits.reverse();
-                self.run_edits(edits, true, ctx)
-            }
+            Some(edits) => self.run_edits(edits, true, ctx),
             None => {
                 self.status = Some((false, ctx.tr.t("journal-undo-empty")));
                 Action::None
@@ -716,7 +679,8 @@ impl Journal {
             if col == p.lessons.len() + PIN_PROPOSED || col == p.lessons.len() + PIN_PERIOD {
                 // Enter on the proposed mark confirms it as the period mark.
                 if let Some(proposed) = p.rows.get(row).and_then(|r| r.proposed) {
-                    let edit = Edit::PeriodMark {
+                    let edit = Op::SetPeriodMark {
+                        course: p.course.id,
                         student: p.rows[row].member.student,
                         kind: PeriodMarkKind::Period,
                         period: Some(p.period.id),
@@ -729,7 +693,7 @@ impl Journal {
         Action::None
     }
 
-    fn clear_edits(&self) -> Vec<Edit> {
+    fn clear_edits(&self) -> Vec<Op> {
         let (row, col) = self.cursor;
         match &self.loaded {
             Some(Loaded::Page(p, _)) => {
@@ -738,21 +702,23 @@ impl Journal {
                 };
                 if col < p.lessons.len() {
                     let cell = &r.cells[col];
-                    let mut edits: Vec<Edit> = cell
+                    let mut edits: Vec<Op> = cell
                         .marks
                         .iter()
-                        .map(|m| Edit::DeleteMark { id: m.id })
+                        .map(|m| Op::RemoveMark { mark: m.id })
                         .collect();
                     if cell.attendance.is_some() {
-                        edits.push(Edit::Attendance {
+                        edits.push(Op::SetAttendance {
                             lesson: p.lessons[col].id,
                             student: r.member.student,
-                            entry: None,
+                            code: None,
+                            late_minutes: None,
                         });
                     }
                     edits
                 } else if col == p.lessons.len() + PIN_PERIOD && r.period_mark.is_some() {
-                    vec![Edit::PeriodMark {
+                    vec![Op::SetPeriodMark {
+                        course: p.course.id,
                         student: r.member.student,
                         kind: PeriodMarkKind::Period,
                         period: Some(p.period.id),
@@ -764,7 +730,8 @@ impl Journal {
             }
             Some(Loaded::Year(y, _)) => match (y.rows.get(row), year_column(y, col)) {
                 (Some(r), Some((kind, period))) => {
-                    vec![Edit::PeriodMark {
+                    vec![Op::SetPeriodMark {
+                        course: y.course.id,
                         student: r.member.student,
                         kind,
                         period,
@@ -799,15 +766,16 @@ impl Journal {
                         let cell = &r.cells[col];
                         match cell.marks.last() {
                             Some(m) if !self.append_next => {
-                                vec![Edit::UpdateMark {
-                                    id: m.id,
+                                vec![Op::ChangeMark {
+                                    mark: m.id,
                                     value,
                                     work_type: m.work_type,
                                     comment: m.comment.clone(),
                                 }]
                             }
                             // The kind of work the column header shows, named explicitly.
-                            _ => vec![Edit::AddMark {
+                            _ => vec![Op::AddMark {
+                                id: None,
                                 lesson,
                                 student,
                                 value,
@@ -816,17 +784,19 @@ impl Journal {
                             }],
                         }
                     } else if let Ok(code) = AttendanceCode::parse(&lower) {
-                        vec![Edit::Attendance {
+                        vec![Op::SetAttendance {
                             lesson,
                             student,
-                            entry: Some((code, None)),
+                            code: Some(code),
+                            late_minutes: None,
                         }]
                     } else {
                         return self.not_a_mark(t, scale, tr);
                     }
                 } else if col == p.lessons.len() + PIN_PERIOD {
                     match typed_period_mark(scale, &lower) {
-                        Some(v) => vec![Edit::PeriodMark {
+                        Some(v) => vec![Op::SetPeriodMark {
+                            course: p.course.id,
                             student: r.member.student,
                             kind: PeriodMarkKind::Period,
                             period: Some(p.period.id),
@@ -843,7 +813,8 @@ impl Journal {
                     return Action::None;
                 };
                 match typed_period_mark(y.course.scale, &lower) {
-                    Some(v) => vec![Edit::PeriodMark {
+                    Some(v) => vec![Op::SetPeriodMark {
+                        course: y.course.id,
                         student: r.member.student,
                         kind,
                         period,
@@ -880,7 +851,7 @@ impl Journal {
     }
 
     /// Applies edits made by the user; a correction past a lock first asks the administrator why.
-    fn apply(&mut self, edits: Vec<Edit>, ctx: &Ctx<'_>) -> Action {
+    fn apply(&mut self, edits: Vec<Op>, ctx: &Ctx<'_>) -> Action {
         if edits.is_empty() {
             return Action::None;
         }
@@ -909,28 +880,21 @@ impl Journal {
         }
     }
 
-    fn run_edits(&mut self, edits: Vec<Edit>, undo: bool, ctx: &Ctx<'_>) -> Action {
+    fn run_edits(&mut self, edits: Vec<Op>, undo: bool, ctx: &Ctx<'_>) -> Action {
         let (Some(course), Some(view)) = (self.course, self.view) else {
             return Action::None;
         };
         let session = ctx.session.clone();
         let today = ctx.info.today;
         let reason = self.reason.clone();
-        let before = self.loaded.clone();
         self.busy = true;
         let task = ctx.file.run(move |db| {
-            let mut inverses = Vec::new();
-            let mut error = None;
-            for e in edits {
-                match apply_edit(db, &session, course, &e, reason.as_deref(), before.as_ref()) {
-                    Ok(inv) => inverses.extend(inv),
-                    Err(err) => {
-                        error = Some(err);
-                        break;
-                    }
-                }
-            }
-            inverses.reverse();
+            // All of the batch or, when the core refuses one, none of it; what undoes it is
+            // worked out by the core from the journal as it was, not from this screen's copy.
+            let (inverses, error) = match ops::apply(db, &session, &edits, reason.as_deref()) {
+                Ok(done) => (ops::inverse_of(&done), None),
+                Err(refused) => (Vec::new(), Some(refused.error)),
+            };
             let loaded = load_view(&db.conn, &session, course, view, today)?;
             Ok(Applied {
                 inverses,
@@ -1404,125 +1368,6 @@ fn load_view(
             Ok(Loaded::Year(Box::new(y), denied))
         }
     }
-}
-
-/// Makes one change and returns what undoes it.
-fn apply_edit(
-    db: &mut crate::db::Db,
-    s: &Session,
-    course: CourseId,
-    e: &Edit,
-    reason: Option<&str>,
-    before: Option<&Loaded>,
-) -> Result<Vec<Edit>> {
-    let page = match before {
-        Some(Loaded::Page(p, _)) => Some(p.as_ref()),
-        _ => None,
-    };
-    let find_mark = |id: MarkId| -> Option<(LessonId, StudentId, journal::CellMark)> {
-        let p = page?;
-        for r in &p.rows {
-            for (i, c) in r.cells.iter().enumerate() {
-                if let Some(m) = c.marks.iter().find(|m| m.id == id) {
-                    return Some((p.lessons[i].id, r.member.student, m.clone()));
-                }
-            }
-        }
-        None
-    };
-    Ok(match e {
-        Edit::AddMark {
-            lesson,
-            student,
-            value,
-            work_type,
-            comment,
-        } => {
-            let id =
-                journal::add_mark(db, s, *lesson, *student, value, *work_type, comment, reason)?;
-            vec![Edit::DeleteMark { id }]
-        }
-        Edit::UpdateMark {
-            id,
-            value,
-            work_type,
-            comment,
-        } => {
-            let old = find_mark(*id);
-            journal::update_mark(db, s, *id, value, *work_type, comment, reason)?;
-            old.map(|(_, _, m)| Edit::UpdateMark {
-                id: *id,
-                value: m.value.code(),
-                work_type: m.work_type,
-                comment: m.comment,
-            })
-            .into_iter()
-            .collect()
-        }
-        Edit::DeleteMark { id } => {
-            let old = find_mark(*id);
-            journal::delete_mark(db, s, *id, reason)?;
-            old.map(|(lesson, student, m)| Edit::AddMark {
-                lesson,
-                student,
-                value: m.value.code(),
-                work_type: Some(m.work_type),
-                comment: m.comment,
-            })
-            .into_iter()
-            .collect()
-        }
-        Edit::Attendance {
-            lesson,
-            student,
-            entry,
-        } => {
-            let old = page.and_then(|p| {
-                let col = p.lessons.iter().position(|l| l.id == *lesson)?;
-                let row = p.rows.iter().find(|r| r.member.student == *student)?;
-                Some(row.cells[col].attendance)
-            });
-            journal::set_attendance(db, s, *lesson, *student, *entry, reason)?;
-            old.map(|old| Edit::Attendance {
-                lesson: *lesson,
-                student: *student,
-                entry: old,
-            })
-            .into_iter()
-            .collect()
-        }
-        Edit::PeriodMark {
-            student,
-            kind,
-            period,
-            value,
-        } => {
-            let old: Option<String> = db
-                .conn
-                .query_row(
-                    "SELECT value FROM period_mark WHERE course_id = ?1 AND student_id = ?2 AND kind = ?3 AND IFNULL(period_id, 0) = IFNULL(?4, 0)",
-                    rusqlite::params![course, student, kind, period],
-                    |r| r.get(0),
-                )
-                .ok();
-            journal::set_period_mark(
-                db,
-                s,
-                course,
-                *student,
-                *kind,
-                *period,
-                value.as_deref(),
-                reason,
-            )?;
-            vec![Edit::PeriodMark {
-                student: *student,
-                kind: *kind,
-                period: *period,
-                value: old,
-            }]
-        }
-    })
 }
 
 fn tone_of(v: &MarkValue) -> Tone {

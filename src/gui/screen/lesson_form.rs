@@ -11,8 +11,9 @@ use crate::error::{Error, Result};
 use crate::gui::widget::{self, Element};
 use crate::gui::{Ctx, theme};
 use crate::i18n::format_date;
-use crate::lessons::{self, LessonEdit, LessonForm, PlanTopicId};
+use crate::lessons::{self, LessonForm, PlanTopicId};
 use crate::model::*;
+use crate::ops::{self, Op};
 
 pub struct Form {
     pub lesson: LessonId,
@@ -212,7 +213,8 @@ impl Form {
             Message::Save => {
                 let session = ctx.session.clone();
                 let lesson = self.lesson;
-                let edit = LessonEdit {
+                let op = Op::SaveLesson {
+                    lesson,
                     topic: self.topic.clone(),
                     plan_topic: self.plan_topic,
                     homework: self.homework.clone(),
@@ -221,7 +223,7 @@ impl Form {
                 };
                 return Action::Run(Task::perform(
                     ctx.file.run(move |db| {
-                        lessons::save_lesson(db, &session, lesson, &edit, None)?;
+                        ops::apply(db, &session, &[op], None)?;
                         let today = db.clock.today();
                         lessons::lesson_form(&db.conn, &session, lesson, today).map(Box::new)
                     }),
@@ -233,7 +235,7 @@ impl Form {
                 let lesson = self.lesson;
                 return Action::Run(Task::perform(
                     ctx.file.run(move |db| {
-                        lessons::confirm_attendance(db, &session, lesson)?;
+                        ops::apply(db, &session, &[Op::ConfirmAttendance { lesson }], None)?;
                         let today = db.clock.today();
                         lessons::lesson_form(&db.conn, &session, lesson, today).map(Box::new)
                     }),

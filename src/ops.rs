@@ -1,0 +1,442 @@
+//! Operations: a change of the journal as a value. Each variant names one change a person makes
+//! (a mark typed, an absence, a lesson's topic saved) with the arguments the core needs; [`apply`]
+//! is the one entry point that checks rights and rules (the same core code as every screen),
+//! writes and audits, all operations of a call in one transaction, and says what it did and what
+//! undoes it. Screens and the command line build operations; they do not write the journal.
+//!
+//! The JSON form (one object a line in `zhurnal ops apply`) is versioned: `"v": 1` (the default)
+//! and `"op"` naming the kind, e.g.
+//! `{"v":1,"op":"add_mark","lesson":812,"student":77,"value":"5"}`. The kinds and their fields
+//! are listed in the README («Operations»).
+//!
+//! Not every change of the journal is an operation yet: marks, attendance, period marks, closing a
+//! period and the lesson form are; school setup, timetables, students and staff still change
+//! through their modules' functions.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Session;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::journal;
+use crate::lessons::{self, LessonEdit};
+use crate::model::*;
+
+/// The version of the operations' JSON form this program writes and reads.
+pub const FORMAT: u32 = 1;
+
+/// One change of the journal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    /// A mark for work at a lesson. Without `work_type`, the lesson's default (its first kind of
+    /// work); with `id`, the mark takes that id (undoing a removal gives the mark back as it was).
+    AddMark {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<MarkId>,
+        lesson: LessonId,
+        student: StudentId,
+        value: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        work_type: Option<WorkTypeId>,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        comment: String,
+    },
+    /// A mark's value, kind of work or comment changed.
+    ChangeMark {
+        mark: MarkId,
+        value: String,
+        work_type: WorkTypeId,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        comment: String,
+    },
+    RemoveMark {
+        mark: MarkId,
+    },
+    /// An absence or a late arrival set, or with no `code` cleared.
+    SetAttendance {
+        lesson: LessonId,
+        student: StudentId,
+        #[serde(default)]
+        code: Option<AttendanceCode>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        late_minutes: Option<u16>,
+    },
+    /// A period (with `period`), year, exam or final mark set, or with no `value` cleared.
+    SetPeriodMark {
+        course: CourseId,
+        student: StudentId,
+        kind: PeriodMarkKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        period: Option<PeriodId>,
+        #[serde(default)]
+        value: Option<String>,
+    },
+    /// The teacher confirms the period's marks: the period closes to them.
+    ClosePeriod {
+        course: CourseId,
+        period: PeriodId,
+    },
+    /// The lesson form saved: topic (and the plan topic it is), homework, comment, kinds of work
+    /// (the default for new marks first).
+    SaveLesson {
+        lesson: LessonId,
+        #[serde(default)]
+        topic: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        plan_topic: Option<PlanTopicId>,
+        #[serde(default)]
+        homework: String,
+        #[serde(default)]
+        comment: String,
+        #[serde(default)]
+        work: Vec<WorkTypeId>,
+    },
+    /// «Все присутствуют»: attendance at the lesson is confirmed with nobody absent.
+    ConfirmAttendance {
+        lesson: LessonId,
+    },
+}
+
+/// What one applied operation did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Done {
+    /// Ids of the rows it created (a new mark's).
+    pub created: Vec<i64>,
+    /// The operations that undo it, in the order to apply them; empty when it changed nothing,
+    /// or when it cannot be undone by the person who made it (closing a period, confirming
+    /// attendance: the administrator reopens a period, with a reason).
+    pub inverse: Vec<Op>,
+}
+
+/// A batch refused: the operation at `at` (from 0) and why. Nothing of the batch was written.
+#[derive(Debug, Clone)]
+pub struct Refused {
+    pub at: usize,
+    pub error: Error,
+}
+
+impl From<Refused> for Error {
+    fn from(r: Refused) -> Error {
+        r.error
+    }
+}
+
+/// Applies `ops` for `session`, in one transaction: all of them or, when one is refused, none.
+/// `reason` is the administrator's reason for a correction past a lock (for every operation).
+pub fn apply(
+    db: &mut Db,
+    session: &Session,
+    ops: &[Op],
+    reason: Option<&str>,
+) -> std::result::Result<Vec<Done>, Refused> {
+    let now = db.clock.now();
+    let refused = |at: usize| move |error: Error| Refused { at, error };
+    let tx = db.immediate().map_err(refused(0))?;
+    let mut done = Vec::with_capacity(ops.len());
+    for (i, op) in ops.iter().enumerate() {
+        done.push(apply_in(&tx, now, session, op, reason).map_err(refused(i))?);
+    }
+    tx.commit()
+        .map_err(|e| refused(ops.len().saturating_sub(1))(e.into()))?;
+    Ok(done)
+}
+
+/// The inverse of a whole batch: what undoes `done` (the last operation's inverse first).
+pub fn inverse_of(done: &[Done]) -> Vec<Op> {
+    done.iter()
+        .rev()
+        .flat_map(|d| d.inverse.iter().cloned())
+        .collect()
+}
+
+/// Applies one operation inside a transaction the caller opened (and commits).
+pub(crate) fn apply_in(
+    tx: &Connection,
+    now: chrono::NaiveDateTime,
+    session: &Session,
+    op: &Op,
+    reason: Option<&str>,
+) -> Result<Done> {
+    let nothing = || Done {
+        created: Vec::new(),
+        inverse: Vec::new(),
+    };
+    Ok(match op {
+        Op::AddMark {
+            id,
+            lesson,
+            student,
+            value,
+            work_type,
+            comment,
+        } => {
+            let id = journal::add_mark_in(
+                tx, now, session, *id, *lesson, *student, value, *work_type, comment, reason,
+            )?;
+            Done {
+                created: vec![id.0],
+                inverse: vec![Op::RemoveMark { mark: id }],
+            }
+        }
+        Op::ChangeMark {
+            mark,
+            value,
+            work_type,
+            comment,
+        } => {
+            let old = journal::mark_row(tx, *mark)?;
+            journal::update_mark_in(tx, now, session, *mark, value, *work_type, comment, reason)?;
+            let new = journal::mark_row(tx, *mark)?;
+            if (&new.value, new.work_type, &new.comment)
+                == (&old.value, old.work_type, &old.comment)
+            {
+                nothing()
+            } else {
+                Done {
+                    created: Vec::new(),
+                    inverse: vec![Op::ChangeMark {
+                        mark: *mark,
+                        value: old.value,
+                        work_type: old.work_type,
+                        comment: old.comment,
+                    }],
+                }
+            }
+        }
+        Op::RemoveMark { mark } => {
+            let old = journal::mark_row(tx, *mark)?;
+            journal::delete_mark_in(tx, now, session, *mark, reason)?;
+            Done {
+                created: Vec::new(),
+                inverse: vec![Op::AddMark {
+                    id: Some(*mark),
+                    lesson: old.lesson,
+                    student: old.student,
+                    value: old.value,
+                    work_type: Some(old.work_type),
+                    comment: old.comment,
+                }],
+            }
+        }
+        Op::SetAttendance {
+            lesson,
+            student,
+            code,
+            late_minutes,
+        } => {
+            let old = journal::attendance_row(tx, *lesson, *student)?;
+            journal::set_attendance_in(
+                tx,
+                now,
+                session,
+                *lesson,
+                *student,
+                code.map(|c| (c, *late_minutes)),
+                reason,
+            )?;
+            if journal::attendance_row(tx, *lesson, *student)? == old {
+                nothing()
+            } else {
+                Done {
+                    created: Vec::new(),
+                    inverse: vec![Op::SetAttendance {
+                        lesson: *lesson,
+                        student: *student,
+                        code: old.map(|o| o.0),
+                        late_minutes: old.and_then(|o| o.1),
+                    }],
+                }
+            }
+        }
+        Op::SetPeriodMark {
+            course,
+            student,
+            kind,
+            period,
+            value,
+        } => {
+            let old = journal::period_mark_row(tx, *course, *student, *kind, *period)?;
+            journal::set_period_mark_in(
+                tx,
+                now,
+                session,
+                *course,
+                *student,
+                *kind,
+                *period,
+                value.as_deref(),
+                reason,
+            )?;
+            if journal::period_mark_row(tx, *course, *student, *kind, *period)? == old {
+                nothing()
+            } else {
+                Done {
+                    created: Vec::new(),
+                    inverse: vec![Op::SetPeriodMark {
+                        course: *course,
+                        student: *student,
+                        kind: *kind,
+                        period: *period,
+                        value: old,
+                    }],
+                }
+            }
+        }
+        Op::ClosePeriod { course, period } => {
+            journal::close_period_in(tx, now, session, *course, *period)?;
+            nothing()
+        }
+        Op::SaveLesson {
+            lesson,
+            topic,
+            plan_topic,
+            homework,
+            comment,
+            work,
+        } => {
+            let old = lessons::lesson_edit_row(tx, *lesson)?;
+            let edit = LessonEdit {
+                topic: topic.clone(),
+                plan_topic: *plan_topic,
+                homework: homework.clone(),
+                comment: comment.clone(),
+                work: work.clone(),
+            };
+            lessons::save_lesson_in(tx, now, session, *lesson, &edit, reason)?;
+            if lessons::lesson_edit_row(tx, *lesson)? == old {
+                nothing()
+            } else {
+                Done {
+                    created: Vec::new(),
+                    inverse: vec![Op::SaveLesson {
+                        lesson: *lesson,
+                        topic: old.topic,
+                        plan_topic: old.plan_topic,
+                        homework: old.homework,
+                        comment: old.comment,
+                        work: old.work,
+                    }],
+                }
+            }
+        }
+        Op::ConfirmAttendance { lesson } => {
+            lessons::confirm_attendance_in(tx, now, session, *lesson)?;
+            nothing()
+        }
+    })
+}
+
+/// One line of an operations file: an operation, its format version, and the reason for a
+/// correction past a lock where one is needed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    #[serde(default = "format_one")]
+    pub v: u32,
+    #[serde(flatten)]
+    pub op: Op,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+fn format_one() -> u32 {
+    1
+}
+
+/// A line of an operations file that cannot be read: its number (from 1) and what is wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadLine {
+    pub line: usize,
+    pub detail: String,
+}
+
+/// Reads an operations file (JSON lines; blank lines and lines starting with `#` are skipped).
+/// Every line is read before anything is applied: the first bad one is named.
+pub fn read_lines(text: &str) -> std::result::Result<Vec<(usize, Line)>, BadLine> {
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let t = raw.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let line: Line = serde_json::from_str(t).map_err(|e| BadLine {
+            line: i + 1,
+            detail: e.to_string(),
+        })?;
+        if line.v != FORMAT {
+            return Err(BadLine {
+                line: i + 1,
+                detail: format!("format version {} (this program reads {FORMAT})", line.v),
+            });
+        }
+        out.push((i + 1, line));
+    }
+    Ok(out)
+}
+
+/// Applies the lines of an operations file as `session`, all or nothing, each with its own
+/// reason: one transaction. A refusal names the file's line.
+pub fn apply_lines(
+    db: &mut Db,
+    session: &Session,
+    lines: &[(usize, Line)],
+) -> std::result::Result<usize, (usize, Error)> {
+    let now = db.clock.now();
+    let first = lines.first().map(|l| l.0).unwrap_or(1);
+    let tx = db.immediate().map_err(|e| (first, e))?;
+    for (n, line) in lines {
+        apply_in(&tx, now, session, &line.op, line.reason.as_deref()).map_err(|e| (*n, e))?;
+    }
+    let last = lines.last().map(|l| l.0).unwrap_or(1);
+    tx.commit().map_err(|e| (last, e.into()))?;
+    Ok(lines.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_json_form_reads_back_and_names_its_kind() {
+        let op = Op::SetAttendance {
+            lesson: LessonId(12),
+            student: StudentId(7),
+            code: Some(AttendanceCode::Excused),
+            late_minutes: None,
+        };
+        let line = Line {
+            v: FORMAT,
+            op: op.clone(),
+            reason: None,
+        };
+        let json = serde_json::to_string(&line).unwrap();
+        assert_eq!(
+            json,
+            r#"{"v":1,"op":"set_attendance","lesson":12,"student":7,"code":"excused"}"#
+        );
+        let back = read_lines(&json).unwrap();
+        assert_eq!(back, vec![(1, line)]);
+        let minimal = r#"{"op":"add_mark","lesson":3,"student":4,"value":"5"}"#;
+        let (_, l) = read_lines(minimal).unwrap().remove(0);
+        assert_eq!(l.v, 1);
+        assert!(matches!(
+            l.op,
+            Op::AddMark {
+                id: None,
+                work_type: None,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_bad_line_is_named_by_its_number() {
+        let text = "# marks for 5А\n{\"op\":\"add_mark\",\"lesson\":3,\"student\":4,\"value\":\"5\"}\n\n{\"op\":\"fly\"}\n";
+        let e = read_lines(text).unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(e.detail.contains("fly"), "{}", e.detail);
+        let newer = "{\"v\":2,\"op\":\"remove_mark\",\"mark\":1}";
+        assert_eq!(read_lines(newer).unwrap_err().line, 1);
+    }
+}

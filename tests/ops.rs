@@ -1,0 +1,287 @@
+//! Operations through the one entry point, on the demo school: a batch is all or nothing, every
+//! change's inverse (worked out by the core) gives the journal back as it was, a removed mark comes
+//! back with its id, and `zhurnal ops apply` names a refused line and changes nothing.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use rusqlite::Connection;
+use zhurnal::model::*;
+use zhurnal::ops::{self, Op};
+
+/// What the operations here may touch, as rows: marks, attendance, period marks, lessons'
+/// topics and kinds of work, closed periods (the audit log only grows and is left out).
+fn state(c: &Connection) -> Vec<String> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT id, lesson_id, student_id, value, work_type_id, comment FROM mark ORDER BY id",
+        "SELECT lesson_id, student_id, code, IFNULL(late_minutes, '') FROM attendance ORDER BY lesson_id, student_id",
+        "SELECT course_id, student_id, kind, IFNULL(period_id, ''), value FROM period_mark ORDER BY 1, 2, 3, 4",
+        "SELECT id, topic, IFNULL(plan_topic_id, ''), homework, comment FROM lesson ORDER BY id",
+        "SELECT lesson_id, work_type_id, position FROM lesson_work ORDER BY 1, 2",
+        "SELECT course_id, period_id FROM period_close ORDER BY 1, 2",
+    ] {
+        let mut st = c.prepare(sql).unwrap();
+        let n = st.column_count();
+        let rows = st
+            .query_map([], |r| {
+                let mut line = String::new();
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    line.push_str(&format!("{v:?}|"));
+                }
+                Ok(line)
+            })
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+fn audit_count(c: &Connection) -> i64 {
+    c.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_batch_and_its_inverse_give_the_journal_back_as_it_was() {
+    let (_dir, mut db) = demo_db();
+    let s = login(&mut db, "teacher");
+    let (lesson, student, _) = own_lesson(&db, "teacher", d(2026, 11, 16), today());
+    let before = state(&db.conn);
+    let audits = audit_count(&db.conn);
+    let mark: Option<MarkId> = db
+        .conn
+        .query_row(
+            "SELECT id FROM mark WHERE lesson_id = ?1 AND student_id = ?2",
+            [lesson.0, student.0],
+            |r| r.get(0),
+        )
+        .ok();
+    let mut batch = vec![
+        Op::AddMark {
+            id: None,
+            lesson,
+            student,
+            value: "4".into(),
+            work_type: None,
+            comment: "у доски".into(),
+        },
+        Op::SetAttendance {
+            lesson,
+            student,
+            code: Some(AttendanceCode::Late),
+            late_minutes: Some(7),
+        },
+        Op::SaveLesson {
+            lesson,
+            topic: "Сложное предложение".into(),
+            plan_topic: None,
+            homework: "§ 12, упр. 154".into(),
+            comment: String::new(),
+            work: vec![WorkTypeId(1)],
+        },
+    ];
+    if let Some(m) = mark {
+        batch.push(Op::RemoveMark { mark: m });
+    }
+    let done = ops::apply(&mut db, &s, &batch, None).unwrap();
+    assert_eq!(done.len(), batch.len());
+    assert_eq!(done[0].created.len(), 1, "the new mark's id is returned");
+    assert_ne!(state(&db.conn), before);
+    assert!(audit_count(&db.conn) > audits, "each change is audited");
+    let undo = ops::inverse_of(&done);
+    ops::apply(&mut db, &s, &undo, None).unwrap();
+    assert_eq!(state(&db.conn), before, "the inverse restores every row");
+}
+
+#[test]
+fn a_removed_mark_comes_back_with_its_id_and_its_kind_of_work() {
+    let (_dir, mut db) = demo_db();
+    let s = login(&mut db, "teacher");
+    let (lesson, student, _) = own_lesson(&db, "teacher", d(2026, 11, 16), today());
+    let done = ops::apply(
+        &mut db,
+        &s,
+        &[Op::AddMark {
+            id: None,
+            lesson,
+            student,
+            value: "5".into(),
+            work_type: Some(WorkTypeId(4)),
+            comment: String::new(),
+        }],
+        None,
+    )
+    .unwrap();
+    let id = MarkId(done[0].created[0]);
+    let with_mark = state(&db.conn);
+    let removed = ops::apply(&mut db, &s, &[Op::RemoveMark { mark: id }], None).unwrap();
+    assert_eq!(
+        removed[0].inverse,
+        vec![Op::AddMark {
+            id: Some(id),
+            lesson,
+            student,
+            value: "5".into(),
+            work_type: Some(WorkTypeId(4)),
+            comment: String::new(),
+        }]
+    );
+    ops::apply(&mut db, &s, &removed[0].inverse, None).unwrap();
+    assert_eq!(state(&db.conn), with_mark);
+    // The id cannot be taken twice.
+    let again = ops::apply(&mut db, &s, &removed[0].inverse, None).unwrap_err();
+    assert_eq!(again.at, 0);
+}
+
+#[test]
+fn a_refused_operation_changes_nothing_of_its_batch() {
+    let (_dir, mut db) = demo_db();
+    let s = login(&mut db, "teacher");
+    let (lesson, student, _) = own_lesson(&db, "teacher", d(2026, 11, 16), today());
+    // A lesson of another teacher's: the teacher may not mark it.
+    let (other, other_student): (LessonId, StudentId) = db
+        .conn
+        .query_row(
+            "SELECT l.id, e.student_id FROM lesson l JOIN course c ON c.id = l.course_id
+             JOIN staff t ON t.id = c.teacher_id JOIN enrolment e ON e.class_id = c.class_id
+             WHERE t.login <> 'teacher' AND l.date <= ?1 AND l.cancelled = 0 AND c.group_id IS NULL
+               AND l.substitute_id IS NULL AND e.start_date <= l.date AND e.end_date IS NULL
+             ORDER BY l.date DESC LIMIT 1",
+            [today()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let before = state(&db.conn);
+    let audits = audit_count(&db.conn);
+    let r = ops::apply(
+        &mut db,
+        &s,
+        &[
+            Op::AddMark {
+                id: None,
+                lesson,
+                student,
+                value: "5".into(),
+                work_type: None,
+                comment: String::new(),
+            },
+            Op::AddMark {
+                id: None,
+                lesson: other,
+                student: other_student,
+                value: "5".into(),
+                work_type: None,
+                comment: String::new(),
+            },
+        ],
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(r.at, 1, "the second operation is the one refused");
+    assert!(
+        matches!(r.error, zhurnal::error::Error::Denied(_)),
+        "{:?}",
+        r.error
+    );
+    assert_eq!(state(&db.conn), before, "the first one was not kept either");
+    assert_eq!(audit_count(&db.conn), audits);
+}
+
+fn ops_apply(db: &std::path::Path, user: &str, file: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_zhurnal"))
+        .arg("--db")
+        .arg(db)
+        .args(["ops", "apply", "--user", user])
+        .arg(file)
+        .env("ZHURNAL_PASSWORD", user)
+        .env("LC_ALL", "ru_RU.UTF-8")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn ops_apply_from_the_command_line_names_the_refused_line_and_changes_nothing() {
+    let (dir, db) = demo_db();
+    let path = db.path.clone();
+    let (lesson, student, _) = own_lesson(&db, "teacher", d(2026, 11, 2), today());
+    let (students, bad_value) = (
+        db.conn
+            .prepare(
+                "SELECT e.student_id FROM enrolment e JOIN course c ON c.class_id = e.class_id
+                 JOIN lesson l ON l.course_id = c.id WHERE l.id = ?1 AND e.end_date IS NULL
+                 ORDER BY e.student_id LIMIT 3",
+            )
+            .unwrap()
+            .query_map([lesson.0], |r| r.get::<_, i64>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>(),
+        "7",
+    );
+    let before = state(&db.conn);
+    drop(db);
+    // The administrator corrects past the edit window, with a reason on each line.
+    let line = |student: i64, value: &str| {
+        format!(
+            r#"{{"v":1,"op":"add_mark","lesson":{lesson},"student":{student},"value":"{value}","reason":"исправление по заявлению учителя"}}"#
+        )
+    };
+    let file = dir.path().join("ops.jsonl");
+    std::fs::write(
+        &file,
+        format!(
+            "# marks for the lesson\n{}\n{}\n{}\n",
+            line(student.0, "5"),
+            line(students[1], bad_value),
+            line(students[2], "4")
+        ),
+    )
+    .unwrap();
+    let out = ops_apply(&path, "admin", &file);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("Строка 3"), "{err}");
+    assert!(err.contains("Ничего не изменено"), "{err}");
+    let c = Connection::open(&path).unwrap();
+    assert_eq!(state(&c), before, "nothing changed");
+    drop(c);
+    // A line that is not an operation is named before anything is tried.
+    std::fs::write(
+        &file,
+        format!("{}\n{{\"op\":\"fly\"}}\n", line(student.0, "5")),
+    )
+    .unwrap();
+    let out = ops_apply(&path, "admin", &file);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Строка 2"));
+    // Fixed, the file goes in whole.
+    std::fs::write(
+        &file,
+        format!(
+            "{}\n{}\n{}\n",
+            line(student.0, "5"),
+            line(students[1], "3"),
+            line(students[2], "4")
+        ),
+    )
+    .unwrap();
+    let out = ops_apply(&path, "admin", &file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let c = Connection::open(&path).unwrap();
+    let added: i64 = c
+        .query_row(
+            "SELECT count(*) FROM mark WHERE lesson_id = ?1 AND comment = '' AND created_by = (SELECT id FROM staff WHERE login = 'admin')",
+            [lesson.0],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(added, 3);
+}
