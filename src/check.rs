@@ -114,3 +114,93 @@ pub fn mismatches(c: &Connection) -> Result<Vec<String>> {
     )?;
     Ok(out)
 }
+
+/// Per-computer state kept in the journal file, left out of the digest: the page each person had
+/// open last, this computer's backup folder, and the wrong-password lockout (which stays per PC).
+const NOT_SCHOOL_DATA_SETTINGS: &[&str] = &["last_page:%", "backup_dir"];
+const NOT_SCHOOL_DATA_COLUMNS: &[(&str, &str)] =
+    &[("staff", "failed_logins"), ("staff", "locked_until")];
+
+/// A SHA-256 over the journal's data: every table of school data, its rows in primary-key order
+/// and its columns by name, each value with its type. Two journals with the same content give
+/// the same digest, however their files are laid out; per-computer state is left out.
+pub fn digest(c: &Connection) -> Result<String> {
+    use sha2::{Digest as _, Sha256};
+    let mut h = Sha256::new();
+    let tables: Vec<String> = c
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for t in &tables {
+        // Columns by name; the primary key (or, without one, every column) orders the rows.
+        let mut cols: Vec<(String, i64)> = c
+            .prepare("SELECT name, pk FROM pragma_table_info(?1)")?
+            .query_map([t], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        cols.retain(|(name, _)| {
+            !NOT_SCHOOL_DATA_COLUMNS
+                .iter()
+                .any(|(tt, cc)| tt == t && cc == name)
+        });
+        cols.sort();
+        let mut pk: Vec<(i64, String)> = cols
+            .iter()
+            .filter(|(_, pk)| *pk > 0)
+            .map(|(n, pk)| (*pk, n.clone()))
+            .collect();
+        pk.sort();
+        let order: Vec<String> = if pk.is_empty() {
+            cols.iter().map(|(n, _)| format!("\"{n}\"")).collect()
+        } else {
+            pk.into_iter().map(|(_, n)| format!("\"{n}\"")).collect()
+        };
+        let list: Vec<String> = cols.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+        let filter = if t == "setting" {
+            NOT_SCHOOL_DATA_SETTINGS
+                .iter()
+                .map(|k| format!(" AND key NOT LIKE '{k}'"))
+                .collect::<String>()
+        } else {
+            String::new()
+        };
+        let sql = format!(
+            "SELECT {} FROM \"{t}\" WHERE 1{filter} ORDER BY {}",
+            list.join(", "),
+            order.join(", ")
+        );
+        h.update(format!("table {t} ({})\n", list.join(",")).as_bytes());
+        let mut st = c.prepare(&sql)?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            for i in 0..cols.len() {
+                use rusqlite::types::ValueRef;
+                match r.get_ref(i)? {
+                    ValueRef::Null => h.update(b"N"),
+                    ValueRef::Integer(v) => {
+                        h.update(b"I");
+                        h.update(v.to_le_bytes());
+                    }
+                    ValueRef::Real(v) => {
+                        h.update(b"R");
+                        h.update(v.to_bits().to_le_bytes());
+                    }
+                    ValueRef::Text(v) => {
+                        h.update(b"T");
+                        h.update((v.len() as u64).to_le_bytes());
+                        h.update(v);
+                    }
+                    ValueRef::Blob(v) => {
+                        h.update(b"B");
+                        h.update((v.len() as u64).to_le_bytes());
+                        h.update(v);
+                    }
+                }
+            }
+            h.update(b"\n");
+        }
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}

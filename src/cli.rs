@@ -56,7 +56,12 @@ pub enum Command {
         force: bool,
     },
     /// Check a journal file: schema version, integrity, foreign keys, the audit chain, counts.
-    Check,
+    Check {
+        /// Also print `Digest: <sha256>` over the journal's data (the same for two journals with
+        /// the same content; per-computer state such as remembered pages is left out).
+        #[arg(long)]
+        digest: bool,
+    },
     /// List staff accounts and their roles.
     Users,
     /// Print a form to PDF: weekly summaries, the ledger, journal pages, reports, login slips.
@@ -118,7 +123,7 @@ pub fn run(command: Command, db: Option<PathBuf>) -> ExitCode {
             force,
         } => need_db(db)
             .and_then(|p| run_demo(&p, students, seed, year.as_deref(), today.as_deref(), force)),
-        Command::Check => need_db(db).and_then(|p| run_check(&p)),
+        Command::Check { digest } => need_db(db).and_then(|p| run_check(&p, digest)),
         Command::Users => need_db(db).and_then(|p| run_users(&p)),
         Command::Report(args) => need_db(db).and_then(|p| crate::report::cli::run(&p, args)),
         Command::Backup { to } => need_db(db).and_then(|p| run_backup(&p, to)),
@@ -213,7 +218,7 @@ fn wal(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-fn run_check(path: &Path) -> Result<ExitCode, Error> {
+fn run_check(path: &Path, digest: bool) -> Result<ExitCode, Error> {
     let db = Db::open(path)?.with_clock(Clock::System);
     let r = check::check(&db)?;
     out!("Journal file: {}", path.display());
@@ -247,6 +252,9 @@ fn run_check(path: &Path) -> Result<ExitCode, Error> {
     out!("Counts:");
     for (t, n) in &r.counts {
         out!("  {t:<16} {n}");
+    }
+    if digest {
+        out!("Digest: {}", check::digest(&db.conn)?);
     }
     if r.healthy() {
         out!("Healthy.");

@@ -285,3 +285,54 @@ fn ops_apply_from_the_command_line_names_the_refused_line_and_changes_nothing() 
         .unwrap();
     assert_eq!(added, 3);
 }
+
+fn check_digest(db: &std::path::Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_zhurnal"))
+        .arg("--db")
+        .arg(db)
+        .args(["check", "--digest"])
+        .output()
+        .unwrap();
+    // (A row edited behind the program's back also makes `check` fail: the digest is printed.)
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    text.lines()
+        .find_map(|l| l.strip_prefix("Digest: "))
+        .unwrap_or_else(|| panic!("no digest line in {text}"))
+        .to_string()
+}
+
+#[test]
+fn the_digest_is_the_same_for_the_same_content_and_changes_with_it() {
+    let (dir, db) = demo_db();
+    let path = db.path.clone();
+    let digest = check_digest(&path);
+    assert_eq!(digest.len(), 64);
+    // The same content laid out anew in another file.
+    let copy = dir.path().join("vacuumed.sqlite");
+    db.conn
+        .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
+        .unwrap();
+    assert_eq!(check_digest(&copy), digest);
+    // Per-computer state does not count: a remembered page, a wrong password typed here.
+    db.conn
+        .execute(
+            "INSERT OR REPLACE INTO setting(key, value) VALUES ('last_page:1', '5:7')",
+            [],
+        )
+        .unwrap();
+    db.conn
+        .execute(
+            "UPDATE staff SET failed_logins = 2 WHERE login = 'teacher'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(check_digest(&path), digest);
+    // One mark changed is another journal.
+    db.conn
+        .execute(
+            "UPDATE mark SET value = CASE value WHEN '5' THEN '4' ELSE '5' END WHERE id = (SELECT min(id) FROM mark)",
+            [],
+        )
+        .unwrap();
+    assert_ne!(check_digest(&path), digest);
+}
