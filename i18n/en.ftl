@@ -406,7 +406,7 @@ attendance-tab-day = Day
 attendance-tab-totals = Totals
 attendance-today = Today
 attendance-no-lessons = The class has no lessons on this day.
-attendance-help = A letter in a lesson cell marks that lesson: N (Н), B (Б), U (УП), O (ОП); in the “Whole day” column, every lesson of the day · Delete removes
+attendance-help = A letter in a lesson cell marks that lesson: N (Н), B (Б), U (УП), O (ОП); in the “Whole day” column, every lesson of the day · Delete removes · Ctrl+Z undoes
 attendance-changed = Recorded: { $n ->
     [one] { $n } lesson
    *[other] { $n } lessons

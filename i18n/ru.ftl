@@ -414,7 +414,7 @@ attendance-tab-day = День
 attendance-tab-totals = Итоги
 attendance-today = Сегодня
 attendance-no-lessons = В этот день у класса нет уроков.
-attendance-help = Буква в клетке урока — пропуск на этом уроке: Н, Б, У (УП), О (ОП); в столбце «Весь день» — на всех уроках дня · Delete — убрать
+attendance-help = Буква в клетке урока — пропуск на этом уроке: Н, Б, У (УП), О (ОП); в столбце «Весь день» — на всех уроках дня · Delete — убрать · Ctrl+Z — отменить
 attendance-changed = Записано: { $n ->
     [one] { $n } урок
     [few] { $n } урока

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, params};
 
 use crate::auth::{self, Session};
@@ -206,14 +206,36 @@ pub fn mark_day(
     from_lesson: u8,
     code: AttendanceCode,
 ) -> Result<usize> {
-    check_class(&db.conn, session, class, true)?;
-    let sheet = day_sheet(&db.conn, session, class, date)?;
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let n = mark_day_in(&tx, now, session, class, student, date, from_lesson, code)?.len();
+    tx.commit()?;
+    Ok(n)
+}
+
+/// The entries [`mark_day`] and [`excuse`] changed: each lesson with what it held before.
+pub type Changed = Vec<(LessonId, Option<(AttendanceCode, Option<u16>)>)>;
+
+/// [`mark_day`] inside a transaction the caller opened (and commits): every lesson or none.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn mark_day_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    class: ClassId,
+    student: StudentId,
+    date: NaiveDate,
+    from_lesson: u8,
+    code: AttendanceCode,
+) -> Result<Changed> {
+    check_class(tx, session, class, true)?;
+    let sheet = day_sheet(tx, session, class, date)?;
     let row = sheet
         .rows
         .iter()
         .find(|r| r.student == student)
         .ok_or(Denied::NotOnList)?;
-    let mut n = 0;
+    let mut changed = Vec::new();
     for (i, l) in sheet.lessons.iter().enumerate() {
         if l.cancelled
             || !row.theirs[i]
@@ -222,10 +244,19 @@ pub fn mark_day(
         {
             continue;
         }
-        journal::set_attendance(db, session, l.lesson, student, Some((code, None)), None)?;
-        n += 1;
+        let old = journal::attendance_row(tx, l.lesson, student)?;
+        journal::set_attendance_in(
+            tx,
+            now,
+            session,
+            l.lesson,
+            student,
+            Some((code, None)),
+            None,
+        )?;
+        changed.push((l.lesson, old));
     }
-    Ok(n)
+    Ok(changed)
 }
 
 /// A note from home or a doctor arrived: the student's unexcused absences (Н) from `from` to `to`
@@ -239,25 +270,46 @@ pub fn excuse(
     to: NaiveDate,
     code: AttendanceCode,
 ) -> Result<usize> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let n = excuse_in(&tx, now, session, class, student, from, to, code)?.len();
+    tx.commit()?;
+    Ok(n)
+}
+
+/// [`excuse`] inside a transaction the caller opened (and commits): every entry or none.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn excuse_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    class: ClassId,
+    student: StudentId,
+    from: NaiveDate,
+    to: NaiveDate,
+    code: AttendanceCode,
+) -> Result<Changed> {
     if !matches!(code, AttendanceCode::Excused | AttendanceCode::Ill) {
         return Err(Error::said("said-excuse-code", &[]));
     }
     if from > to {
         return Err(Error::said("said-days-backwards", &[]));
     }
-    check_class(&db.conn, session, class, true)?;
-    let lessons: Vec<LessonId> = db
-        .conn
+    check_class(tx, session, class, true)?;
+    let lessons: Vec<LessonId> = tx
         .prepare(
             "SELECT a.lesson_id FROM attendance a JOIN lesson l ON l.id = a.lesson_id JOIN course c ON c.id = l.course_id
              WHERE a.student_id = ?1 AND c.class_id = ?2 AND a.code = 'absent' AND l.date BETWEEN ?3 AND ?4 ORDER BY l.date, l.lesson_no",
         )?
         .query_map(params![student, class, from, to], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    for l in &lessons {
-        journal::set_attendance(db, session, *l, student, Some((code, None)), None)?;
+    let mut changed = Vec::new();
+    for l in lessons {
+        let old = journal::attendance_row(tx, l, student)?;
+        journal::set_attendance_in(tx, now, session, l, student, Some((code, None)), None)?;
+        changed.push((l, old));
     }
-    Ok(lessons.len())
+    Ok(changed)
 }
 
 /// A student's attendance over some dates.

@@ -9,13 +9,14 @@
 //! `{"v":1,"op":"add_mark","lesson":812,"student":77,"value":"5"}`. The kinds and their fields
 //! are listed in the README («Operations»).
 //!
-//! Not every change of the journal is an operation yet: marks, attendance, period marks, closing a
-//! period and the lesson form are; school setup, timetables, students and staff still change
-//! through their modules' functions.
+//! Not every change of the journal is an operation yet: marks, attendance (the journal and the day
+//! sheet), period marks, closing a period and the lesson form are; school setup, timetables,
+//! students and staff still change through their modules' functions.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::attendance;
 use crate::auth::Session;
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -97,6 +98,28 @@ pub enum Op {
     ConfirmAttendance {
         lesson: LessonId,
     },
+    /// The day sheet: a student absent with `code` at every lesson of theirs that day from lesson
+    /// number `from_lesson` on (1 = the whole day).
+    MarkDay {
+        class: ClassId,
+        student: StudentId,
+        date: chrono::NaiveDate,
+        #[serde(default = "first_lesson")]
+        from_lesson: u8,
+        code: AttendanceCode,
+    },
+    /// A note from home or a doctor: the student's Н from `from` to `to` become `code` (УП or Б).
+    Excuse {
+        class: ClassId,
+        student: StudentId,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        code: AttendanceCode,
+    },
+}
+
+fn first_lesson() -> u8 {
+    1
 }
 
 /// What one applied operation did.
@@ -325,7 +348,54 @@ pub(crate) fn apply_in(
             lessons::confirm_attendance_in(tx, now, session, *lesson)?;
             nothing()
         }
+        Op::MarkDay {
+            class,
+            student,
+            date,
+            from_lesson,
+            code,
+        } => {
+            let changed = attendance::mark_day_in(
+                tx,
+                now,
+                session,
+                *class,
+                *student,
+                *date,
+                *from_lesson,
+                *code,
+            )?;
+            attendance_restored(*student, changed)
+        }
+        Op::Excuse {
+            class,
+            student,
+            from,
+            to,
+            code,
+        } => {
+            let changed =
+                attendance::excuse_in(tx, now, session, *class, *student, *from, *to, *code)?;
+            attendance_restored(*student, changed)
+        }
     })
+}
+
+/// What undoes a change of several attendance entries: each as it was, the last changed first.
+fn attendance_restored(student: StudentId, changed: attendance::Changed) -> Done {
+    Done {
+        created: Vec::new(),
+        inverse: changed
+            .into_iter()
+            .rev()
+            .map(|(lesson, old)| Op::SetAttendance {
+                lesson,
+                student,
+                code: old.map(|o| o.0),
+                late_minutes: old.and_then(|o| o.1),
+            })
+            .collect(),
+    }
 }
 
 /// One line of an operations file: an operation, its format version, and the reason for a

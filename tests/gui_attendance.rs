@@ -75,3 +75,31 @@ fn the_class_teacher_keeps_the_morning_at_the_keyboard() {
     h.click_t("attendance-tab-totals");
     assert!(h.shows_t("attendance-class-total"));
 }
+
+#[test]
+fn ctrl_z_on_the_day_sheet_gives_back_a_whole_day_as_it_was() {
+    use iced::keyboard::{self, Key};
+    let mut h = Harness::demo_on_its_day_in("attendance-undo");
+    h.log_in("teacher", "teacher");
+    h.open(Section::Attendance);
+    let (students, lessons) = class_day(&h);
+    let before: Vec<Option<String>> = lessons.iter().map(|l| code(&h, l.0, students[0])).collect();
+    // The first student absent all day, then Ctrl+Z.
+    h.named(Named::End);
+    h.named(Named::ArrowLeft);
+    h.typed("н");
+    assert!(
+        lessons
+            .iter()
+            .any(|l| code(&h, l.0, students[0]).as_deref() == Some("absent"))
+    );
+    h.named(Named::ArrowUp);
+    h.key(
+        Key::Character("я".into()),
+        Some("я"),
+        keyboard::Modifiers::CTRL,
+    );
+    let after: Vec<Option<String>> = lessons.iter().map(|l| code(&h, l.0, students[0])).collect();
+    assert_eq!(after, before, "every lesson of the day is as it was");
+    assert!(h.shows_t("journal-undone"));
+}

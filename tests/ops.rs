@@ -336,3 +336,66 @@ fn the_digest_is_the_same_for_the_same_content_and_changes_with_it() {
         .unwrap();
     assert_ne!(check_digest(&path), digest);
 }
+
+#[test]
+fn a_day_marked_on_the_day_sheet_is_one_change_and_its_inverse_restores_it() {
+    let (_dir, mut db) = demo_db();
+    let s = login(&mut db, "teacher");
+    let (class, student): (ClassId, StudentId) = db
+        .conn
+        .query_row(
+            "SELECT k.id, e.student_id FROM class k JOIN staff t ON t.id = k.class_teacher_id
+             JOIN enrolment e ON e.class_id = k.id AND e.end_date IS NULL
+             WHERE t.login = 'teacher' ORDER BY e.student_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let before = state(&db.conn);
+    let done = ops::apply(
+        &mut db,
+        &s,
+        &[Op::MarkDay {
+            class,
+            student,
+            date: today(),
+            from_lesson: 1,
+            code: AttendanceCode::Ill,
+        }],
+        None,
+    )
+    .unwrap();
+    assert!(!done[0].inverse.is_empty(), "lessons were marked");
+    assert_ne!(state(&db.conn), before);
+    ops::apply(&mut db, &s, &ops::inverse_of(&done), None).unwrap();
+    assert_eq!(state(&db.conn), before);
+    // A doctor's note turns Н into УП over the days; undone, the Н are back.
+    let done = ops::apply(
+        &mut db,
+        &s,
+        &[
+            Op::MarkDay {
+                class,
+                student,
+                date: today(),
+                from_lesson: 1,
+                code: AttendanceCode::Absent,
+            },
+            Op::Excuse {
+                class,
+                student,
+                from: d(2026, 11, 16),
+                to: today(),
+                code: AttendanceCode::Excused,
+            },
+        ],
+        None,
+    )
+    .unwrap();
+    assert!(
+        done[1].inverse.len() >= done[0].inverse.len(),
+        "every Н of the day (and any earlier one that week) became УП"
+    );
+    ops::apply(&mut db, &s, &ops::inverse_of(&done), None).unwrap();
+    assert_eq!(state(&db.conn), before);
+}

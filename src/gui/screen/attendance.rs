@@ -13,8 +13,8 @@ use crate::gui::grid::{Cell, Column, Grid, GridEvent, Model, Pinned, RowHead, Sh
 use crate::gui::widget::{self, Element};
 use crate::gui::{Ctx, theme};
 use crate::i18n::{Tr, format_date};
-use crate::journal;
 use crate::model::*;
+use crate::ops::{self, Op};
 use crate::school::{self, ClassInfo};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,8 @@ pub struct Attendance {
     excuse_to: String,
     status: Option<(bool, String)>,
     current_lesson: Option<u8>,
+    /// What undoes each change made on this sheet (Ctrl+Z), the latest last.
+    undo: Vec<Vec<Op>>,
     error: Option<Error>,
 }
 
@@ -60,7 +62,8 @@ pub enum Message {
     Today,
     Loaded(Result<DaySheet>),
     Grid(GridEvent),
-    Changed(Result<(usize, DaySheet)>),
+    /// How many entries changed, what undoes the change (none for an undo), the sheet now.
+    Changed(Result<(usize, Option<Vec<Op>>, DaySheet)>),
     FromLessonOn(AttendanceCode),
     ExcuseFrom(String),
     ExcuseTo(String),
@@ -119,6 +122,7 @@ impl Attendance {
             excuse_to: format_date(today),
             status: None,
             current_lesson: None,
+            undo: Vec::new(),
             error: None,
         };
         (a, Task::perform(load, Message::Started))
@@ -226,16 +230,24 @@ impl Attendance {
                 return Action::Run(self.load(ctx));
             }
             Message::Loaded(Ok(sheet)) => {
+                // Another class or day: Ctrl+Z undoes only what was done on the sheet shown.
+                self.undo.clear();
                 self.error = None;
                 self.set_sheet(sheet, tr);
             }
             Message::Grid(ev) => return self.grid(ev, ctx),
-            Message::Changed(Ok((n, sheet))) => {
+            Message::Changed(Ok((n, undo, sheet))) => {
                 self.set_sheet(sheet, tr);
-                self.status = Some((
-                    true,
-                    tr.t_args("attendance-changed", &[("n", (n as i64).into())]),
-                ));
+                self.status = Some(match &undo {
+                    Some(_) => (
+                        true,
+                        tr.t_args("attendance-changed", &[("n", (n as i64).into())]),
+                    ),
+                    None => (true, tr.t("journal-undone")),
+                });
+                if let Some(inverse) = undo.filter(|i| !i.is_empty()) {
+                    self.undo.push(inverse);
+                }
             }
             Message::Changed(Err(e)) => self.status = Some((false, tr.error(&e))),
             Message::FromLessonOn(code) => {
@@ -248,9 +260,17 @@ impl Attendance {
                 };
                 let (class, student, date, from) =
                     (sheet.class, r.student, sheet.date, l.lesson_no);
-                return self.change(ctx, move |db, s| {
-                    attendance::mark_day(db, s, class, student, date, from, code)
-                });
+                return self.change(
+                    ctx,
+                    vec![Op::MarkDay {
+                        class,
+                        student,
+                        date,
+                        from_lesson: from,
+                        code,
+                    }],
+                    false,
+                );
             }
             Message::ExcuseFrom(t) => self.excuse_from = t,
             Message::ExcuseTo(t) => self.excuse_to = t,
@@ -270,9 +290,17 @@ impl Attendance {
                     }
                 };
                 let (class, student) = (sheet.class, r.student);
-                return self.change(ctx, move |db, s| {
-                    attendance::excuse(db, s, class, student, from, to, code)
-                });
+                return self.change(
+                    ctx,
+                    vec![Op::Excuse {
+                        class,
+                        student,
+                        from,
+                        to,
+                        code,
+                    }],
+                    false,
+                );
             }
             Message::Tab(t) => {
                 self.tab = t;
@@ -289,20 +317,20 @@ impl Attendance {
         Action::None
     }
 
-    /// Runs a change on the database and reloads the day sheet.
-    fn change(
-        &mut self,
-        ctx: &Ctx<'_>,
-        f: impl FnOnce(&mut crate::db::Db, &crate::auth::Session) -> Result<usize> + Send + 'static,
-    ) -> Action {
+    /// Makes a change through the core's operations and reloads the day sheet; what undoes it
+    /// (worked out by the core) goes on the undo stack unless this is an undo.
+    fn change(&mut self, ctx: &Ctx<'_>, ops: Vec<Op>, undo: bool) -> Action {
         let Some(sheet) = &self.sheet else {
             return Action::None;
         };
         let (class, date) = (sheet.class, sheet.date);
         let session = ctx.session.clone();
         let task = ctx.file.run(move |db| {
-            let n = f(db, &session)?;
-            Ok((n, attendance::day_sheet(&db.conn, &session, class, date)?))
+            let done = ops::apply(db, &session, &ops, None)?;
+            let inverse = ops::inverse_of(&done);
+            let n = inverse.len().max(usize::from(!done.is_empty()));
+            let sheet = attendance::day_sheet(&db.conn, &session, class, date)?;
+            Ok((n, (!undo).then_some(inverse), sheet))
         });
         Action::Run(Task::perform(task, Message::Changed))
     }
@@ -331,9 +359,17 @@ impl Attendance {
                 };
                 let (class, student, date) = (sheet.class, r.student, sheet.date);
                 if col == sheet.lessons.len() + PIN_DAY {
-                    return self.change(ctx, move |db, s| {
-                        attendance::mark_day(db, s, class, student, date, 1, code)
-                    });
+                    return self.change(
+                        ctx,
+                        vec![Op::MarkDay {
+                            class,
+                            student,
+                            date,
+                            from_lesson: 1,
+                            code,
+                        }],
+                        false,
+                    );
                 }
                 let Some(l) = sheet.lessons.get(col) else {
                     return Action::None;
@@ -346,10 +382,16 @@ impl Attendance {
                 if self.cursor.0 + 1 < self.model.rows.len() {
                     self.cursor.0 += 1;
                 }
-                return self.change(ctx, move |db, s| {
-                    journal::set_attendance(db, s, lesson, student, Some((code, None)), None)
-                        .map(|_| 1)
-                });
+                return self.change(
+                    ctx,
+                    vec![Op::SetAttendance {
+                        lesson,
+                        student,
+                        code: Some(code),
+                        late_minutes: None,
+                    }],
+                    false,
+                );
             }
             GridEvent::Clear => {
                 let Some(sheet) = &self.sheet else {
@@ -363,11 +405,27 @@ impl Attendance {
                     return Action::None;
                 }
                 let (lesson, student) = (l.lesson, r.student);
-                return self.change(ctx, move |db, s| {
-                    journal::set_attendance(db, s, lesson, student, None, None).map(|_| 1)
-                });
+                return self.change(
+                    ctx,
+                    vec![Op::SetAttendance {
+                        lesson,
+                        student,
+                        code: None,
+                        late_minutes: None,
+                    }],
+                    false,
+                );
             }
-            GridEvent::Open | GridEvent::Header(_) | GridEvent::Undo | GridEvent::Escape => {}
+            GridEvent::Undo => {
+                return match self.undo.pop() {
+                    Some(inverse) => self.change(ctx, inverse, true),
+                    None => {
+                        self.status = Some((false, tr.t("journal-undo-empty")));
+                        Action::None
+                    }
+                };
+            }
+            GridEvent::Open | GridEvent::Header(_) | GridEvent::Escape => {}
         }
         Action::None
     }
