@@ -287,3 +287,66 @@ fn excused_and_late_are_one_key_on_the_russian_layout_too() {
     assert_eq!(absence(&h, lesson, students[3]).as_deref(), Some("late"));
     assert!(!h.shows_part("не отметка"), "no key was refused");
 }
+
+#[test]
+fn five_slash_four_gives_one_student_the_double_mark() {
+    let mut h = Harness::demo_on_its_day_in("journal-double");
+    let (lesson, students) = opened(&mut h);
+    h.named(Named::Delete);
+    let second = marks(&h, lesson, students[1]);
+    // As a teacher types it: 5, a space, /, a space, 4.
+    for key in ["5", " ", "/", " ", "4"] {
+        h.typed(key);
+    }
+    assert_eq!(
+        marks(&h, lesson, students[0]),
+        vec!["5".to_string(), "4".to_string()],
+        "the first student has 5/4"
+    );
+    assert_eq!(
+        marks(&h, lesson, students[1]),
+        second,
+        "the next one is untouched"
+    );
+}
+
+#[test]
+fn a_refused_mark_keeps_the_cursor_on_its_cell() {
+    let mut h = Harness::demo_on_its_day_in("journal-refused");
+    let _ = opened(&mut h);
+    // The first lesson of the quarter is past the edit window: 5 is refused there.
+    h.named(Named::Home);
+    h.typed("5");
+    assert!(h.shows_part("Срок исправления отметок за этот урок истёк"));
+    h.log.clear();
+    h.named(Named::ArrowDown);
+    assert!(
+        h.log.iter().any(|m| m.contains("Select(1, 0)")),
+        "the cursor was still on the first student: {:?}",
+        h.log
+    );
+}
+
+#[test]
+fn escape_closes_the_cell_panel_and_gives_the_keys_back_to_the_grid() {
+    use zhurnal::gui::{Input, Message};
+    let mut h = Harness::demo_on_its_day_in("journal-escape");
+    let (lesson, students) = opened(&mut h);
+    h.named(Named::Enter);
+    assert!(h.shows_t("journal-add-mark"), "the cell panel is open");
+    // Escape reaches the app whichever field has the focus.
+    assert_eq!(
+        Input::from_key(
+            &Key::Named(Named::Escape),
+            keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
+            keyboard::Modifiers::empty(),
+            true,
+        ),
+        Input::Escape
+    );
+    h.update(Message::Input(Input::Escape));
+    assert!(!h.shows_t("journal-add-mark"), "the panel is closed");
+    h.named(Named::Delete);
+    h.typed("3");
+    assert_eq!(marks(&h, lesson, students[0]), vec!["3".to_string()]);
+}

@@ -385,6 +385,8 @@ pub enum Input {
     Section(usize),
     /// Ctrl+L: lock the workspace.
     Lock,
+    /// Escape: a side panel closes and the keys go back to the page's grid (the journal).
+    Escape,
 }
 
 impl Input {
@@ -395,6 +397,11 @@ impl Input {
         modifiers: Modifiers,
         captured: bool,
     ) -> Input {
+        if let Key::Named(key::Named::Escape) = key
+            && modifiers.is_empty()
+        {
+            return Input::Escape;
+        }
         if let Key::Named(key::Named::Tab) = key {
             return if captured {
                 Input::Activity
@@ -943,6 +950,14 @@ impl App {
                 .map(Message::Work)
             }
             Input::Lock => self.lock(LockReason::Manual),
+            Input::Escape => match &self.screen {
+                // Only the journal's cell and lesson panels close on Escape; other pages keep
+                // what they show (a field there simply loses focus).
+                Screen::Work(_) => self.update(Message::Work(screen::workspace::Message::Page(
+                    screen::PageMessage::Journal(screen::journal::Message::ClosePanel),
+                ))),
+                _ => Task::none(),
+            },
         }
     }
 

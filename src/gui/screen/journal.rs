@@ -71,6 +71,11 @@ pub struct Journal {
     cursor: (usize, usize),
     active: bool,
     append_next: bool,
+    /// The cell a mark was just typed into, the cursor having moved down from it: a "/" typed
+    /// next goes back to it ("5 / 4" gives that student the double mark 5/4).
+    just_typed: Option<(usize, usize)>,
+    /// The cursor moved down from here ahead of the core's answer: back here if it refuses.
+    moved_from: Option<(usize, usize)>,
     panel: Option<Panel>,
     /// The lesson form of the lesson panel (issue 5), open while `panel` is `Panel::Lesson`.
     lesson_form: Option<Form>,
@@ -189,6 +194,8 @@ impl Journal {
             cursor: (0, 0),
             active: true,
             append_next: false,
+            just_typed: None,
+            moved_from: None,
             panel: None,
             lesson_form: None,
             undo: Vec::new(),
@@ -356,6 +363,13 @@ impl Journal {
                 } = *a;
                 if !inverses.is_empty() && !undo {
                     self.undo.push(inverses);
+                }
+                // A refused mark keeps the cursor on its cell, to be typed again.
+                if let Some(cell) = self.moved_from.take()
+                    && error.is_some()
+                {
+                    self.cursor = cell;
+                    self.just_typed = None;
                 }
                 self.set_loaded(loaded, tr);
                 self.status = Some(match error {
@@ -597,6 +611,8 @@ impl Journal {
                 self.cursor = (r, c);
                 self.active = true;
                 self.append_next = false;
+                self.just_typed = None;
+                self.moved_from = None;
                 if let Some(Panel::Cell { .. }) = self.panel {
                     return self.open_cell(ctx);
                 }
@@ -749,6 +765,9 @@ impl Journal {
         let (row, col) = self.cursor;
         let lower = t.to_lowercase();
         if lower == "/" {
+            if let Some(cell) = self.just_typed.take() {
+                self.cursor = cell;
+            }
             self.append_next = true;
             self.status = Some((true, tr.t("journal-append")));
             return Action::None;
@@ -828,7 +847,10 @@ impl Journal {
         self.append_next = false;
         let action = self.apply(edits, ctx);
         // Down to the next student, as a teacher goes down a column of the paper journal.
+        self.just_typed = None;
         if self.pending.is_none() && self.cursor.0 + 1 < self.model.rows.len() {
+            self.just_typed = Some(self.cursor);
+            self.moved_from = Some(self.cursor);
             self.cursor.0 += 1;
         }
         action
