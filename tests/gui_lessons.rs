@@ -840,3 +840,42 @@ fn everyone_present_keeps_the_homework_typed_and_not_yet_saved() {
     assert_eq!(hw, "Упр. 301, выучить правило");
     assert_eq!(comment, "Работали в парах");
 }
+
+#[test]
+fn todays_lesson_opens_from_the_keyboard_under_its_line() {
+    use iced::keyboard::{self, Key};
+    use zhurnal::gui::Input;
+    let mut h = Harness::demo_on_its_day_in("today-keys");
+    h.log_in("teacher", "teacher");
+    let today = NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
+    let no: u8 = db(&h)
+        .query_row(
+            "SELECT l.lesson_no FROM lesson l JOIN course c ON c.id = l.course_id JOIN staff t ON t.id = c.teacher_id
+             WHERE t.login = 'teacher' AND l.date = ?1 AND l.substitute_id IS NULL AND NOT l.cancelled ORDER BY l.lesson_no LIMIT 1",
+            [today],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!h.shows_t("lf-save"));
+    // The digit reaches the app when no field took it.
+    let digit = no.to_string();
+    let input = Input::from_key(
+        &Key::Character(digit.as_str().into()),
+        keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
+        keyboard::Modifiers::empty(),
+        false,
+    );
+    assert_eq!(input, Input::Digit(no));
+    h.update(Message::Input(input));
+    assert!(h.shows_t("lf-save"), "the lesson form is open");
+    // Typed into a field, the same digit stays the field's.
+    assert_eq!(
+        Input::from_key(
+            &Key::Character(digit.as_str().into()),
+            keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
+            keyboard::Modifiers::empty(),
+            true,
+        ),
+        Input::Activity
+    );
+}

@@ -387,6 +387,8 @@ pub enum Input {
     Lock,
     /// Escape: a side panel closes and the keys go back to the page's grid (the journal).
     Escape,
+    /// A digit 1–9 typed outside any field: on Today, the lesson with that number opens.
+    Digit(u8),
 }
 
 impl Input {
@@ -427,6 +429,14 @@ impl Input {
             && let Some(n) = F_KEYS.iter().position(|f| f == named)
         {
             return Input::Section(n);
+        }
+        if let Key::Character(c) = key
+            && modifiers.is_empty()
+            && !captured
+            && let Some(d @ 1..=9) = c.chars().next().and_then(|c| c.to_digit(10))
+            && c.chars().count() == 1
+        {
+            return Input::Digit(d as u8);
         }
         if modifiers.command() && !modifiers.alt() {
             // `to_latin` reads the key's place, so Ctrl+L works on a Russian layout (Ctrl+Д) too.
@@ -955,6 +965,12 @@ impl App {
                 // what they show (a field there simply loses focus).
                 Screen::Work(_) => self.update(Message::Work(screen::workspace::Message::Page(
                     screen::PageMessage::Journal(screen::journal::Message::ClosePanel),
+                ))),
+                _ => Task::none(),
+            },
+            Input::Digit(n) => match &self.screen {
+                Screen::Work(_) => self.update(Message::Work(screen::workspace::Message::Page(
+                    screen::PageMessage::Today(screen::today::Message::OpenNo(n)),
                 ))),
                 _ => Task::none(),
             },

@@ -128,7 +128,12 @@ impl Form {
         match message {
             Message::Loaded(Ok(f)) => {
                 self.error = None;
+                let editable = f.rights.lesson;
                 self.fill(f);
+                // Straight to the topic, at the keyboard.
+                if editable {
+                    return Action::Run(iced::widget::operation::focus("lesson-topic"));
+                }
             }
             Message::Loaded(Err(e)) => self.error = Some(e),
             Message::Done(Ok(f)) => {

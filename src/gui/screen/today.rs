@@ -24,6 +24,8 @@ pub struct Today {
 pub enum Message {
     Loaded(Result<Box<Day>>),
     Fill(LessonId),
+    /// A digit typed on the page: today's lesson with that number opens.
+    OpenNo(u8),
     Close,
     Form(lesson_form::Message),
 }
@@ -77,6 +79,19 @@ impl Today {
                 let (form, task) = Form::new(l, ctx);
                 self.form = Some(form);
                 return Action::Run(task.map(Message::Form));
+            }
+            Message::OpenNo(no) => {
+                let lesson = self.day.as_ref().and_then(|d| {
+                    d.lessons
+                        .iter()
+                        .find(|l| {
+                            l.lesson.lesson_no == no && !l.lesson.cancelled && !l.taken_by_other
+                        })
+                        .map(|l| l.lesson.id)
+                });
+                if let Some(l) = lesson {
+                    return self.update(Message::Fill(l), ctx);
+                }
             }
             Message::Close => self.form = None,
             Message::Form(m) => {
@@ -228,25 +243,36 @@ impl Today {
         }
         if day.lessons.is_empty() {
             page = page.push(widget::hint(tr.t("today-no-lessons")));
+        } else {
+            page = page.push(widget::hint(tr.t("today-keys")));
         }
+        // The lesson form opens right under its lesson, where the teacher looked.
+        let form_of = |l: &DayLesson| {
+            self.form.as_ref().filter(|f| f.lesson == l.lesson.id).map(
+                |form| -> Element<'a, Message> {
+                    container(
+                        column![
+                            form.view(ctx).map(Message::Form),
+                            button(text(tr.t("today-close-form")).size(theme::SMALL))
+                                .style(theme::button::link)
+                                .on_press(Message::Close),
+                        ]
+                        .spacing(8),
+                    )
+                    .padding(12)
+                    .width(Fill)
+                    .style(theme::container::notice)
+                    .into()
+                },
+            )
+        };
+        let mut shown = false;
         for l in &day.lessons {
             page = page.push(self.lesson_line(l, tr, false));
-        }
-        if let Some(form) = &self.form {
-            page = page.push(
-                container(
-                    column![
-                        form.view(ctx).map(Message::Form),
-                        button(text(tr.t("today-close-form")).size(theme::SMALL))
-                            .style(theme::button::link)
-                            .on_press(Message::Close),
-                    ]
-                    .spacing(8),
-                )
-                .padding(12)
-                .width(Fill)
-                .style(theme::container::notice),
-            );
+            if let Some(f) = form_of(l).filter(|_| !shown) {
+                page = page.push(f);
+                shown = true;
+            }
         }
         page = page.push(widget::subheading(tr.t("today-gaps")));
         if day.gaps.is_empty() {
@@ -254,6 +280,10 @@ impl Today {
         }
         for l in &day.gaps {
             page = page.push(self.lesson_line(l, tr, true));
+            if let Some(f) = form_of(l).filter(|_| !shown) {
+                page = page.push(f);
+                shown = true;
+            }
         }
         for c in &day.classes {
             page = page.push(widget::subheading(tr.t_args(
