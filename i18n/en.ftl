@@ -102,6 +102,7 @@ said-file-exists-force = { $path } exists; add --force to replace it.
 said-cannot-read-password = The password could not be read ({ $detail }); set ZHURNAL_PASSWORD.
 said-temporary-password = “{ $login }” has a temporary password: log in to the desktop program once and choose a new one.
 said-bad-login = “{ $login }” cannot be a login: it must not be empty or contain spaces.
+said-empty-login = Enter a login: without one the person cannot log in.
 said-staff-needs-name = A staff member needs a surname and a name.
 said-login-taken = The login “{ $login }” is taken. Choose another.
 said-excuse-code = An absence is excused as УП (good reason) or Б (illness).

@@ -284,7 +284,10 @@ pub fn insert_staff(
     password_hash: &str,
 ) -> Result<StaffId> {
     let login = s.login.trim();
-    if login.is_empty() || login.chars().any(char::is_whitespace) {
+    if login.is_empty() {
+        return Err(Error::said("said-empty-login", &[]));
+    }
+    if login.chars().any(char::is_whitespace) {
         return Err(Error::said("said-bad-login", &[("login", login.into())]));
     }
     if s.name.surname.trim().is_empty() || s.name.name.trim().is_empty() {

@@ -179,9 +179,14 @@ impl Tr {
             return key.to_string();
         };
         let mut errors = Vec::new();
-        self.bundle
+        let text = self
+            .bundle
             .format_pattern(pattern, args, &mut errors)
-            .into_owned()
+            .into_owned();
+        match args {
+            Some(_) => single_stops(text),
+            None => text,
+        }
     }
 
     /// A period as the school writes it and the printed forms name it: "II четверть",
@@ -332,8 +337,41 @@ pub fn format_time(t: NaiveDateTime) -> String {
     t.format("%H:%M").to_string()
 }
 
+/// A name that ends with its initials ("Петров С. А.") placed before a sentence's full stop
+/// gives ".."; the sentence keeps one stop. An ellipsis ("...") stays as it is.
+fn single_stops(text: String) -> String {
+    if !text.contains("..") {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in chars.iter().enumerate() {
+        let doubled = *c == '.'
+            && i > 0
+            && chars[i - 1] == '.'
+            && (i < 2 || chars[i - 2] != '.')
+            && chars.get(i + 1) != Some(&'.');
+        if !doubled {
+            out.push(*c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn initials_before_a_full_stop_leave_one_stop() {
+        let tr = super::Tr::new(super::Lang::Ru);
+        let t = tr.t_args(
+            "school-class-teacher-set",
+            &[("class", "5А".into()), ("teacher", "Петров С. А.".into())],
+        );
+        assert!(t.ends_with("Петров С. А."), "{t}");
+        assert!(!t.contains(".."), "{t}");
+        assert_eq!(super::single_stops("Ну и...".into()), "Ну и...");
+    }
+
     use super::*;
 
     fn keys(source: &str) -> Vec<String> {

@@ -359,7 +359,8 @@ fn keyboard_shortcuts_open_sections_in_sidebar_order() {
             Modifiers::empty(),
             false
         ),
-        Input::Activity
+        Input::Digit(2),
+        "a plain digit is no section shortcut: on Today it opens lesson 2"
     );
     assert_eq!(
         Input::from_key(
@@ -377,4 +378,25 @@ fn section(h: &Harness) -> Section {
         panic!("not at work: {}", h.screen_name())
     };
     ws.section()
+}
+
+#[test]
+fn f10_and_f11_open_the_administrators_last_sections() {
+    use iced::keyboard::{self, Key, key::Named};
+    use zhurnal::gui::{Input, Message};
+    let mut h = Harness::demo();
+    h.log_in("admin", "admin");
+    let sections = h.sections();
+    assert!(sections.len() >= 11, "{sections:?}");
+    for (key, n) in [(Named::F10, 9), (Named::F11, 10)] {
+        let input = Input::from_key(
+            &Key::Named(key),
+            keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified),
+            keyboard::Modifiers::empty(),
+            false,
+        );
+        assert_eq!(input, Input::Section(n));
+        h.update(Message::Input(input));
+        assert_eq!(h.section(), Some(sections[n]), "{key:?}");
+    }
 }

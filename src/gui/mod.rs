@@ -381,7 +381,7 @@ pub enum Input {
     Tab {
         shift: bool,
     },
-    /// F1…F9 (or Ctrl+1…9): open the N-th section of the sidebar (0-based here).
+    /// F1…F12 (or Ctrl+1…9): open the N-th section of the sidebar (0-based here).
     Section(usize),
     /// Ctrl+L: lock the workspace.
     Lock,
@@ -413,7 +413,8 @@ impl Input {
                 }
             };
         }
-        const F_KEYS: [key::Named; 9] = [
+        // As many as the sidebar can show (an administrator has eleven sections).
+        const F_KEYS: [key::Named; 12] = [
             key::Named::F1,
             key::Named::F2,
             key::Named::F3,
@@ -423,6 +424,9 @@ impl Input {
             key::Named::F7,
             key::Named::F8,
             key::Named::F9,
+            key::Named::F10,
+            key::Named::F11,
+            key::Named::F12,
         ];
         if let Key::Named(named) = key
             && modifiers.is_empty()

@@ -781,7 +781,7 @@ fn sheet_model(sheet: &DaySheet, tr: &Tr) -> Model {
             .map(|((e, theirs), m)| Cell {
                 text: match (e, m) {
                     (Some(AttendanceCode::Late), Some(m)) => format!("оп{m}"),
-                    (Some(c), _) => c.symbol().to_lowercase(),
+                    (Some(c), _) => c.symbol().to_string(),
                     (None, _) => String::new(),
                 },
                 tone: if e.is_some_and(|c| c.is_missed()) {

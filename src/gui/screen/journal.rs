@@ -1493,7 +1493,7 @@ pub fn page_model(p: &Page, r: &Rights, tr: &Tr) -> Model {
                             .unwrap_or_default(),
                     )
                 } else if let Some(a) = absence {
-                    (a.symbol().to_lowercase(), Tone::Absence)
+                    (a.symbol().to_string(), Tone::Absence)
                 } else {
                     (String::new(), Tone::Plain)
                 };
