@@ -1072,3 +1072,90 @@ staff-slip-saved = The login slip of { $login } is saved: { $path }. It carries 
 staff-slip-saved-no-dialog = No file dialog opens on this computer: the login slip for { $login } was saved to { $path }. It holds a new temporary password: hand it to the person yourself.
 staff-slip-open = Open the slip
 students-moves-date-hint = For a transfer, the first day in the new class; for leaving, the last day at school. The journal of past dates does not change.
+
+# The command line: what a command did (errors are said-… keys).
+cli-demo-built = Demo school built in { $seconds } s: { $path }
+cli-demo-school = { $school } — { $year } academic year
+cli-demo-counts = Classes: { $classes }, students: { $students }, staff: { $staff }, lessons: { $lessons }, marks: { $marks }, missed lessons: { $absences }
+cli-demo-accounts = Accounts (the password equals the login):
+cli-check-file = Journal file: { $path }
+cli-check-schema = Schema version: { $version } (this program: { $program })
+cli-check-ok = { $name }: ok
+cli-check-problems = { $name }: { $n ->
+    [one] { $n } problem
+   *[other] { $n } problems
+}
+cli-check-more = … and { $n } more
+cli-check-integrity = Integrity
+cli-check-foreign-keys = Foreign keys
+cli-check-chain = Audit chain
+cli-check-chain-break = audit entry #{ $id }: { $what }
+cli-check-matches = Journal matches the audit log
+cli-check-counts = Counts:
+cli-check-healthy = Healthy.
+cli-check-unhealthy = NOT healthy: restore a backup or ask the administrator.
+cli-users-roles = roles
+cli-users-login = login
+cli-users-name = name
+cli-users-state = state
+cli-users-off = off
+cli-users-temp = temp-pw
+cli-users-active = active
+cli-backup-done = Backup written and verified: { $path } ({ $kb } KB)
+cli-restore-backup = Backup: { $path }
+cli-restore-school = school: { $school }
+cli-restore-years = years: { $years }
+cli-restore-count = { $what ->
+    [student] students
+    [lesson] lessons
+   *[mark] marks
+}: { $n }
+cli-restore-saved = The previous journal file was saved as { $path }
+cli-restore-done = Restored into { $path }
+cli-archive-done = The { $year } year is closed and archived in { $path }
+cli-archive-manifest = manifest.json SHA-256: { $sha }
+cli-verify-head = Archive { $path } ({ $year } year)
+cli-verify-file-ok = ok
+cli-verify-file-changed = CHANGED
+cli-verify-file-missing = MISSING
+cli-verify-file-extra = EXTRA
+cli-verify-manifest-replaced = manifest.json (not the one written when the archive was made)
+cli-verify-ok = Unaltered.
+cli-verify-altered = ALTERED: the archive does not match its manifest.
+cli-ops-applied = Applied { $n ->
+    [one] { $n } operation
+   *[other] { $n } operations
+} from { $path }
+cli-report-written = Written { $path } ({ $what }, { $kb } KB) in { $seconds } s
+cli-report-weekly = { $n ->
+    [one] { $n } weekly summary
+   *[other] { $n } weekly summaries
+}
+cli-report-ledger = ledger of { $n ->
+    [one] { $n } class
+   *[other] { $n } classes
+}
+cli-report-journal = { $n ->
+    [one] { $n } journal spread
+   *[other] { $n } journal spreads
+}
+cli-report-progress = progress report, { $n ->
+    [one] { $n } row
+   *[other] { $n } rows
+}
+cli-report-attendance = attendance of { $n ->
+    [one] { $n } class
+   *[other] { $n } classes
+}
+cli-report-control = control report, { $n ->
+    [one] { $n } row
+   *[other] { $n } rows
+}
+cli-report-audit = audit report, { $n ->
+    [one] { $n } change
+   *[other] { $n } changes
+}
+cli-report-slips = { $n ->
+    [one] { $n } login slip
+   *[other] { $n } login slips
+} (those passwords are now reset)

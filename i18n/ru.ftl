@@ -1089,3 +1089,100 @@ staff-slip-saved = Листок входа { $login } сохранён: { $path 
 staff-slip-saved-no-dialog = Окно выбора файла на этом компьютере не открывается: листок входа { $login } сохранён в { $path }. В нём новый временный пароль — передайте листок сотруднику лично.
 staff-slip-open = Открыть листок
 students-moves-date-hint = При переводе — первый день в новом классе, при выбытии — последний день в школе. Журнал прошлых дат не меняется.
+
+# The command line: what a command did (errors are said-… keys).
+cli-demo-built = Демо-школа построена за { $seconds } с: { $path }
+cli-demo-school = { $school } — { $year } учебный год
+cli-demo-counts = Классов: { $classes }, учеников: { $students }, сотрудников: { $staff }, уроков: { $lessons }, отметок: { $marks }, пропущенных уроков: { $absences }
+cli-demo-accounts = Учётные записи (пароль совпадает с логином):
+cli-check-file = Файл журнала: { $path }
+cli-check-schema = Версия схемы: { $version } (эта программа: { $program })
+cli-check-ok = { $name }: в порядке
+cli-check-problems = { $name }: { $n ->
+    [one] { $n } проблема
+    [few] { $n } проблемы
+   *[many] { $n } проблем
+}
+cli-check-more = … и ещё { $n }
+cli-check-integrity = Целостность файла
+cli-check-foreign-keys = Связи между таблицами
+cli-check-chain = Цепочка журнала изменений
+cli-check-chain-break = запись журнала изменений № { $id }: { $what }
+cli-check-matches = Данные совпадают с журналом изменений
+cli-check-counts = Количество записей:
+cli-check-healthy = Всё в порядке.
+cli-check-unhealthy = Есть проблемы: восстановите резервную копию или обратитесь к администратору.
+cli-users-roles = роли
+cli-users-login = логин
+cli-users-name = ФИО
+cli-users-state = состояние
+cli-users-off = отключена
+cli-users-temp = врем. пароль
+cli-users-active = активна
+cli-backup-done = Резервная копия записана и проверена: { $path } ({ $kb } КБ)
+cli-restore-backup = Резервная копия: { $path }
+cli-restore-school = школа: { $school }
+cli-restore-years = учебные годы: { $years }
+cli-restore-count = { $what ->
+    [student] учеников
+    [lesson] уроков
+   *[mark] отметок
+}: { $n }
+cli-restore-saved = Прежний файл журнала сохранён как { $path }
+cli-restore-done = Восстановлено в { $path }
+cli-archive-done = { $year } учебный год закрыт и сдан в архив: { $path }
+cli-archive-manifest = SHA-256 описи manifest.json: { $sha }
+cli-verify-head = Архив { $path } ({ $year } учебный год)
+cli-verify-file-ok = в порядке
+cli-verify-file-changed = ИЗМЕНЁН
+cli-verify-file-missing = НЕТ
+cli-verify-file-extra = ЛИШНИЙ
+cli-verify-manifest-replaced = manifest.json (не та опись, что была записана при сдаче в архив)
+cli-verify-ok = Архив не изменён.
+cli-verify-altered = АРХИВ ИЗМЕНЁН: он не совпадает со своей описью.
+cli-ops-applied = { $n ->
+    [one] Применена { $n } операция
+    [few] Применены { $n } операции
+   *[many] Применено { $n } операций
+} из { $path }
+cli-report-written = Записано: { $path } ({ $what }, { $kb } КБ) за { $seconds } с
+cli-report-weekly = { $n ->
+    [one] { $n } еженедельная сводка
+    [few] { $n } еженедельные сводки
+   *[many] { $n } еженедельных сводок
+}
+cli-report-ledger = сводная ведомость, { $n ->
+    [one] { $n } класс
+    [few] { $n } класса
+   *[many] { $n } классов
+}
+cli-report-journal = { $n ->
+    [one] { $n } разворот журнала
+    [few] { $n } разворота журнала
+   *[many] { $n } разворотов журнала
+}
+cli-report-progress = отчёт об успеваемости, { $n ->
+    [one] { $n } строка
+    [few] { $n } строки
+   *[many] { $n } строк
+}
+cli-report-attendance = посещаемость, { $n ->
+    [one] { $n } класс
+    [few] { $n } класса
+   *[many] { $n } классов
+}
+cli-report-control = отчёт о заполнении журнала, { $n ->
+    [one] { $n } строка
+    [few] { $n } строки
+   *[many] { $n } строк
+}
+cli-report-audit = журнал изменений, { $n ->
+    [one] { $n } изменение
+    [few] { $n } изменения
+   *[many] { $n } изменений
+}
+cli-report-slips = { $n ->
+    [one] { $n } листок входа
+    [few] { $n } листка входа
+   *[many] { $n } листков входа
+} (эти пароли теперь сброшены)

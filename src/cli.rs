@@ -15,10 +15,28 @@ macro_rules! out {
     }};
 }
 
+/// A line of what a command did, in the locale's language (as its errors are).
+macro_rules! say {
+    ($tr:expr, $key:expr) => { out!("{}", $tr.t($key)) };
+    ($tr:expr, $key:expr, $($name:literal => $value:expr),+ $(,)?) => {
+        out!("{}", $tr.t_args($key, &[$(($name, $value.into())),+]))
+    };
+}
+
+/// Seconds with one decimal, written as the locale writes decimals (1,5 in Russian).
+pub(crate) fn seconds(tr: &crate::i18n::Tr, s: f64) -> String {
+    let t = format!("{s:.1}");
+    match tr.lang() {
+        crate::i18n::Lang::Ru => t.replace('.', ","),
+        _ => t,
+    }
+}
+
 use crate::check;
 use crate::db::{Clock, Db};
 use crate::demo::{self, DemoOptions};
 use crate::error::Error;
+use crate::i18n::Tr;
 use crate::model::{parse_date, parse_year_name};
 
 #[derive(Debug, Parser)]
@@ -190,22 +208,35 @@ fn run_demo(
     };
     let s = demo::generate(path, &opts, &mut progress)?;
     eprintln!();
+    let tr = Tr::from_env();
+    say!(tr, "cli-demo-built",
+        "seconds" => seconds(&tr, started.elapsed().as_secs_f64()),
+        "path" => path.display().to_string());
     out!(
-        "Demo school built in {:.1} s: {}",
-        started.elapsed().as_secs_f64(),
-        path.display()
+        "  {}",
+        tr.t_args(
+            "cli-demo-school",
+            &[
+                ("school", s.school.clone().into()),
+                ("year", s.year.clone().into())
+            ]
+        )
     );
-    out!("  {} — {} academic year", s.school, s.year);
     out!(
-        "  {} classes, {} students, {} staff, {} lessons, {} marks, {} missed lessons",
-        s.classes,
-        s.students,
-        s.staff,
-        s.lessons,
-        s.marks,
-        s.absences
+        "  {}",
+        tr.t_args(
+            "cli-demo-counts",
+            &[
+                ("classes", (s.classes as i64).into()),
+                ("students", (s.students as i64).into()),
+                ("staff", (s.staff as i64).into()),
+                ("lessons", (s.lessons as i64).into()),
+                ("marks", (s.marks as i64).into()),
+                ("absences", (s.absences as i64).into()),
+            ]
+        )
     );
-    out!("Accounts (the password equals the login):");
+    say!(tr, "cli-demo-accounts");
     for (login, what) in &s.accounts {
         out!("  {login:<20} {what}");
     }
@@ -221,46 +252,58 @@ fn wal(path: &Path, suffix: &str) -> PathBuf {
 fn run_check(path: &Path, digest: bool) -> Result<ExitCode, Error> {
     let db = Db::open(path)?.with_clock(Clock::System);
     let r = check::check(&db)?;
-    out!("Journal file: {}", path.display());
-    out!(
-        "Schema version: {} (this program: {})",
-        r.schema_version,
-        r.program_schema_version
-    );
-    let line = |name: &str, problems: &[String]| {
+    let tr = Tr::from_env();
+    say!(tr, "cli-check-file", "path" => path.display().to_string());
+    say!(tr, "cli-check-schema",
+        "version" => r.schema_version,
+        "program" => r.program_schema_version);
+    let line = |key: &str, problems: &[String]| {
+        let name = tr.t(key);
         if problems.is_empty() {
-            out!("{name}: ok");
+            say!(tr, "cli-check-ok", "name" => name);
         } else {
-            out!("{name}: {} problem(s)", problems.len());
+            say!(tr, "cli-check-problems", "name" => name, "n" => problems.len() as i64);
             for p in problems.iter().take(20) {
                 out!("  {p}");
             }
             if problems.len() > 20 {
-                out!("  … and {} more", problems.len() - 20);
+                out!(
+                    "  {}",
+                    tr.t_args(
+                        "cli-check-more",
+                        &[("n", ((problems.len() - 20) as i64).into())]
+                    )
+                );
             }
         }
     };
-    line("Integrity", &r.integrity);
-    line("Foreign keys", &r.foreign_keys);
+    line("cli-check-integrity", &r.integrity);
+    line("cli-check-foreign-keys", &r.foreign_keys);
     let breaks: Vec<String> = r
         .chain_breaks
         .iter()
-        .map(|b| format!("audit entry #{}: {}", b.audit_id, b.what))
+        .map(|b| {
+            tr.t_args(
+                "cli-check-chain-break",
+                &[("id", b.audit_id.into()), ("what", b.what.clone().into())],
+            )
+        })
         .collect();
-    line("Audit chain", &breaks);
-    line("Journal matches the audit log", &r.mismatches);
-    out!("Counts:");
+    line("cli-check-chain", &breaks);
+    line("cli-check-matches", &r.mismatches);
+    say!(tr, "cli-check-counts");
     for (t, n) in &r.counts {
         out!("  {t:<16} {n}");
     }
     if digest {
+        // The same words in every language: scripts read this line.
         out!("Digest: {}", check::digest(&db.conn)?);
     }
     if r.healthy() {
-        out!("Healthy.");
+        say!(tr, "cli-check-healthy");
         Ok(ExitCode::SUCCESS)
     } else {
-        out!("NOT healthy: restore a backup or ask the administrator.");
+        say!(tr, "cli-check-unhealthy");
         Ok(ExitCode::FAILURE)
     }
 }
@@ -268,18 +311,26 @@ fn run_check(path: &Path, digest: bool) -> Result<ExitCode, Error> {
 fn run_users(path: &Path) -> Result<ExitCode, Error> {
     let db = Db::open(path)?;
     let staff = crate::auth::list_staff(&db.conn)?;
-    out!("{:<24} {:<40} {:<8} roles", "login", "name", "state");
+    let tr = Tr::from_env();
+    out!(
+        "{:<24} {:<40} {:<12} {}",
+        tr.t("cli-users-login"),
+        tr.t("cli-users-name"),
+        tr.t("cli-users-state"),
+        tr.t("cli-users-roles")
+    );
     for s in staff {
+        // Roles by their codes, as scripts read them.
         let roles: Vec<&str> = s.roles.iter().map(|r| r.code()).collect();
-        let state = if !s.active {
-            "off"
+        let state = tr.t(if !s.active {
+            "cli-users-off"
         } else if s.must_change_password {
-            "temp-pw"
+            "cli-users-temp"
         } else {
-            "active"
-        };
+            "cli-users-active"
+        });
         out!(
-            "{:<24} {:<40} {:<8} {}",
+            "{:<24} {:<40} {:<12} {}",
             s.login,
             s.name.full(),
             state,
@@ -296,31 +347,49 @@ fn run_backup(path: &Path, to: Option<PathBuf>) -> Result<ExitCode, Error> {
         None => crate::backup::backup_dir(&db)?,
     };
     let b = crate::backup::backup(&db, &dir, crate::backup::BackupKind::Manual)?;
-    out!(
-        "Backup written and verified: {} ({} KB)",
-        b.path.display(),
-        b.bytes / 1024
-    );
+    let tr = Tr::from_env();
+    say!(tr, "cli-backup-done",
+        "path" => b.path.display().to_string(),
+        "kb" => (b.bytes / 1024) as i64);
     Ok(ExitCode::SUCCESS)
 }
 
 fn run_restore(path: &Path, backup: &Path) -> Result<ExitCode, Error> {
     let summary = crate::backup::inspect(backup)?;
-    out!("Backup: {}", backup.display());
-    out!("  school: {}", summary.school.unwrap_or_default());
-    out!("  years: {}", summary.years.join(", "));
+    let tr = Tr::from_env();
+    say!(tr, "cli-restore-backup", "path" => backup.display().to_string());
+    out!(
+        "  {}",
+        tr.t_args(
+            "cli-restore-school",
+            &[("school", summary.school.clone().unwrap_or_default().into())]
+        )
+    );
+    out!(
+        "  {}",
+        tr.t_args(
+            "cli-restore-years",
+            &[("years", summary.years.join(", ").into())]
+        )
+    );
     for (t, n) in summary
         .counts
         .iter()
         .filter(|c| ["student", "lesson", "mark"].contains(&c.0))
     {
-        out!("  {t}: {n}");
+        out!(
+            "  {}",
+            tr.t_args(
+                "cli-restore-count",
+                &[("what", (*t).into()), ("n", (*n).into())]
+            )
+        );
     }
     let saved = crate::backup::restore(path, backup, chrono::Local::now().naive_local())?;
     if let Some(saved) = saved {
-        out!("The previous journal file was saved as {}", saved.display());
+        say!(tr, "cli-restore-saved", "path" => saved.display().to_string());
     }
-    out!("Restored into {}", path.display());
+    say!(tr, "cli-restore-done", "path" => path.display().to_string());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -331,42 +400,47 @@ fn run_archive(path: &Path, user: &str, year: &str, to: &Path) -> Result<ExitCod
     let year_id = crate::archive::year_by_name(&db, year)?;
     let documents = crate::report::archive_documents(&db.conn, &session, year_id)?;
     let folder = crate::archive::archive_year(&mut db, &session, year_id, to, documents)?;
-    out!(
-        "The {year} year is closed and archived in {}",
-        folder.display()
-    );
+    let tr = Tr::from_env();
+    say!(tr, "cli-archive-done", "year" => year.to_string(), "path" => folder.display().to_string());
     let r = crate::archive::verify(&folder, Some(&db))?;
     for f in &r.unchanged {
         out!("  {f}");
     }
-    out!("manifest.json SHA-256: {}", r.manifest_sha256);
+    say!(tr, "cli-archive-manifest", "sha" => r.manifest_sha256.clone());
     Ok(ExitCode::SUCCESS)
 }
 
 fn run_verify(dir: &Path, db: Option<&Path>) -> Result<ExitCode, Error> {
     let db = db.map(Db::open).transpose()?;
     let r = crate::archive::verify(dir, db.as_ref())?;
-    out!("Archive {} ({} year)", dir.display(), r.year);
+    let tr = Tr::from_env();
+    say!(tr, "cli-verify-head", "path" => dir.display().to_string(), "year" => r.year.clone());
+    let (ok, changed, missing, extra) = (
+        tr.t("cli-verify-file-ok"),
+        tr.t("cli-verify-file-changed"),
+        tr.t("cli-verify-file-missing"),
+        tr.t("cli-verify-file-extra"),
+    );
     for f in &r.unchanged {
-        out!("  ok        {f}");
+        out!("  {ok:<10} {f}");
     }
     for f in &r.changed {
-        out!("  CHANGED   {f}");
+        out!("  {changed:<10} {f}");
     }
     for f in &r.missing {
-        out!("  MISSING   {f}");
+        out!("  {missing:<10} {f}");
     }
     for f in &r.unexpected {
-        out!("  EXTRA     {f}");
+        out!("  {extra:<10} {f}");
     }
     if r.manifest_replaced {
-        out!("  CHANGED   manifest.json (not the one written when the archive was made)");
+        out!("  {changed:<10} {}", tr.t("cli-verify-manifest-replaced"));
     }
     if r.ok() {
-        out!("Unaltered.");
+        say!(tr, "cli-verify-ok");
         Ok(ExitCode::SUCCESS)
     } else {
-        out!("ALTERED: the archive does not match its manifest.");
+        say!(tr, "cli-verify-altered");
         Ok(ExitCode::FAILURE)
     }
 }
@@ -389,7 +463,8 @@ fn run_ops_apply(path: &Path, user: &str, file: &Path) -> Result<ExitCode, Error
     let session = cli_login(&mut db, user)?;
     match crate::ops::apply_lines(&mut db, &session, &lines) {
         Ok(n) => {
-            out!("Applied {n} operations from {}", file.display());
+            let tr = Tr::from_env();
+            say!(tr, "cli-ops-applied", "n" => n as i64, "path" => file.display().to_string());
             Ok(ExitCode::SUCCESS)
         }
         Err((line, e)) => Err(Error::said(

@@ -148,5 +148,17 @@ fn weekly_summaries_for_a_class_and_dates_typed_the_schools_way() {
     );
     let p = Printed::new(&std::fs::read(&out).unwrap());
     assert!(p.flat().contains("за период с 09.11.2026 по 14.11.2026"));
-    assert!(String::from_utf8_lossy(&run.stdout).contains("weekly summaries"));
+    // What was written is said in the locale's language, with Russian plurals.
+    let said = String::from_utf8_lossy(&run.stdout).to_string();
+    assert!(said.starts_with("Записано:"), "{said}");
+    assert!(
+        [
+            "еженедельная сводка",
+            "еженедельные сводки",
+            "еженедельных сводок"
+        ]
+        .iter()
+        .any(|w| said.contains(w)),
+        "{said}"
+    );
 }

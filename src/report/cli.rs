@@ -118,28 +118,36 @@ pub fn run(path: &Path, args: ReportArgs) -> Result<ExitCode, Error> {
         eprint!("\r{:16}\r", "");
     }
     write_atomically(&args.output, &bytes)?;
+    let tr = crate::i18n::Tr::from_env();
+    let n = |key: &str, n: usize| tr.t_args(key, &[("n", (n as i64).into())]);
     let what = match &report {
-        Report::Weekly(b) => format!("{} weekly summaries", b.summaries.len()),
-        Report::Ledger(l) => format!("ledger of {} classes", l.classes.len()),
-        Report::Journal(j) => format!(
-            "{} journal spreads",
-            j.classes.iter().map(|c| c.spreads.len()).sum::<usize>()
+        Report::Weekly(b) => n("cli-report-weekly", b.summaries.len()),
+        Report::Ledger(l) => n("cli-report-ledger", l.classes.len()),
+        Report::Journal(j) => n(
+            "cli-report-journal",
+            j.classes.iter().map(|c| c.spreads.len()).sum::<usize>(),
         ),
-        Report::Progress(p) => format!("progress report, {} rows", p.subjects.len()),
-        Report::Attendance(a) => format!("attendance of {} classes", a.classes.len()),
-        Report::Control(c) => format!("control report, {} rows", c.rows.len()),
-        Report::Audit(a) => format!("audit report, {} changes", a.rows.len()),
-        Report::Slips(s) => format!(
-            "{} login slips (those passwords are now reset)",
-            s.slips.len()
-        ),
+        Report::Progress(p) => n("cli-report-progress", p.subjects.len()),
+        Report::Attendance(a) => n("cli-report-attendance", a.classes.len()),
+        Report::Control(c) => n("cli-report-control", c.rows.len()),
+        Report::Audit(a) => n("cli-report-audit", a.rows.len()),
+        Report::Slips(s) => n("cli-report-slips", s.slips.len()),
     };
     let _ = writeln!(
         std::io::stdout(),
-        "Written {} ({what}, {} KB) in {:.2} s",
-        args.output.display(),
-        bytes.len().div_ceil(1024),
-        started.elapsed().as_secs_f64()
+        "{}",
+        tr.t_args(
+            "cli-report-written",
+            &[
+                ("path", args.output.display().to_string().into()),
+                ("what", what.into()),
+                ("kb", (bytes.len().div_ceil(1024) as i64).into()),
+                (
+                    "seconds",
+                    crate::cli::seconds(&tr, started.elapsed().as_secs_f64()).into()
+                ),
+            ]
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
