@@ -350,3 +350,35 @@ fn escape_closes_the_cell_panel_and_gives_the_keys_back_to_the_grid() {
     h.typed("3");
     assert_eq!(marks(&h, lesson, students[0]), vec!["3".to_string()]);
 }
+
+#[test]
+fn the_cell_panel_never_covers_the_grid_from_1024x600_up() {
+    use iced::Size;
+    use iced_test::{Simulator, selector};
+    let mut h = Harness::demo_on_its_day_in("journal-narrow");
+    let _ = opened(&mut h);
+    h.named(Named::Enter);
+    assert!(h.shows_t("journal-add-mark"), "the cell panel is open");
+    for (w, hgt) in [
+        (1024.0, 600.0),
+        (1280.0, 700.0),
+        (1366.0, 768.0),
+        (1920.0, 1080.0),
+    ] {
+        let mut ui =
+            Simulator::with_size(zhurnal::gui::settings(), Size::new(w, hgt), h.app.view());
+        let grid = ui.find(selector::id("journal-grid")).unwrap().bounds();
+        let panel = ui.find(selector::id("journal-panel")).unwrap().bounds();
+        assert!(
+            grid.intersection(&panel)
+                .is_none_or(|i| i.width < 1.0 || i.height < 1.0),
+            "{w}×{hgt}: grid {grid:?} and panel {panel:?} overlap"
+        );
+        // The grid keeps its names, a few lessons and the averages beside a panel.
+        assert!(
+            grid.width >= zhurnal::gui::grid::NAME_W + 4.0 * zhurnal::gui::grid::CELL_W + 248.0,
+            "{w}×{hgt}: the grid is {} wide",
+            grid.width
+        );
+    }
+}

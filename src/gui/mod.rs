@@ -363,6 +363,7 @@ impl<'a> Shared<'a> {
 }
 
 /// Everything a page may read: the words, the file, who is working, the school and year.
+#[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     pub tr: &'a Tr,
     pub file: &'a JournalFile,

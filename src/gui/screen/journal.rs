@@ -161,6 +161,9 @@ pub enum Action {
     Run(Task<Message>),
 }
 
+/// The width of the cell and lesson panels beside the grid.
+const PANEL_W: f32 = 360.0;
+
 /// The pinned columns of a period page.
 const PIN_COUNT: usize = 0;
 const PIN_AVG: usize = 1;
@@ -998,31 +1001,52 @@ impl Journal {
                 .on_press_maybe((!self.undo.is_empty()).then_some(Message::Undo)),
         );
 
-        let grid = canvas(Grid {
-            model: &self.model,
-            cursor: self.cursor,
-            active: self.active && self.pending.is_none(),
-        })
-        .width(Fill)
-        .height(Fill);
-        let grid: Element<'a, Message> = Element::from(grid).map(Message::Grid);
-        // The id lets tests find where the grid is drawn, to click its headers and cells.
-        let grid = container(grid)
-            .id("journal-grid")
+        let grid = move || -> Element<'a, Message> {
+            let grid = canvas(Grid {
+                model: &self.model,
+                cursor: self.cursor,
+                active: self.active && self.pending.is_none(),
+            })
             .width(Fill)
-            .height(Fill)
-            .style(theme::container::card);
+            .height(Fill);
+            let grid: Element<'a, Message> = Element::from(grid).map(Message::Grid);
+            // The id lets tests find where the grid is drawn, to click its headers and cells.
+            container(grid)
+                .id("journal-grid")
+                .width(Fill)
+                .height(Fill)
+                .style(theme::container::card)
+                .into()
+        };
 
         let body: Element<'a, Message> = match &self.panel {
-            Some(panel) => row![
-                grid,
-                container(scrollable(self.panel_view(panel, ctx)))
-                    .width(360)
-                    .height(Fill)
-            ]
-            .spacing(8)
-            .into(),
-            None => grid.into(),
+            Some(panel) => {
+                // Beside the grid where both fit (names, a few lessons, the averages); below it
+                // in a narrow window, so that nothing is drawn over anything.
+                let ctx: Ctx<'a> = *ctx;
+                let least = crate::gui::grid::NAME_W
+                    + crate::gui::grid::CELL_W * 4.0
+                    + self.model.pinned.iter().map(|p| p.width).sum::<f32>();
+                iced::widget::responsive(move |size| {
+                    let side =
+                        container(scrollable(self.panel_view(panel, &ctx))).id("journal-panel");
+                    if size.width >= least + PANEL_W + 8.0 {
+                        row![grid(), side.width(PANEL_W).height(Fill)]
+                            .spacing(8)
+                            .into()
+                    } else {
+                        column![
+                            grid(),
+                            side.width(Fill)
+                                .height(Length::Fixed((size.height * 0.45).max(200.0)))
+                        ]
+                        .spacing(8)
+                        .into()
+                    }
+                })
+                .into()
+            }
+            None => grid(),
         };
 
         let mut page = column![top].spacing(8);
