@@ -89,6 +89,22 @@ fn the_calendar_changes_a_grades_scheme_the_bells_and_the_holidays() {
         "{:?}",
         h.log.last()
     );
+    // The refusal stays in view with the bells, far down the tab, where it was made.
+    {
+        use iced::{Event, Point, mouse};
+        let mut ui = h.ui();
+        for _ in 0..40 {
+            ui.point_at(Point::new(1100.0, 420.0));
+            let _ = ui.simulate([Event::Mouse(mouse::Event::WheelScrolled {
+                delta: mouse::ScrollDelta::Lines { x: 0.0, y: -1.0 },
+            })]);
+        }
+        let said = ui.find("Время пересекается с уроком 8.").unwrap();
+        assert!(
+            said.visible_bounds().is_some_and(|v| v.height > 1.0),
+            "the refusal scrolled out of view"
+        );
+    }
     assert_eq!(bell(&h, 10), None);
     // …and the ninth is cut again.
     h.click_id("school-bell-delete-9");

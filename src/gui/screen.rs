@@ -130,7 +130,12 @@ impl Section {
 
     /// Pages that fill the window with their own scrolling (the grids) rather than scroll as a whole.
     pub fn fills(self) -> bool {
-        matches!(self, Section::Journal | Section::Attendance)
+        // These scroll (or fill) by themselves: the School page keeps its status line in view below
+        // its scrolled tab.
+        matches!(
+            self,
+            Section::Journal | Section::Attendance | Section::School
+        )
     }
 
     /// The i18n key of the entry's name.

@@ -405,12 +405,12 @@ impl SchoolPage {
                 ));
             }
         }
-        if let Some(s) = &self.status {
-            page = page.push(match s {
-                Ok(s) => widget::notice(text(s.clone()).size(theme::TEXT)),
-                Err(e) => widget::error_box(e.clone()),
-            });
-        }
+        // What the last change did, or why it was refused: below the scrolled tab, always in
+        // view, wherever in the tab the change was made (the bells are far down the calendar).
+        let status: Option<Element<'a, Message>> = self.status.as_ref().map(|s| match s {
+            Ok(s) => widget::notice(text(s.clone()).size(theme::TEXT)),
+            Err(e) => widget::error_box(e.clone()),
+        });
         let idle = !self.busy;
         if self.tab.of_year() && d.year.is_none() {
             return scrollable(page.push(widget::hint(tr.t("school-no-year")))).into();
@@ -423,11 +423,15 @@ impl SchoolPage {
             Tab::Rollover => self.rollover.view(d, tr, idle).map(Message::Rollover),
         };
         // The scrollbar takes its own room once the tab is longer than the window.
-        scrollable(page.push(body))
+        let tab = scrollable(page.push(body))
             .direction(scrollable::Direction::Vertical(
                 scrollable::Scrollbar::new().spacing(6),
             ))
-            .into()
+            .height(Fill);
+        match status {
+            Some(s) => column![tab, s].spacing(8).height(Fill).into(),
+            None => tab.into(),
+        }
     }
 
     /// The academic years to choose from, once there is more than one.
