@@ -103,3 +103,28 @@ fn ctrl_z_on_the_day_sheet_gives_back_a_whole_day_as_it_was() {
     assert_eq!(after, before, "every lesson of the day is as it was");
     assert!(h.shows_t("journal-undone"));
 }
+
+#[test]
+fn the_day_sheets_side_panel_never_covers_the_grid_from_1024x600_up() {
+    use iced::Size;
+    use iced_test::{Simulator, selector};
+    let mut h = Harness::demo_on_its_day_in("attendance-narrow");
+    h.log_in("teacher", "teacher");
+    h.open(Section::Attendance);
+    for (w, hgt) in [(1024.0, 600.0), (1366.0, 768.0), (1920.0, 1080.0)] {
+        let mut ui =
+            Simulator::with_size(zhurnal::gui::settings(), Size::new(w, hgt), h.app.view());
+        let grid = ui.find(selector::id("attendance-grid")).unwrap().bounds();
+        let side = ui.find(selector::id("attendance-side")).unwrap().bounds();
+        assert!(
+            grid.intersection(&side)
+                .is_none_or(|i| i.width < 1.0 || i.height < 1.0),
+            "{w}×{hgt}: grid {grid:?} and side {side:?} overlap"
+        );
+        assert!(
+            grid.width >= zhurnal::gui::grid::NAME_W + 4.0 * zhurnal::gui::grid::CELL_W,
+            "{w}×{hgt}: the grid is {} wide",
+            grid.width
+        );
+    }
+}

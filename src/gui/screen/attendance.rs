@@ -4,8 +4,10 @@
 //! warning list. The same attendance rows as the journal pages; the core checks and audits.
 
 use chrono::{Datelike, Days, NaiveDate};
-use iced::widget::{button, canvas, column, container, pick_list, row, table, text, text_input};
-use iced::{Fill, Task};
+use iced::widget::{
+    button, canvas, column, container, pick_list, row, scrollable, table, text, text_input,
+};
+use iced::{Fill, Length, Task};
 
 use crate::attendance::{self, DaySheet, Totals};
 use crate::error::{Error, Result};
@@ -519,19 +521,48 @@ impl Attendance {
                 .spacing(8)
                 .into();
         }
-        let grid: Element<'a, GridEvent> = canvas(Grid {
-            model: &self.model,
-            cursor: self.cursor,
-            active: true,
-        })
-        .width(Fill)
-        .height(Fill)
-        .into();
-        let grid = container(grid.map(Message::Grid))
+        // The side panel beside the grid where both fit (names, a few lessons, the day's
+        // totals); below it in a narrow window, so that nothing is drawn over anything.
+        let ctx: Ctx<'a> = *ctx;
+        let least = crate::gui::grid::NAME_W
+            + crate::gui::grid::CELL_W * 4.0
+            + self.model.pinned.iter().map(|p| p.width).sum::<f32>();
+        let body = iced::widget::responsive(move |size| -> Element<'a, Message> {
+            let grid: Element<'a, GridEvent> = canvas(Grid {
+                model: &self.model,
+                cursor: self.cursor,
+                active: true,
+            })
             .width(Fill)
             .height(Fill)
-            .style(theme::container::card);
+            .into();
+            let grid = container(grid.map(Message::Grid))
+                .id("attendance-grid")
+                .width(Fill)
+                .height(Fill)
+                .style(theme::container::card);
+            let side = container(self.day_side(sheet, &ctx))
+                .id("attendance-side")
+                .padding(12)
+                .style(theme::container::card);
+            if size.width >= least + 308.0 {
+                row![grid, side.width(300).height(Fill)].spacing(8).into()
+            } else {
+                column![
+                    grid,
+                    scrollable(side.width(Fill))
+                        .height(Length::Fixed((size.height * 0.4).max(160.0)))
+                ]
+                .spacing(8)
+                .into()
+            }
+        });
+        column![date_bar, body].spacing(8).height(Fill).into()
+    }
 
+    /// The day sheet's side panel: who is absent right now, the student under the cursor.
+    fn day_side<'a>(&'a self, sheet: &'a DaySheet, ctx: &Ctx<'a>) -> Element<'a, Message> {
+        let tr = ctx.tr;
         // Who is absent right now, on today's sheet.
         let mut side = column![].spacing(8);
         if sheet.date == ctx.info.today
@@ -628,14 +659,7 @@ impl Attendance {
                 .spacing(4),
             );
         }
-        let side = container(side)
-            .padding(12)
-            .width(300)
-            .style(theme::container::card);
-        column![date_bar, row![grid, side].spacing(8).height(Fill)]
-            .spacing(8)
-            .height(Fill)
-            .into()
+        side.into()
     }
 
     fn totals_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {

@@ -618,7 +618,7 @@ impl Staff {
                 ),
             ]
             .spacing(8),
-            roles,
+            roles.wrap().vertical_spacing(6),
             row![
                 button(text(tr.t("staff-create")).size(theme::SMALL))
                     .padding([6, 10])

@@ -1205,7 +1205,22 @@ impl Timetable {
                 .on_press(Message::Tab(t))
         };
         let mut page = column![
-            widget::heading(tr.t("tt-title")),
+            // The tabs on a line of their own: beside the class and date they ran off a narrow
+            // window.
+            row![
+                widget::heading(tr.t("tt-title")),
+                space().width(Fill),
+                row![
+                    tab(Tab::Grid, "tt-tab-grid"),
+                    tab(Tab::Lessons, "tt-tab-lessons"),
+                    tab(Tab::Changes, "tt-changes"),
+                ]
+                .spacing(4)
+                .wrap()
+                .vertical_spacing(4),
+            ]
+            .spacing(10)
+            .align_y(iced::Center),
             row![
                 pick_list(classes, selected, Message::PickClass)
                     .placeholder(tr.t("tt-class"))
@@ -1221,13 +1236,6 @@ impl Timetable {
                 button(text(tr.t("tt-show")).size(theme::TEXT))
                     .style(theme::button::secondary)
                     .on_press(Message::Show),
-                space().width(Fill),
-                row![
-                    tab(Tab::Grid, "tt-tab-grid"),
-                    tab(Tab::Lessons, "tt-tab-lessons"),
-                    tab(Tab::Changes, "tt-changes"),
-                ]
-                .spacing(4),
             ]
             .spacing(10)
             .align_y(iced::Center),
