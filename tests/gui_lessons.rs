@@ -574,6 +574,22 @@ fn the_deputy_adds_moves_cancels_and_restores_single_lessons_of_the_week() {
         to_no,
         String::new(),
     ))));
+    // The bell picked says it is free before anyone tries it; the core agrees bell by bell.
+    let bells = zhurnal::lessons::bells_for_move(&conn, first.id, thursday).unwrap();
+    assert!(bells.iter().any(|(n, k)| *n == to_no && k.is_empty()));
+    let free: Vec<String> = bells
+        .iter()
+        .filter(|b| b.1.is_empty())
+        .map(|b| b.0.to_string())
+        .collect();
+    assert!(
+        h.shows(tr.t_args("tt-free-bells", &[("list", free.join(", ").into())])),
+        "the free bells are named before anyone tries"
+    );
+    assert!(
+        bells.iter().any(|(_, k)| !k.is_empty()),
+        "the class has other lessons that Thursday: those bells are taken"
+    );
     h.click_t("tt-move-apply");
     let (date, lesson_no, homework): (NaiveDate, u8, String) = conn
         .query_row(

@@ -1057,6 +1057,32 @@ pub fn free_teachers(conn: &Connection, lesson: LessonId) -> Result<Vec<(StaffId
     Ok(out)
 }
 
+/// Where a lesson could be moved on `date`: each bell of the year with the bookings that would
+/// clash there (teacher, class or group, room), empty where the bell is free. What `move_lesson`
+/// would refuse, shown before the deputy picks a bell.
+pub fn bells_for_move(
+    conn: &Connection,
+    lesson: LessonId,
+    date: NaiveDate,
+) -> Result<Vec<(u8, Vec<Conflict>)>> {
+    let l = self::lesson(conn, lesson)?;
+    let c = school::course(conn, l.course)?;
+    let teacher = l.substitute.unwrap_or(l.teacher);
+    let mut numbers: Vec<u8> = school::bells(conn, c.year)?.iter().map(|b| b.0).collect();
+    if numbers.is_empty() {
+        numbers = (1..=8).collect();
+    }
+    numbers
+        .into_iter()
+        .map(|n| {
+            Ok((
+                n,
+                lesson_conflicts(conn, &c, teacher, date, n, Some(lesson))?,
+            ))
+        })
+        .collect()
+}
+
 /// A plan topic as the lesson form offers it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicChoice {

@@ -103,6 +103,8 @@ struct Moving {
     lesson: LessonId,
     date: String,
     bell: Option<u8>,
+    /// For the date typed: which bells are free (no clash), read from the core.
+    free: Option<(NaiveDate, Vec<(u8, bool)>)>,
 }
 
 pub struct Timetable {
@@ -154,6 +156,8 @@ pub enum Message {
     MoveOpen(LessonId),
     MoveDate(String),
     MoveBell(Choice<u8>),
+    /// Which bells are free on a date, for the lesson being moved.
+    MoveFree(LessonId, NaiveDate, Result<Vec<(u8, bool)>>),
     Move,
     MoveClose,
     /// A single lesson was changed (or not): where to say so, the words for "done", the answer.
@@ -568,13 +572,26 @@ impl Timetable {
                         lesson: l,
                         date: format_date(date),
                         bell: Some(no),
+                        free: None,
                     });
                     self.lesson_note = None;
+                    return Action::Run(free_bells(ctx, l, date));
                 }
             }
             Message::MoveDate(t) => {
                 if let Some(m) = &mut self.moving {
                     m.date = t;
+                    if let Ok(date) = parse_date(&m.date)
+                        && m.free.as_ref().is_none_or(|f| f.0 != date)
+                    {
+                        return Action::Run(free_bells(ctx, m.lesson, date));
+                    }
+                }
+            }
+            Message::MoveFree(l, date, r) => {
+                if let Some(m) = self.moving.as_mut().filter(|m| m.lesson == l) {
+                    // A failure to look leaves the bells unmarked; moving still says why.
+                    m.free = r.ok().map(|f| (date, f));
                 }
             }
             Message::MoveBell(Choice(n, _)) => {
@@ -967,7 +984,27 @@ impl Timetable {
         );
         let mut c = column![line].spacing(8);
         if let Some(m) = self.moving.as_ref().filter(|_| moving_this) {
-            let bells = self.bell_choices(d, tr);
+            let free = m
+                .free
+                .as_ref()
+                .filter(|f| parse_date(&m.date).is_ok_and(|d| d == f.0))
+                .map(|f| &f.1);
+            // Each bell says whether the lesson could go there, before anyone tries.
+            let bells: Vec<Choice<u8>> = self
+                .bell_choices(d, tr)
+                .into_iter()
+                .map(
+                    |Choice(n, label)| match free.and_then(|f| f.iter().find(|b| b.0 == n)) {
+                        Some((_, true)) => {
+                            Choice(n, tr.t_args("tt-bell-free", &[("bell", label.into())]))
+                        }
+                        Some((_, false)) => {
+                            Choice(n, tr.t_args("tt-bell-busy", &[("bell", label.into())]))
+                        }
+                        None => Choice(n, label),
+                    },
+                )
+                .collect();
             let picked = bells.iter().find(|b| Some(b.0) == m.bell).cloned();
             c = c.push(
                 row![
@@ -993,6 +1030,14 @@ impl Timetable {
                 .spacing(10)
                 .align_y(iced::Center),
             );
+            if let Some(f) = free {
+                let list: Vec<String> = f.iter().filter(|b| b.1).map(|b| b.0.to_string()).collect();
+                c = c.push(widget::hint(if list.is_empty() {
+                    tr.t("tt-no-free-bells")
+                } else {
+                    tr.t_args("tt-free-bells", &[("list", list.join(", ").into())])
+                }));
+            }
         }
         if let Some((_, n)) = self
             .lesson_note
@@ -1274,4 +1319,17 @@ impl Timetable {
         }
         page.into()
     }
+}
+
+/// Reads which bells are free on `date` for a lesson being moved.
+fn free_bells(ctx: &Ctx<'_>, lesson: LessonId, date: NaiveDate) -> Task<Message> {
+    Task::perform(
+        ctx.file.run(move |db| {
+            Ok(lessons::bells_for_move(&db.conn, lesson, date)?
+                .into_iter()
+                .map(|(n, clashes)| (n, clashes.is_empty()))
+                .collect::<Vec<_>>())
+        }),
+        move |r| Message::MoveFree(lesson, date, r),
+    )
 }
