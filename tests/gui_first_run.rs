@@ -46,6 +46,49 @@ fn a_new_school_is_created_and_its_administrator_logs_in() {
 
     assert_eq!(h.screen_name(), "work");
     assert!(h.sections().contains(&Section::Staff) && h.sections().contains(&Section::Settings));
+    // A new school: the administrator's first page lists what is left to set up, in order.
+    h.open(Section::Today);
+    assert!(
+        h.shows_t("setup-checklist"),
+        "{:?} {:?}",
+        h.section(),
+        h.log.iter().rev().take(4).collect::<Vec<_>>()
+    );
+    for key in [
+        "setup-step-subjects",
+        "setup-step-classes",
+        "setup-step-timetable",
+        "setup-step-students",
+    ] {
+        assert!(h.shows_t(key), "{key} is listed");
+    }
+    let steps = zhurnal::setup::checklist::checklist(
+        &rusqlite::Connection::open(h.dir.join("data/zhurnal.sqlite")).unwrap(),
+        Some(zhurnal::model::YearId(1)),
+    )
+    .unwrap();
+    assert!(
+        steps
+            .iter()
+            .any(|(s, done)| *s == zhurnal::setup::checklist::Step::School && *done)
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|(s, done)| *s == zhurnal::setup::checklist::Step::Periods && *done)
+    );
+    assert!(
+        steps
+            .iter()
+            .any(|(s, done)| *s == zhurnal::setup::checklist::Step::Students && !*done)
+    );
+    // «Перейти» beside a step opens where it is done: the staff step opens Staff.
+    h.update(zhurnal::gui::Message::Work(
+        zhurnal::gui::screen::workspace::Message::Page(zhurnal::gui::screen::PageMessage::Today(
+            zhurnal::gui::screen::today::Message::Go(Section::Staff),
+        )),
+    ));
+    assert_eq!(h.section(), Some(Section::Staff));
     h.open(Section::Staff);
     assert!(
         h.shows("Смирнова Ольга Викторовна"),

@@ -34,6 +34,10 @@ fn a_teacher_starts_the_day_on_today_and_fills_a_lesson_from_it() {
     );
     assert!(h.shows_part("20.11.2025"));
     assert!(h.shows_t("today-gaps"));
+    assert!(
+        !h.shows_t("setup-checklist"),
+        "a teacher sees no set-up list"
+    );
     let today = NaiveDate::from_ymd_opt(2025, 11, 20).unwrap();
     let (lesson, no): (i64, u8) = db(&h)
         .query_row(

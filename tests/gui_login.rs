@@ -400,3 +400,11 @@ fn f10_and_f11_open_the_administrators_last_sections() {
         assert_eq!(h.section(), Some(sections[n]), "{key:?}");
     }
 }
+
+#[test]
+fn a_school_that_is_set_up_shows_its_administrator_no_checklist() {
+    let mut h = Harness::demo();
+    h.log_in("admin", "admin");
+    h.open(Section::Today);
+    assert!(!h.shows_t("setup-checklist"), "the demo school is set up");
+}

@@ -201,6 +201,8 @@ pub enum PageAction {
     Settings(settings::Action),
     /// The journal was replaced by a backup: log out.
     Restored,
+    /// Open another section (a set-up step on Today names where it is done).
+    Open(Section),
 }
 
 impl Page {
@@ -292,6 +294,7 @@ impl Page {
             (Page::Today(page), PageMessage::Today(m)) => match page.update(m, ctx) {
                 today::Action::None => PageAction::None,
                 today::Action::Run(task) => PageAction::Run(task.map(PageMessage::Today)),
+                today::Action::Open(s) => PageAction::Open(s),
             },
             (Page::Lessons(page), PageMessage::Lessons(m)) => match page.update(m, ctx) {
                 plans::Action::None => PageAction::None,

@@ -9,6 +9,7 @@
 //! plain `&Connection`. Marks, attendance and period marks are never written here: reverting a
 //! compromised account goes through `journal`, so its rules and audit entries stay one.
 
+pub mod checklist;
 pub mod classes;
 pub mod cli;
 pub mod import;

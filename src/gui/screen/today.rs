@@ -8,14 +8,18 @@ use iced::{Fill, Task};
 
 use super::lesson_form::{self, Form};
 use crate::error::{Error, Result};
+use crate::gui::screen::Section;
 use crate::gui::widget::{self, Element};
 use crate::gui::{Ctx, theme};
 use crate::i18n::{Tr, format_date};
 use crate::lessons::today::{self, DayLesson, Missing, Today as Day};
 use crate::model::*;
+use crate::setup::checklist::{self, Step};
 
 pub struct Today {
     day: Option<Box<Day>>,
+    /// For the administrator: the set-up steps of the school, done or not.
+    setup: Vec<(Step, bool)>,
     form: Option<Form>,
     error: Option<Error>,
 }
@@ -24,6 +28,9 @@ pub struct Today {
 pub enum Message {
     Loaded(Result<Box<Day>>),
     Fill(LessonId),
+    Setup(Result<Vec<(Step, bool)>>),
+    /// Open the section where a set-up step is done.
+    Go(Section),
     /// A digit typed on the page: today's lesson with that number opens.
     OpenNo(u8),
     Close,
@@ -33,6 +40,22 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
+    Open(Section),
+}
+
+/// Where a set-up step is done.
+fn section_of(step: Step) -> Section {
+    match step {
+        Step::School
+        | Step::Periods
+        | Step::Bells
+        | Step::Subjects
+        | Step::Classes
+        | Step::Courses => Section::School,
+        Step::Staff => Section::Staff,
+        Step::Timetable => Section::Timetable,
+        Step::Students => Section::Students,
+    }
 }
 
 fn load(ctx: &Ctx<'_>) -> Task<Message> {
@@ -43,6 +66,18 @@ fn load(ctx: &Ctx<'_>) -> Task<Message> {
             today::today(&db.conn, &session, now).map(Box::new)
         }),
         Message::Loaded,
+    )
+}
+
+/// The school's set-up steps, for an administrator (others get none).
+fn load_setup(ctx: &Ctx<'_>) -> Task<Message> {
+    if !ctx.session.has(Role::Admin) {
+        return Task::none();
+    }
+    let year = ctx.info.year.as_ref().map(|y| y.id);
+    Task::perform(
+        ctx.file.run(move |db| checklist::checklist(&db.conn, year)),
+        Message::Setup,
     )
 }
 
@@ -61,10 +96,11 @@ impl Today {
         (
             Today {
                 day: None,
+                setup: Vec::new(),
                 form: None,
                 error: None,
             },
-            load(ctx),
+            Task::batch([load(ctx), load_setup(ctx)]),
         )
     }
 
@@ -75,6 +111,9 @@ impl Today {
                 self.day = Some(d);
             }
             Message::Loaded(Err(e)) => self.error = Some(e),
+            Message::Setup(Ok(steps)) => self.setup = steps,
+            Message::Setup(Err(e)) => self.error = Some(e),
+            Message::Go(s) => return Action::Open(s),
             Message::Fill(l) => {
                 let (form, task) = Form::new(l, ctx);
                 self.form = Some(form);
@@ -240,6 +279,41 @@ impl Today {
         )));
         if let Some(e) = &self.error {
             page = page.push(widget::error_box(tr.error(e)));
+        }
+        // A school still being set up: what is left, in order, each with where it is done.
+        if self.setup.iter().any(|(_, done)| !done) {
+            let mut list = column![
+                widget::subheading(tr.t("setup-checklist")),
+                widget::hint(tr.t("setup-checklist-hint")),
+            ]
+            .spacing(6);
+            for (step, done) in &self.setup {
+                let mark = text(if *done { "✓" } else { "○" })
+                    .size(theme::TEXT)
+                    .width(20)
+                    .style(if *done {
+                        theme::text::success
+                    } else {
+                        theme::text::muted
+                    });
+                let mut line = row![mark, text(tr.t(step.key())).size(theme::TEXT).width(Fill)]
+                    .spacing(8)
+                    .align_y(iced::Center);
+                if !done {
+                    line = line.push(
+                        button(text(tr.t("setup-step-go")).size(theme::SMALL))
+                            .style(theme::button::secondary)
+                            .on_press(Message::Go(section_of(*step))),
+                    );
+                }
+                list = list.push(line);
+            }
+            page = page.push(
+                container(list)
+                    .padding(12)
+                    .width(Fill)
+                    .style(theme::container::notice),
+            );
         }
         if day.lessons.is_empty() {
             page = page.push(widget::hint(tr.t("today-no-lessons")));

@@ -131,6 +131,7 @@ impl Workspace {
                     PageAction::None => Action::None,
                     PageAction::Run(task) => Action::Run(task.map(Message::Page)),
                     PageAction::Restored => Action::Logout,
+                    PageAction::Open(s) => Action::Run(self.open(s, shared)),
                     PageAction::Settings(a) => match a {
                         settings::Action::None => Action::None,
                         settings::Action::SetLang(l) => Action::SetLang(l),
