@@ -81,7 +81,7 @@ impl Settings {
         );
 
         let keys = [
-            ("F1 … F12, Ctrl+1 … Ctrl+9", "keys-sections"),
+            ("F1 … F12\nCtrl+1 … Ctrl+9", "keys-sections"),
             ("Ctrl+L", "keys-lock"),
             ("Tab / Shift+Tab", "keys-tab"),
             ("Enter", "keys-enter"),
