@@ -101,6 +101,7 @@ pub fn archive_year(
             &[("path", folder.as_path().into())],
         ));
     }
+    let created = !folder.exists();
     std::fs::create_dir_all(&folder)?;
     // Close the year first, so the snapshot shows it closed.
     {
@@ -120,64 +121,99 @@ pub fn archive_year(
         )?;
         tx.commit()?;
     }
-    let mut files = Vec::new();
-    let snap = folder.join(SNAPSHOT);
-    db.conn.backup(
-        rusqlite::MAIN_DB,
-        &snap,
-        None::<fn(rusqlite::backup::Progress)>,
-    )?;
-    {
-        let c = rusqlite::Connection::open(&snap)?;
-        c.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+    let written = (|| -> Result<()> {
+        let mut files = Vec::new();
+        let snap = folder.join(SNAPSHOT);
+        db.conn.backup(
+            rusqlite::MAIN_DB,
+            &snap,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        {
+            let c = rusqlite::Connection::open(&snap)?;
+            c.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+        }
+        backup::verify_file(&snap)?;
+        files.push((
+            SNAPSHOT.to_string(),
+            format!(
+                "снимок базы данных электронного журнала за {} учебный год",
+                y.name
+            ),
+        ));
+        for d in documents {
+            let bytes = (d.render)(db)?;
+            let p = folder.join(&d.name);
+            std::fs::write(&p, bytes)?;
+            files.push((d.name, d.covers));
+        }
+        let mut entries = Vec::new();
+        for (name, covers) in files {
+            let p = folder.join(&name);
+            backup::sync_file(&p)?;
+            entries.push(ManifestFile {
+                sha256: sha256_file(&p)?,
+                bytes: std::fs::metadata(&p)?.len(),
+                name,
+                covers,
+            });
+        }
+        let manifest = Manifest {
+            format: "zhurnal-archive-1".into(),
+            program: format!("zhurnal {}", env!("CARGO_PKG_VERSION")),
+            school: school::profile(&db.conn)?
+                .map(|p| p.name)
+                .unwrap_or_default(),
+            year: y.name.clone(),
+            created_at: ts(now),
+            created_by: format!("{} ({})", s.login, s.name.short()),
+            files: entries,
+        };
+        let text =
+            serde_json::to_string_pretty(&manifest).map_err(|e| Error::invalid(e.to_string()))?;
+        let mp = folder.join(MANIFEST);
+        std::fs::write(&mp, &text)?;
+        backup::sync_file(&mp)?;
+        backup::sync_dir(&folder);
+        let manifest_sha = sha256_file(&mp)?;
+        db.conn.execute(
+            "INSERT INTO archive(year_id, path, manifest_sha256, created_at, created_by, last_checked_at, last_check_ok)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?4, 1)",
+            params![year, folder.display().to_string(), manifest_sha, ts(now), s.staff],
+        )?;
+        Ok(())
+    })();
+    if let Err(e) = written {
+        // Nothing half-done stays: the folder goes, and the year is open again as it was.
+        if created {
+            let _ = std::fs::remove_dir_all(&folder);
+        } else if let Ok(entries) = std::fs::read_dir(&folder) {
+            for e in entries.flatten() {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+        if !y.closed {
+            let why = format!("архив не записан: {e}");
+            let at = db.clock.now();
+            let tx = db.immediate()?;
+            tx.execute("UPDATE academic_year SET closed = 0 WHERE id = ?1", [year])?;
+            audit::record(
+                &tx,
+                at,
+                &Entry {
+                    staff: Some(s.staff),
+                    action: "reopen",
+                    entity: "year",
+                    entity_id: Some(year.0),
+                    old: Some(y.name.clone()),
+                    reason: Some(&why),
+                    ..Default::default()
+                },
+            )?;
+            tx.commit()?;
+        }
+        return Err(e);
     }
-    backup::verify_file(&snap)?;
-    files.push((
-        SNAPSHOT.to_string(),
-        format!(
-            "снимок базы данных электронного журнала за {} учебный год",
-            y.name
-        ),
-    ));
-    for d in documents {
-        let bytes = (d.render)(db)?;
-        let p = folder.join(&d.name);
-        std::fs::write(&p, bytes)?;
-        files.push((d.name, d.covers));
-    }
-    let mut entries = Vec::new();
-    for (name, covers) in files {
-        let p = folder.join(&name);
-        std::fs::File::open(&p)?.sync_all()?;
-        entries.push(ManifestFile {
-            sha256: sha256_file(&p)?,
-            bytes: std::fs::metadata(&p)?.len(),
-            name,
-            covers,
-        });
-    }
-    let manifest = Manifest {
-        format: "zhurnal-archive-1".into(),
-        program: format!("zhurnal {}", env!("CARGO_PKG_VERSION")),
-        school: school::profile(&db.conn)?
-            .map(|p| p.name)
-            .unwrap_or_default(),
-        year: y.name.clone(),
-        created_at: ts(now),
-        created_by: format!("{} ({})", s.login, s.name.short()),
-        files: entries,
-    };
-    let text =
-        serde_json::to_string_pretty(&manifest).map_err(|e| Error::invalid(e.to_string()))?;
-    let mp = folder.join(MANIFEST);
-    std::fs::write(&mp, &text)?;
-    std::fs::File::open(&mp)?.sync_all()?;
-    let manifest_sha = sha256_file(&mp)?;
-    db.conn.execute(
-        "INSERT INTO archive(year_id, path, manifest_sha256, created_at, created_by, last_checked_at, last_check_ok)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?4, 1)",
-        params![year, folder.display().to_string(), manifest_sha, ts(now), s.staff],
-    )?;
     Ok(folder)
 }
 

@@ -14,6 +14,26 @@ use crate::db::{APPLICATION_ID, Db, SCHEMA_VERSION, settings};
 use crate::error::{Error, Result};
 use crate::school;
 
+/// Forces a written file's contents to the disk. The file is opened for writing (never truncated):
+/// Windows flushes only through a handle with write access (`FlushFileBuffers` on a read-only
+/// handle is «Access denied», os error 5), and Unix accepts either.
+pub fn sync_file(path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)?
+        .sync_all()?;
+    Ok(())
+}
+
+/// Makes a rename inside `dir` durable where the system allows it. Unix flushes a directory
+/// through a read-only handle; Windows cannot open a directory as a file and needs no such step
+/// (NTFS journals the rename), so a failure here is not an error.
+pub fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
 /// Why a backup was made; it is part of the file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BackupKind {
@@ -112,11 +132,9 @@ pub fn backup(db: &Db, dir: &Path, kind: BackupKind) -> Result<BackupFile> {
             c.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
         }
         verify_file(&partial)?;
-        std::fs::File::open(&partial)?.sync_all()?;
+        sync_file(&partial)?;
         std::fs::rename(&partial, &target)?;
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
+        sync_dir(dir);
         Ok(())
     })();
     if let Err(e) = result {
@@ -254,7 +272,7 @@ pub fn restore(db_path: &Path, backup_path: &Path, now: NaiveDateTime) -> Result
                 std::fs::copy(db_path, &saved)?;
             }
         }
-        std::fs::File::open(&saved)?.sync_all()?;
+        sync_file(&saved)?;
         Some(saved)
     } else {
         None
@@ -297,7 +315,7 @@ pub fn restore_into(db: &mut Db, backup_path: &Path) -> Result<PathBuf> {
         &saved,
         None::<fn(rusqlite::backup::Progress)>,
     )?;
-    std::fs::File::open(&saved)?.sync_all()?;
+    sync_file(&saved)?;
     db.conn.restore(
         rusqlite::MAIN_DB,
         backup_path,

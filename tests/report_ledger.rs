@@ -384,6 +384,49 @@ fn closing_a_year_archives_the_schools_ledger_and_every_classs_journal_as_pdf() 
 }
 
 #[test]
+fn an_archive_that_cannot_be_written_leaves_the_year_open_and_no_half_folder() {
+    use zhurnal::archive::{self, Document};
+    let (dir, mut db) = past_year_db();
+    let s = login(&mut db, "archivist");
+    let y = year(&db);
+    let to = dir.path().join("archive");
+    let mut docs = zhurnal::report::archive_documents(&db.conn, &s, y.id).unwrap();
+    docs.truncate(1);
+    // A document that fails after the snapshot and the ledger are written (a full disk, a
+    // refused flush): the year closed for the snapshot must open again, and nothing stays behind.
+    docs.push(Document {
+        name: "journal-broken.pdf".into(),
+        covers: "журнал".into(),
+        render: Box::new(|_| Err(std::io::Error::other("нет места на диске").into())),
+    });
+    let err = archive::archive_year(&mut db, &s, y.id, &to, docs).unwrap_err();
+    assert!(err.to_string().contains("нет места"), "{err}");
+    assert!(
+        !year(&db).closed,
+        "the year stays open after a failed archive"
+    );
+    assert!(
+        !to.join("archive-2025-2026").exists(),
+        "no half-written archive folder is left"
+    );
+    let (action, reason): (String, String) = db
+        .conn
+        .query_row(
+            "SELECT action, reason FROM audit WHERE entity = 'year' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(action, "reopen");
+    assert!(reason.contains("архив не записан"), "{reason}");
+    // A second try, with the documents whole, succeeds into the same place.
+    let docs = zhurnal::report::archive_documents(&db.conn, &s, y.id).unwrap();
+    let folder = archive::archive_year(&mut db, &s, y.id, &to, docs).unwrap();
+    assert!(folder.join(archive::MANIFEST).exists());
+    assert!(year(&db).closed);
+}
+
+#[test]
 fn the_progress_report_for_the_year_counts_year_marks() {
     use zhurnal::report::{PeriodChoice, progress};
     let (_dir, mut db) = past_year_db();
