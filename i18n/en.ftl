@@ -1138,6 +1138,12 @@ cli-verify-file-extra = EXTRA
 cli-verify-manifest-replaced = manifest.json (not the one written when the archive was made)
 cli-verify-ok = Unaltered.
 cli-verify-altered = ALTERED: the archive does not match its manifest.
+cli-ops-exported = Wrote { $n ->
+    [one] { $n } operation
+   *[other] { $n } operations
+} to { $path }
+cli-check-op-chain = Operation log chain
+cli-check-op-chain-break = operation #{ $id }: { $what }
 cli-ops-applied = Applied { $n ->
     [one] { $n } operation
    *[other] { $n } operations

@@ -1156,6 +1156,13 @@ cli-verify-file-extra = ЛИШНИЙ
 cli-verify-manifest-replaced = manifest.json (не та опись, что была записана при сдаче в архив)
 cli-verify-ok = Архив не изменён.
 cli-verify-altered = АРХИВ ИЗМЕНЁН: он не совпадает со своей описью.
+cli-ops-exported = { $n ->
+    [one] Записана { $n } операция
+    [few] Записаны { $n } операции
+   *[many] Записано { $n } операций
+} в { $path }
+cli-check-op-chain = Цепочка журнала операций
+cli-check-op-chain-break = операция № { $id }: { $what }
 cli-ops-applied = { $n ->
     [one] Применена { $n } операция
     [few] Применены { $n } операции

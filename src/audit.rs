@@ -24,6 +24,29 @@ pub struct Entry<'a> {
     pub old: Option<String>,
     pub new: Option<String>,
     pub reason: Option<&'a str>,
+    /// The operation (`op_log` id) the change came from; while an operation is being applied
+    /// (see [`OpScope`]) entries name it without being told.
+    pub op: Option<i64>,
+}
+
+thread_local! {
+    static CURRENT_OP: std::cell::Cell<Option<i64>> = const { std::cell::Cell::new(None) };
+}
+
+/// While alive, every entry written on this thread names operation `id` (the core applies one
+/// operation at a time, in one transaction, on the caller's thread).
+pub struct OpScope(Option<i64>);
+
+impl OpScope {
+    pub fn enter(id: i64) -> OpScope {
+        OpScope(CURRENT_OP.with(|c| c.replace(Some(id))))
+    }
+}
+
+impl Drop for OpScope {
+    fn drop(&mut self) {
+        CURRENT_OP.with(|c| c.set(self.0));
+    }
 }
 
 /// Writes entries in order, keeping the chain's last hash in memory (bulk writers such as the demo
@@ -45,11 +68,13 @@ impl Writer {
 
     pub fn write(&mut self, conn: &Connection, at: NaiveDateTime, e: &Entry) -> Result<i64> {
         let at = ts(at);
+        let op = e.op.or_else(|| CURRENT_OP.with(|c| c.get()));
+        let e = &Entry { op, ..e.clone() };
         let hash = entry_hash(&self.last, &at, e);
         let mut st = conn.prepare_cached(
             "INSERT INTO audit(at, staff_id, action, entity, entity_id, lesson_id, student_id,
-                course_id, old_value, new_value, reason, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                course_id, old_value, new_value, reason, prev_hash, hash, op_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         st.execute(params![
             at,
@@ -64,7 +89,8 @@ impl Writer {
             e.new,
             e.reason,
             self.last,
-            hash
+            hash,
+            op
         ])?;
         self.last = hash;
         Ok(conn.last_insert_rowid())
@@ -93,7 +119,10 @@ fn entry_hash(prev: &str, at: &str, e: &Entry) -> String {
         e.reason.unwrap_or_default().to_string(),
     ];
     let mut h = Sha256::new();
-    for f in fields {
+    // An entry from an operation commits to it too; entries without one (all written before
+    // schema version 7) hash exactly as they always did.
+    let op = e.op.map(|o| o.to_string());
+    for f in fields.iter().chain(op.iter()) {
         h.update((f.len() as u64).to_le_bytes());
         h.update(f.as_bytes());
     }
@@ -112,7 +141,7 @@ pub struct ChainBreak {
 pub fn verify_chain(conn: &Connection) -> Result<Vec<ChainBreak>> {
     let mut st = conn.prepare(
         "SELECT id, at, staff_id, action, entity, entity_id, lesson_id, student_id, course_id,
-                old_value, new_value, reason, prev_hash, hash
+                old_value, new_value, reason, prev_hash, hash, op_id
          FROM audit ORDER BY id",
     )?;
     let mut rows = st.query([])?;
@@ -135,6 +164,7 @@ pub fn verify_chain(conn: &Connection) -> Result<Vec<ChainBreak>> {
             old: r.get(9)?,
             new: r.get(10)?,
             reason: reason.as_deref(),
+            op: r.get(14)?,
         };
         let stored_prev: String = r.get(12)?;
         let stored: String = r.get(13)?;

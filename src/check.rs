@@ -1,5 +1,5 @@
 //! `zhurnal check`: is a journal file healthy? The schema version, SQLite's own integrity check,
-//! foreign keys, the audit chain, and whether every mark, attendance entry and period mark still
+//! foreign keys, the audit chain and the operation log's, and whether every mark, attendance entry and period mark still
 //! equals what the audit log last recorded for it (a row edited with a SQLite editor does not).
 
 use rusqlite::Connection;
@@ -8,6 +8,7 @@ use crate::audit::{self, ChainBreak};
 use crate::db::{Db, SCHEMA_VERSION};
 use crate::error::Result;
 use crate::school;
+use crate::store::op_log;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckReport {
@@ -17,6 +18,8 @@ pub struct CheckReport {
     pub integrity: Vec<String>,
     pub foreign_keys: Vec<String>,
     pub chain_breaks: Vec<ChainBreak>,
+    /// Rows of the operation log that do not verify (`audit_id` is the operation's id).
+    pub op_chain_breaks: Vec<ChainBreak>,
     /// Rows that differ from what the audit log says they should be.
     pub mismatches: Vec<String>,
     pub counts: Vec<(&'static str, i64)>,
@@ -27,6 +30,7 @@ impl CheckReport {
         self.integrity.is_empty()
             && self.foreign_keys.is_empty()
             && self.chain_breaks.is_empty()
+            && self.op_chain_breaks.is_empty()
             && self.mismatches.is_empty()
     }
 }
@@ -57,6 +61,7 @@ pub fn check(db: &Db) -> Result<CheckReport> {
         integrity,
         foreign_keys,
         chain_breaks: audit::verify_chain(c)?,
+        op_chain_breaks: op_log::verify_chain(c)?,
         mismatches: mismatches(c)?,
         counts: school::counts(c)?,
     })

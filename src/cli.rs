@@ -128,6 +128,13 @@ pub enum OpsCommand {
         /// The operations file: one JSON object a line.
         file: PathBuf,
     },
+    /// Write the operation log: every operation applied to the journal, one JSON object a line
+    /// in commit order, each with its author (`by`) and time (`at`).
+    Export {
+        /// The file to write (replaced if it exists).
+        #[arg(short = 'o', long = "output", value_name = "OPS.jsonl")]
+        output: PathBuf,
+    },
 }
 
 /// Runs a subcommand; returns the process exit code.
@@ -154,6 +161,9 @@ pub fn run(command: Command, db: Option<PathBuf>) -> ExitCode {
         Command::Ops {
             what: OpsCommand::Apply { user, file },
         } => need_db(db).and_then(|p| run_ops_apply(&p, &user, &file)),
+        Command::Ops {
+            what: OpsCommand::Export { output },
+        } => need_db(db).and_then(|p| run_ops_export(&p, &output)),
     };
     match result {
         Ok(code) => code,
@@ -279,17 +289,25 @@ fn run_check(path: &Path, digest: bool) -> Result<ExitCode, Error> {
     };
     line("cli-check-integrity", &r.integrity);
     line("cli-check-foreign-keys", &r.foreign_keys);
-    let breaks: Vec<String> = r
-        .chain_breaks
-        .iter()
-        .map(|b| {
-            tr.t_args(
-                "cli-check-chain-break",
-                &[("id", b.audit_id.into()), ("what", b.what.clone().into())],
-            )
-        })
-        .collect();
-    line("cli-check-chain", &breaks);
+    let breaks = |key: &str, breaks: &[crate::audit::ChainBreak]| -> Vec<String> {
+        breaks
+            .iter()
+            .map(|b| {
+                tr.t_args(
+                    key,
+                    &[("id", b.audit_id.into()), ("what", b.what.clone().into())],
+                )
+            })
+            .collect()
+    };
+    line(
+        "cli-check-chain",
+        &breaks("cli-check-chain-break", &r.chain_breaks),
+    );
+    line(
+        "cli-check-op-chain",
+        &breaks("cli-check-op-chain-break", &r.op_chain_breaks),
+    );
     line("cli-check-matches", &r.mismatches);
     say!(tr, "cli-check-counts");
     for (t, n) in &r.counts {
@@ -475,6 +493,27 @@ fn run_ops_apply(path: &Path, user: &str, file: &Path) -> Result<ExitCode, Error
             ],
         )),
     }
+}
+
+fn run_ops_export(path: &Path, output: &Path) -> Result<ExitCode, Error> {
+    let db = Db::open(path)?;
+    let text = crate::ops::export(&db.conn)?;
+    let n = text.lines().count();
+    // Written beside its place and renamed, so a script never reads half a log.
+    let mut partial = output.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let written = std::fs::write(&partial, &text)
+        .map_err(Error::from)
+        .and_then(|()| crate::backup::sync_file(&partial))
+        .and_then(|()| std::fs::rename(&partial, output).map_err(Error::from));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    let tr = Tr::from_env();
+    say!(tr, "cli-ops-exported", "n" => n as i64, "path" => output.display().to_string());
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Logs a CLI user in: the password comes from `ZHURNAL_PASSWORD` or, failing that, a prompt on

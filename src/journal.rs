@@ -403,6 +403,7 @@ pub(crate) fn add_mark_in(
             old: None,
             new: Some(value.code()),
             reason,
+            op: None,
         },
     )?;
     Ok(id)
@@ -512,6 +513,7 @@ pub(crate) fn update_mark_in(
             old: Some(old.value),
             new: Some(value),
             reason,
+            op: None,
         },
     )?;
     Ok(())
@@ -559,6 +561,7 @@ pub(crate) fn delete_mark_in(
             old: Some(old.value),
             new: None,
             reason,
+            op: None,
         },
     )?;
     Ok(())
@@ -671,6 +674,7 @@ pub(crate) fn set_attendance_in(
             old: attendance_text(old),
             new: attendance_text(entry),
             reason,
+            op: None,
         },
     )?;
     Ok(())

@@ -23,6 +23,7 @@ pub mod pdf;
 pub mod report;
 pub mod school;
 pub mod setup;
+pub mod store;
 
 pub use db::Db;
 pub use error::{Error, Result};

@@ -7,7 +7,9 @@
 //! The JSON form (one object a line in `zhurnal ops apply`) is versioned: `"v": 1` (the default)
 //! and `"op"` naming the kind, e.g.
 //! `{"v":1,"op":"add_mark","lesson":812,"student":77,"value":"5"}`. The kinds and their fields
-//! are listed in the README («Operations»).
+//! are listed in the README («Operations»). Every applied operation is recorded in the
+//! operation log (`store::op_log`), and the audit entries it wrote name it; [`export`] writes the
+//! log back as an operations file.
 //!
 //! Not every change of the journal is an operation yet: marks, attendance (the journal and the day
 //! sheet), period marks, closing a period and the lesson form are; school setup, timetables,
@@ -17,12 +19,14 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::attendance;
+use crate::audit;
 use crate::auth::Session;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::journal;
 use crate::lessons::{self, LessonEdit};
 use crate::model::*;
+use crate::store::op_log;
 
 /// The version of the operations' JSON form this program writes and reads.
 pub const FORMAT: u32 = 1;
@@ -148,21 +152,57 @@ impl From<Refused> for Error {
 
 /// Applies `ops` for `session`, in one transaction: all of them or, when one is refused, none.
 /// `reason` is the administrator's reason for a correction past a lock (for every operation).
+/// Each applied operation is recorded in the operation log, and its audit entries name it.
 pub fn apply(
     db: &mut Db,
     session: &Session,
     ops: &[Op],
     reason: Option<&str>,
 ) -> std::result::Result<Vec<Done>, Refused> {
+    run(db, session, ops.iter().map(|op| (op, reason))).map_err(|(at, error)| Refused { at, error })
+}
+
+/// The one transaction loop behind [`apply`] and [`apply_lines`]: refusals carry the item's
+/// index (from 0).
+fn run<'a>(
+    db: &mut Db,
+    session: &Session,
+    items: impl ExactSizeIterator<Item = (&'a Op, Option<&'a str>)>,
+) -> std::result::Result<Vec<Done>, (usize, Error)> {
     let now = db.clock.now();
-    let refused = |at: usize| move |error: Error| Refused { at, error };
-    let tx = db.immediate().map_err(refused(0))?;
-    let mut done = Vec::with_capacity(ops.len());
-    for (i, op) in ops.iter().enumerate() {
-        done.push(apply_in(&tx, now, session, op, reason).map_err(refused(i))?);
+    let n = items.len();
+    let tx = db.immediate().map_err(|e| (0, e))?;
+    let mut done = Vec::with_capacity(n);
+    for (i, (op, reason)) in items.enumerate() {
+        done.push(apply_logged(&tx, now, session, op, reason).map_err(|e| (i, e))?);
     }
     tx.commit()
-        .map_err(|e| refused(ops.len().saturating_sub(1))(e.into()))?;
+        .map_err(|e| (n.saturating_sub(1), Error::from(e)))?;
+    Ok(done)
+}
+
+/// Applies one operation and records it in the operation log, inside the caller's transaction.
+fn apply_logged(
+    tx: &Connection,
+    now: chrono::NaiveDateTime,
+    session: &Session,
+    op: &Op,
+    reason: Option<&str>,
+) -> Result<Done> {
+    let id = op_log::next_id(tx)?;
+    let done = {
+        let _scope = audit::OpScope::enter(id);
+        apply_in(tx, now, session, op, reason)?
+    };
+    let line = Line {
+        v: FORMAT,
+        op: op.clone(),
+        reason: reason.map(str::to_string),
+        by: None,
+        at: None,
+    };
+    let json = serde_json::to_string(&line).map_err(|e| Error::invalid(e.to_string()))?;
+    op_log::append(tx, id, now, Some(session.staff), &json, &done.created)?;
     Ok(done)
 }
 
@@ -175,7 +215,7 @@ pub fn inverse_of(done: &[Done]) -> Vec<Op> {
 }
 
 /// Applies one operation inside a transaction the caller opened (and commits).
-pub(crate) fn apply_in(
+fn apply_in(
     tx: &Connection,
     now: chrono::NaiveDateTime,
     session: &Session,
@@ -408,6 +448,12 @@ pub struct Line {
     pub op: Op,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Who applied it (a login), in an exported log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// When it was applied (`YYYY-MM-DDTHH:MM:SS`), in an exported log.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
 }
 
 fn format_one() -> u32 {
@@ -446,21 +492,35 @@ pub fn read_lines(text: &str) -> std::result::Result<Vec<(usize, Line)>, BadLine
 }
 
 /// Applies the lines of an operations file as `session`, all or nothing, each with its own
-/// reason: one transaction. A refusal names the file's line.
+/// reason: one transaction. A refusal names the file's line. A line's `by` and `at` (written by
+/// [`export`]) are not read here: the lines are applied as `session`, now.
 pub fn apply_lines(
     db: &mut Db,
     session: &Session,
     lines: &[(usize, Line)],
 ) -> std::result::Result<usize, (usize, Error)> {
-    let now = db.clock.now();
-    let first = lines.first().map(|l| l.0).unwrap_or(1);
-    let tx = db.immediate().map_err(|e| (first, e))?;
-    for (n, line) in lines {
-        apply_in(&tx, now, session, &line.op, line.reason.as_deref()).map_err(|e| (*n, e))?;
-    }
-    let last = lines.last().map(|l| l.0).unwrap_or(1);
-    tx.commit().map_err(|e| (last, e.into()))?;
+    run(
+        db,
+        session,
+        lines.iter().map(|(_, l)| (&l.op, l.reason.as_deref())),
+    )
+    .map_err(|(i, e)| (lines.get(i).map(|l| l.0).unwrap_or(1), e))?;
     Ok(lines.len())
+}
+
+/// The operation log as an operations file: one line an applied operation, in commit order, each
+/// with its author's login (`by`) and the moment it was applied (`at`).
+pub fn export(conn: &Connection) -> Result<String> {
+    let mut out = String::new();
+    for row in op_log::all(conn)? {
+        let mut line: Line =
+            serde_json::from_str(&row.line).map_err(|e| Error::invalid(e.to_string()))?;
+        line.by = row.login;
+        line.at = Some(row.at);
+        out.push_str(&serde_json::to_string(&line).map_err(|e| Error::invalid(e.to_string()))?);
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -479,6 +539,8 @@ mod tests {
             v: FORMAT,
             op: op.clone(),
             reason: None,
+            by: None,
+            at: None,
         };
         let json = serde_json::to_string(&line).unwrap();
         assert_eq!(

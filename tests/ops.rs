@@ -399,3 +399,146 @@ fn a_day_marked_on_the_day_sheet_is_one_change_and_its_inverse_restores_it() {
     ops::apply(&mut db, &s, &ops::inverse_of(&done), None).unwrap();
     assert_eq!(state(&db.conn), before);
 }
+
+fn ops_export(db: &std::path::Path, out: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_zhurnal"))
+        .arg("--db")
+        .arg(db)
+        .args(["ops", "export", "-o"])
+        .arg(out)
+        .env("LC_ALL", "ru_RU.UTF-8")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn every_applied_operation_is_logged_with_its_author_and_its_audit_entries_name_it() {
+    let (dir, mut db) = demo_db();
+    let path = db.path.clone();
+    let s = login(&mut db, "teacher");
+    let (lesson, student, _) = own_lesson(&db, "teacher", d(2026, 11, 16), today());
+    let logged_before: i64 = db
+        .conn
+        .query_row("SELECT count(*) FROM op_log", [], |r| r.get(0))
+        .unwrap();
+    let batch = [
+        Op::SetAttendance {
+            lesson,
+            student,
+            code: Some(AttendanceCode::Late),
+            late_minutes: Some(7),
+        },
+        Op::AddMark {
+            id: None,
+            lesson,
+            student,
+            value: "4".into(),
+            work_type: None,
+            comment: String::new(),
+        },
+    ];
+    let done = ops::apply(&mut db, &s, &batch, None).unwrap();
+    let mark = done[1].created[0];
+    let rows = zhurnal::store::op_log::all(&db.conn).unwrap();
+    assert_eq!(rows.len() as i64, logged_before + 2);
+    let last = &rows[rows.len() - 1];
+    assert_eq!(last.login.as_deref(), Some("teacher"));
+    assert_eq!(last.created, format!("[{mark}]"));
+    assert!(last.line.contains(r#""op":"add_mark""#), "{}", last.line);
+    // The audit entry of the new mark names the operation that wrote it.
+    let op_of_mark: i64 = db
+        .conn
+        .query_row(
+            "SELECT op_id FROM audit WHERE entity = 'mark' AND entity_id = ?1",
+            [mark],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(op_of_mark, last.id);
+    // A refused batch logs nothing.
+    let bad = Op::AddMark {
+        id: None,
+        lesson,
+        student,
+        value: "7".into(),
+        work_type: None,
+        comment: String::new(),
+    };
+    let logged = zhurnal::store::op_log::all(&db.conn).unwrap().len();
+    assert!(ops::apply(&mut db, &s, &[batch[0].clone(), bad], None).is_err());
+    assert_eq!(zhurnal::store::op_log::all(&db.conn).unwrap().len(), logged);
+    assert!(zhurnal::check::check(&db).unwrap().healthy());
+    drop(db);
+
+    // The export is the log, one line an operation, read back as operations.
+    let file = dir.path().join("log.jsonl");
+    let out = ops_export(&path, &file);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("операци"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let lines = ops::read_lines(&text).unwrap();
+    assert_eq!(lines.len(), logged);
+    let (_, l) = &lines[lines.len() - 1];
+    assert_eq!(l.by.as_deref(), Some("teacher"));
+    assert!(l.at.is_some());
+
+    // A row of the log rewritten with a SQLite editor is found by `check`.
+    let c = Connection::open(&path).unwrap();
+    c.execute_batch(
+        "DROP TRIGGER op_log_no_update;
+         UPDATE op_log SET line = replace(line, '\"4\"', '\"5\"') WHERE id = (SELECT max(id) FROM op_log);",
+    )
+    .unwrap();
+    drop(c);
+    let db = zhurnal::Db::open(&path).unwrap();
+    let r = zhurnal::check::check(&db).unwrap();
+    assert!(!r.healthy());
+    assert_eq!(r.op_chain_breaks.len(), 1, "{:?}", r.op_chain_breaks);
+    // The audit log still verifies: its entries name operations and hash them.
+    assert!(r.chain_breaks.is_empty(), "{:?}", r.chain_breaks);
+}
+
+#[test]
+fn a_journal_of_the_previous_schema_opens_migrates_verifies_and_logs_operations() {
+    let (_dir, db) = demo_db();
+    let path = db.path.clone();
+    // The file as the previous release (schema 6) left it: no operation log, audit without
+    // operation ids, and audit entries written then.
+    db.conn
+        .execute_batch(
+            "DROP INDEX audit_op; ALTER TABLE audit DROP COLUMN op_id; DROP TABLE op_log;
+             PRAGMA user_version = 6;",
+        )
+        .unwrap();
+    drop(db);
+    let mut db = zhurnal::Db::open(&path)
+        .unwrap()
+        .with_clock(zhurnal::db::Clock::Fixed(now()));
+    assert_eq!(db.schema_version().unwrap(), zhurnal::db::SCHEMA_VERSION);
+    let r = zhurnal::check::check(&db).unwrap();
+    assert!(r.healthy(), "{r:?}");
+    let s = login(&mut db, "teacher");
+    let (lesson, student, _) = own_lesson(&db, "teacher", d(2026, 11, 16), today());
+    ops::apply(
+        &mut db,
+        &s,
+        &[Op::SetAttendance {
+            lesson,
+            student,
+            code: Some(AttendanceCode::Ill),
+            late_minutes: None,
+        }],
+        None,
+    )
+    .unwrap();
+    assert_eq!(zhurnal::store::op_log::all(&db.conn).unwrap().len(), 1);
+    assert!(zhurnal::check::check(&db).unwrap().healthy());
+}

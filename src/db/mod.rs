@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_004.sql"),
     include_str!("schema_005.sql"),
     include_str!("schema_006.sql"),
+    include_str!("schema_007.sql"),
 ];
 
 /// The newest schema version this program knows.

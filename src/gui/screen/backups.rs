@@ -536,9 +536,24 @@ impl Backups {
                 {
                     lines = lines.push(text(p.clone()).size(theme::SMALL));
                 }
-                for b in r.chain_breaks.iter().take(5) {
+                let breaks = r
+                    .chain_breaks
+                    .iter()
+                    .take(5)
+                    .map(|b| ("cli-check-chain-break", b))
+                    .chain(
+                        r.op_chain_breaks
+                            .iter()
+                            .take(5)
+                            .map(|b| ("cli-check-op-chain-break", b)),
+                    );
+                for (key, b) in breaks {
                     lines = lines.push(
-                        text(format!("audit #{}: {}", b.audit_id, b.what)).size(theme::SMALL),
+                        text(tr.t_args(
+                            key,
+                            &[("id", b.audit_id.into()), ("what", b.what.clone().into())],
+                        ))
+                        .size(theme::SMALL),
                     );
                 }
                 h = h.push(
