@@ -485,13 +485,17 @@ fn run_ops_apply(path: &Path, user: &str, file: &Path) -> Result<ExitCode, Error
             say!(tr, "cli-ops-applied", "n" => n as i64, "path" => file.display().to_string());
             Ok(ExitCode::SUCCESS)
         }
-        Err((line, e)) => Err(Error::said(
-            "said-ops-line-refused",
-            &[
-                ("line", line.into()),
-                ("reason", crate::i18n::Tr::from_env().error(&e).into()),
-            ],
-        )),
+        Err((line, refused)) => {
+            let tr = Tr::from_env();
+            let reason = match &refused.clash {
+                Some(c) => crate::words::clash_text(&tr, c),
+                None => tr.error(&refused.error),
+            };
+            Err(Error::said(
+                "said-ops-line-refused",
+                &[("line", line.into()), ("reason", reason.into())],
+            ))
+        }
     }
 }
 

@@ -24,6 +24,7 @@ pub mod report;
 pub mod school;
 pub mod setup;
 pub mod store;
+pub mod words;
 
 pub use db::Db;
 pub use error::{Error, Result};

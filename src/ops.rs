@@ -12,8 +12,9 @@
 //! log back as an operations file.
 //!
 //! Not every change of the journal is an operation yet: marks, attendance (the journal and the day
-//! sheet), period marks, closing a period and the lesson form are; school setup, timetables,
-//! students and staff still change through their modules' functions.
+//! sheet), period marks, closing a period, the lesson form and single lessons (added, removed,
+//! moved, cancelled, substituted) are; school setup, the weekly timetable, plans, students and
+//! staff still change through their modules' functions.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -120,6 +121,38 @@ pub enum Op {
         to: chrono::NaiveDate,
         code: AttendanceCode,
     },
+    /// A lesson outside the timetable (an extra or make-up lesson) at `date`, lesson number
+    /// `lesson_no`; with `id`, the lesson takes that id (undoing its removal).
+    AddLesson {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<LessonId>,
+        course: CourseId,
+        date: chrono::NaiveDate,
+        lesson_no: u8,
+    },
+    /// An extra lesson removed while nothing was entered for it.
+    RemoveLesson {
+        lesson: LessonId,
+    },
+    /// A lesson moved to another date or lesson number.
+    MoveLesson {
+        lesson: LessonId,
+        date: chrono::NaiveDate,
+        lesson_no: u8,
+    },
+    /// A lesson cancelled (`cancelled: true`) or the cancellation taken back.
+    CancelLesson {
+        lesson: LessonId,
+        cancelled: bool,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        why: String,
+    },
+    /// A substitute teacher for a lesson, or with no `substitute` the substitution taken back.
+    Substitute {
+        lesson: LessonId,
+        #[serde(default)]
+        substitute: Option<StaffId>,
+    },
 }
 
 fn first_lesson() -> u8 {
@@ -142,6 +175,75 @@ pub struct Done {
 pub struct Refused {
     pub at: usize,
     pub error: Error,
+    /// When the timetable refused it: the clashes or the rule (for a screen to show in full;
+    /// `error` says the same in words).
+    pub clash: Option<Clash>,
+}
+
+/// Why the timetable refused a lesson's change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Clash {
+    /// The teacher, the room or the class is booked then.
+    Conflicts(Vec<lessons::Conflict>),
+    /// The school's rules do not allow it (a holiday, no such bell, the lesson took place).
+    Blocked(lessons::Block),
+}
+
+/// An operation's failure inside the loop: an error, or the timetable's refusal.
+enum Failure {
+    Error(Error),
+    Clash(Clash),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Error(e)
+    }
+}
+
+impl From<rusqlite::Error> for Failure {
+    fn from(e: rusqlite::Error) -> Failure {
+        Failure::Error(e.into())
+    }
+}
+
+impl Failure {
+    fn refused(self, at: usize) -> Refused {
+        match self {
+            Failure::Error(error) => Refused {
+                at,
+                error,
+                clash: None,
+            },
+            Failure::Clash(c) => Refused {
+                at,
+                error: Error::said("said-op-clash", &[("detail", clash_words(&c).into())]),
+                clash: Some(c),
+            },
+        }
+    }
+}
+
+/// A clash in plain (English) words for logs; the screens and the command line word it in the
+/// user's language (`words::clash_text`).
+fn clash_words(c: &Clash) -> String {
+    match c {
+        Clash::Conflicts(k) => k
+            .iter()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+        Clash::Blocked(b) => b.to_string(),
+    }
+}
+
+/// The outcome of a lesson's change as an operation's result: done, or the clash that refused it.
+fn placed<T>(o: lessons::Outcome<T>) -> std::result::Result<T, Failure> {
+    match o {
+        lessons::Outcome::Done(t) => Ok(t),
+        lessons::Outcome::Refused(k) => Err(Failure::Clash(Clash::Conflicts(k))),
+        lessons::Outcome::Blocked(b) => Err(Failure::Clash(Clash::Blocked(b))),
+    }
 }
 
 impl From<Refused> for Error {
@@ -159,25 +261,102 @@ pub fn apply(
     ops: &[Op],
     reason: Option<&str>,
 ) -> std::result::Result<Vec<Done>, Refused> {
-    run(db, session, ops.iter().map(|op| (op, reason))).map_err(|(at, error)| Refused { at, error })
+    run(db, session, ops.iter().map(|op| (op, reason)))
 }
 
-/// The one transaction loop behind [`apply`] and [`apply_lines`]: refusals carry the item's
+/// Applies one operation that moves, adds or cancels a lesson: a refusal by the timetable comes
+/// back as the outcome (the clashes, or the rule), other refusals as errors.
+pub fn apply_placed(db: &mut Db, session: &Session, op: Op) -> Result<lessons::Outcome<Done>> {
+    match apply(db, session, std::slice::from_ref(&op), None) {
+        Ok(mut done) => Ok(lessons::Outcome::Done(done.remove(0))),
+        Err(Refused {
+            clash: Some(Clash::Conflicts(k)),
+            ..
+        }) => Ok(lessons::Outcome::Refused(k)),
+        Err(Refused {
+            clash: Some(Clash::Blocked(b)),
+            ..
+        }) => Ok(lessons::Outcome::Blocked(b)),
+        Err(r) => Err(r.error),
+    }
+}
+
+/// Adds a lesson outside the timetable ([`Op::AddLesson`]); deputy director or administrator.
+pub fn add_lesson(
+    db: &mut Db,
+    session: &Session,
+    course: CourseId,
+    date: chrono::NaiveDate,
+    lesson_no: u8,
+) -> Result<lessons::Outcome<LessonId>> {
+    let op = Op::AddLesson {
+        id: None,
+        course,
+        date,
+        lesson_no,
+    };
+    Ok(apply_placed(db, session, op)?.map(|d| LessonId(d.created[0])))
+}
+
+/// Moves a lesson ([`Op::MoveLesson`]).
+pub fn move_lesson(
+    db: &mut Db,
+    session: &Session,
+    lesson: LessonId,
+    date: chrono::NaiveDate,
+    lesson_no: u8,
+) -> Result<lessons::Outcome<()>> {
+    let op = Op::MoveLesson {
+        lesson,
+        date,
+        lesson_no,
+    };
+    Ok(apply_placed(db, session, op)?.map(|_| ()))
+}
+
+/// Cancels a lesson or takes the cancellation back ([`Op::CancelLesson`]).
+pub fn set_cancelled(
+    db: &mut Db,
+    session: &Session,
+    lesson: LessonId,
+    cancelled: bool,
+    why: &str,
+) -> Result<lessons::Outcome<()>> {
+    let op = Op::CancelLesson {
+        lesson,
+        cancelled,
+        why: why.trim().to_string(),
+    };
+    Ok(apply_placed(db, session, op)?.map(|_| ()))
+}
+
+/// Assigns a substitute, or with `None` takes the substitution back ([`Op::Substitute`]).
+pub fn assign_substitute(
+    db: &mut Db,
+    session: &Session,
+    lesson: LessonId,
+    substitute: Option<StaffId>,
+) -> Result<lessons::Outcome<()>> {
+    let op = Op::Substitute { lesson, substitute };
+    Ok(apply_placed(db, session, op)?.map(|_| ()))
+}
+
+/// The one transaction loop behind [`apply`] and [`apply_lines`]: a refusal carries the item's
 /// index (from 0).
 fn run<'a>(
     db: &mut Db,
     session: &Session,
     items: impl ExactSizeIterator<Item = (&'a Op, Option<&'a str>)>,
-) -> std::result::Result<Vec<Done>, (usize, Error)> {
+) -> std::result::Result<Vec<Done>, Refused> {
     let now = db.clock.now();
     let n = items.len();
-    let tx = db.immediate().map_err(|e| (0, e))?;
+    let tx = db.immediate().map_err(|e| Failure::Error(e).refused(0))?;
     let mut done = Vec::with_capacity(n);
     for (i, (op, reason)) in items.enumerate() {
-        done.push(apply_logged(&tx, now, session, op, reason).map_err(|e| (i, e))?);
+        done.push(apply_logged(&tx, now, session, op, reason).map_err(|f| f.refused(i))?);
     }
     tx.commit()
-        .map_err(|e| (n.saturating_sub(1), Error::from(e)))?;
+        .map_err(|e| Failure::from(e).refused(n.saturating_sub(1)))?;
     Ok(done)
 }
 
@@ -188,7 +367,7 @@ fn apply_logged(
     session: &Session,
     op: &Op,
     reason: Option<&str>,
-) -> Result<Done> {
+) -> std::result::Result<Done, Failure> {
     let id = op_log::next_id(tx)?;
     let done = {
         let _scope = audit::OpScope::enter(id);
@@ -221,7 +400,7 @@ fn apply_in(
     session: &Session,
     op: &Op,
     reason: Option<&str>,
-) -> Result<Done> {
+) -> std::result::Result<Done, Failure> {
     let nothing = || Done {
         created: Vec::new(),
         inverse: Vec::new(),
@@ -418,6 +597,99 @@ fn apply_in(
                 attendance::excuse_in(tx, now, session, *class, *student, *from, *to, *code)?;
             attendance_restored(*student, changed)
         }
+        Op::AddLesson {
+            id,
+            course,
+            date,
+            lesson_no,
+        } => {
+            let id = placed(lessons::add_lesson_in(
+                tx, now, session, *id, *course, *date, *lesson_no,
+            )?)?;
+            Done {
+                created: vec![id.0],
+                inverse: vec![Op::RemoveLesson { lesson: id }],
+            }
+        }
+        Op::RemoveLesson { lesson } => {
+            let old = lessons::lesson(tx, *lesson)?;
+            placed(lessons::remove_extra_lesson_in(tx, now, session, *lesson)?)?;
+            Done {
+                created: Vec::new(),
+                inverse: vec![Op::AddLesson {
+                    id: Some(*lesson),
+                    course: old.course,
+                    date: old.date,
+                    lesson_no: old.lesson_no,
+                }],
+            }
+        }
+        Op::MoveLesson {
+            lesson,
+            date,
+            lesson_no,
+        } => {
+            let old = lessons::lesson(tx, *lesson)?;
+            placed(lessons::move_lesson_in(
+                tx, now, session, *lesson, *date, *lesson_no,
+            )?)?;
+            if (old.date, old.lesson_no) == (*date, *lesson_no) {
+                nothing()
+            } else {
+                Done {
+                    created: Vec::new(),
+                    inverse: vec![Op::MoveLesson {
+                        lesson: *lesson,
+                        date: old.date,
+                        lesson_no: old.lesson_no,
+                    }],
+                }
+            }
+        }
+        Op::CancelLesson {
+            lesson,
+            cancelled,
+            why,
+        } => {
+            let old = lessons::lesson(tx, *lesson)?;
+            placed(lessons::set_cancelled_in(
+                tx, now, session, *lesson, *cancelled, why,
+            )?)?;
+            if old.cancelled == *cancelled {
+                nothing()
+            } else {
+                Done {
+                    created: Vec::new(),
+                    inverse: vec![Op::CancelLesson {
+                        lesson: *lesson,
+                        cancelled: old.cancelled,
+                        why: String::new(),
+                    }],
+                }
+            }
+        }
+        Op::Substitute { lesson, substitute } => {
+            let old = lessons::lesson(tx, *lesson)?;
+            placed(lessons::assign_substitute_in(
+                tx,
+                now,
+                session,
+                *lesson,
+                *substitute,
+            )?)?;
+            let new = lessons::lesson(tx, *lesson)?;
+            if new.substitute == old.substitute {
+                nothing()
+            } else {
+                Done {
+                    created: Vec::new(),
+                    inverse: vec![Op::Substitute {
+                        lesson: *lesson,
+                        substitute: old.substitute,
+                    }],
+                }
+            }
+        }
     })
 }
 
@@ -498,13 +770,13 @@ pub fn apply_lines(
     db: &mut Db,
     session: &Session,
     lines: &[(usize, Line)],
-) -> std::result::Result<usize, (usize, Error)> {
+) -> std::result::Result<usize, (usize, Refused)> {
     run(
         db,
         session,
         lines.iter().map(|(_, l)| (&l.op, l.reason.as_deref())),
     )
-    .map_err(|(i, e)| (lines.get(i).map(|l| l.0).unwrap_or(1), e))?;
+    .map_err(|r| (lines.get(r.at).map(|l| l.0).unwrap_or(1), r))?;
     Ok(lines.len())
 }
 

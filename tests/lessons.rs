@@ -305,12 +305,12 @@ fn the_deputy_assigns_a_substitute_before_the_lesson_and_the_substitute_fills_it
     let (_dir, mut db) = demo_db();
     let (lesson, sub) = future_lesson(&db, "teacher");
     let teacher = login(&mut db, "teacher");
-    let err = lessons::assign_substitute(&mut db, &teacher, lesson, Some(sub)).unwrap_err();
+    let err = zhurnal::ops::assign_substitute(&mut db, &teacher, lesson, Some(sub)).unwrap_err();
     assert!(matches!(err, Error::Denied(Denied::Role)), "{err:?}");
     let deputy = login(&mut db, "deputy");
     let audits = audit_count(&db);
     assert_eq!(
-        lessons::assign_substitute(&mut db, &deputy, lesson, Some(sub)).unwrap(),
+        zhurnal::ops::assign_substitute(&mut db, &deputy, lesson, Some(sub)).unwrap(),
         Outcome::Done(())
     );
     assert_eq!(audit_count(&db), audits + 1);
@@ -366,7 +366,7 @@ fn the_deputy_assigns_a_substitute_before_the_lesson_and_the_substitute_fills_it
     assert!(own.taken_by_other && own.missing.is_empty());
     // The lesson has begun: the deputy can no longer change the substitute.
     let deputy = login(&mut db, "deputy");
-    assert!(lessons::assign_substitute(&mut db, &deputy, lesson, None).is_err());
+    assert!(zhurnal::ops::assign_substitute(&mut db, &deputy, lesson, None).is_err());
 }
 
 #[test]
@@ -386,7 +386,7 @@ fn a_busy_teacher_cannot_substitute() {
         .unwrap();
     let deputy = login(&mut db, "deputy");
     let Outcome::Refused(k) =
-        lessons::assign_substitute(&mut db, &deputy, lesson, Some(busy)).unwrap()
+        zhurnal::ops::assign_substitute(&mut db, &deputy, lesson, Some(busy)).unwrap()
     else {
         panic!("a teacher in class cannot be in two places")
     };
@@ -394,7 +394,7 @@ fn a_busy_teacher_cannot_substitute() {
     assert_eq!(lessons::lesson(&db.conn, lesson).unwrap().substitute, None);
     // A lesson already held cannot get a substitute afterwards.
     let (past, _, _) = own_lesson(&db, "teacher", d(2026, 11, 16), d(2026, 11, 19));
-    assert!(lessons::assign_substitute(&mut db, &deputy, past, Some(busy)).is_err());
+    assert!(zhurnal::ops::assign_substitute(&mut db, &deputy, past, Some(busy)).is_err());
 }
 
 #[test]
@@ -985,7 +985,8 @@ fn a_room_booked_twice_in_the_timetable_is_refused_naming_both_bookings() {
         .expect("a lesson of B when A's class and teacher are free");
     let (lessons_before, audits) = (lesson_count(&db), audit_count(&db));
     let Outcome::Refused(k) =
-        lessons::add_lesson(&mut db, &deputy, a.id, b_lesson.date, b_lesson.lesson_no).unwrap()
+        zhurnal::ops::add_lesson(&mut db, &deputy, a.id, b_lesson.date, b_lesson.lesson_no)
+            .unwrap()
     else {
         panic!("room {room_name} is taken by {}", b_lesson.title)
     };
@@ -1009,7 +1010,7 @@ fn the_deputy_adds_moves_and_cancels_single_lessons() {
     // Only the deputy director or the administrator.
     let teacher = login(&mut db, "teacher");
     assert!(matches!(
-        lessons::add_lesson(&mut db, &teacher, c.id, next_week, no).unwrap_err(),
+        zhurnal::ops::add_lesson(&mut db, &teacher, c.id, next_week, no).unwrap_err(),
         Error::Denied(Denied::Role)
     ));
     let deputy = login(&mut db, "deputy");
@@ -1022,14 +1023,14 @@ fn the_deputy_adds_moves_and_cancels_single_lessons() {
         (next_week, 13, Block::NoSuchBell(13)),
     ] {
         assert_eq!(
-            lessons::add_lesson(&mut db, &deputy, c.id, date, no).unwrap(),
+            zhurnal::ops::add_lesson(&mut db, &deputy, c.id, date, no).unwrap(),
             Outcome::Blocked(block)
         );
     }
     // A time the class has a lesson is refused, naming that lesson.
     let busy = lessons::course_lessons(&db.conn, c.id, next_week, next_week).unwrap()[0].clone();
     let Outcome::Refused(k) =
-        lessons::add_lesson(&mut db, &deputy, c.id, next_week, busy.lesson_no).unwrap()
+        zhurnal::ops::add_lesson(&mut db, &deputy, c.id, next_week, busy.lesson_no).unwrap()
     else {
         panic!("the class has a lesson then")
     };
@@ -1043,7 +1044,8 @@ fn the_deputy_adds_moves_and_cancels_single_lessons() {
     );
 
     // An extra lesson.
-    let Outcome::Done(extra) = lessons::add_lesson(&mut db, &deputy, c.id, next_week, no).unwrap()
+    let Outcome::Done(extra) =
+        zhurnal::ops::add_lesson(&mut db, &deputy, c.id, next_week, no).unwrap()
     else {
         panic!("the time is free")
     };
@@ -1067,7 +1069,7 @@ fn the_deputy_adds_moves_and_cancels_single_lessons() {
     let target = d(2026, 12, 1);
     let to_no = free_bell(&db, &c, target);
     assert_eq!(
-        lessons::move_lesson(&mut db, &deputy, future.id, target, to_no).unwrap(),
+        zhurnal::ops::move_lesson(&mut db, &deputy, future.id, target, to_no).unwrap(),
         Outcome::Done(())
     );
     let moved = lessons::lesson(&db.conn, future.id).unwrap();
@@ -1081,14 +1083,16 @@ fn the_deputy_adds_moves_and_cancels_single_lessons() {
     let taken =
         lessons::course_lessons(&db.conn, c.id, d(2026, 12, 2), d(2026, 12, 4)).unwrap()[0].clone();
     assert!(matches!(
-        lessons::move_lesson(&mut db, &deputy, future.id, taken.date, taken.lesson_no).unwrap(),
+        zhurnal::ops::move_lesson(&mut db, &deputy, future.id, taken.date, taken.lesson_no)
+            .unwrap(),
         Outcome::Refused(_)
     ));
     let still = lessons::lesson(&db.conn, future.id).unwrap();
     assert_eq!((still.date, still.lesson_no), (target, to_no));
     // Back where it was, it is an ordinary timetable lesson again.
     assert_eq!(
-        lessons::move_lesson(&mut db, &deputy, future.id, future.date, future.lesson_no).unwrap(),
+        zhurnal::ops::move_lesson(&mut db, &deputy, future.id, future.date, future.lesson_no)
+            .unwrap(),
         Outcome::Done(())
     );
     assert_eq!(
@@ -1110,11 +1114,11 @@ fn the_deputy_adds_moves_and_cancels_single_lessons() {
     let before = lessons::lesson(&db.conn, held).unwrap();
     let audits = audit_count(&db);
     assert_eq!(
-        lessons::move_lesson(&mut db, &deputy, held, target, to_no).unwrap(),
+        zhurnal::ops::move_lesson(&mut db, &deputy, held, target, to_no).unwrap(),
         Outcome::Blocked(Block::TookPlace)
     );
     assert_eq!(
-        lessons::set_cancelled(&mut db, &deputy, held, true, "").unwrap(),
+        zhurnal::ops::set_cancelled(&mut db, &deputy, held, true, "").unwrap(),
         Outcome::Blocked(Block::TookPlace)
     );
     assert_eq!(lessons::lesson(&db.conn, held).unwrap(), before);
@@ -1122,26 +1126,26 @@ fn the_deputy_adds_moves_and_cancels_single_lessons() {
 
     // Cancelling and restoring a future lesson; it cannot come back while its time is taken.
     assert_eq!(
-        lessons::set_cancelled(&mut db, &deputy, extra, true, "экскурсия").unwrap(),
+        zhurnal::ops::set_cancelled(&mut db, &deputy, extra, true, "экскурсия").unwrap(),
         Outcome::Done(())
     );
     assert!(lessons::lesson(&db.conn, extra).unwrap().cancelled);
     let Outcome::Done(make_up) =
-        lessons::add_lesson(&mut db, &deputy, c.id, next_week, no).unwrap()
+        zhurnal::ops::add_lesson(&mut db, &deputy, c.id, next_week, no).unwrap()
     else {
         panic!("a cancelled lesson leaves its time free")
     };
     assert!(matches!(
-        lessons::set_cancelled(&mut db, &deputy, extra, false, "").unwrap(),
+        zhurnal::ops::set_cancelled(&mut db, &deputy, extra, false, "").unwrap(),
         Outcome::Refused(_)
     ));
     assert!(lessons::lesson(&db.conn, extra).unwrap().cancelled);
     assert_eq!(
-        lessons::set_cancelled(&mut db, &deputy, make_up, true, "").unwrap(),
+        zhurnal::ops::set_cancelled(&mut db, &deputy, make_up, true, "").unwrap(),
         Outcome::Done(())
     );
     assert_eq!(
-        lessons::set_cancelled(&mut db, &deputy, extra, false, "").unwrap(),
+        zhurnal::ops::set_cancelled(&mut db, &deputy, extra, false, "").unwrap(),
         Outcome::Done(())
     );
     assert!(!lessons::lesson(&db.conn, extra).unwrap().cancelled);
@@ -1159,12 +1163,12 @@ fn laying_out_again_keeps_lessons_placed_by_hand_and_the_slots_they_left() {
     let target = d(2026, 12, 3);
     let to_no = free_bell(&db, &c, target);
     assert_eq!(
-        lessons::move_lesson(&mut db, &deputy, first.id, target, to_no).unwrap(),
+        zhurnal::ops::move_lesson(&mut db, &deputy, first.id, target, to_no).unwrap(),
         Outcome::Done(())
     );
     let extra_day = d(2026, 12, 8);
     let extra_no = free_bell(&db, &c, extra_day);
-    let extra = lessons::add_lesson(&mut db, &deputy, c.id, extra_day, extra_no)
+    let extra = zhurnal::ops::add_lesson(&mut db, &deputy, c.id, extra_day, extra_no)
         .unwrap()
         .done()
         .unwrap();
@@ -1267,4 +1271,131 @@ proptest::proptest! {
         let text = format!("№;Тема;Часы\n{}", cells.join(";"));
         let _ = plan::read_file(text.as_bytes());
     }
+}
+
+/// The lessons as the timetable screen changes them: place, cancellation, substitute, origin.
+fn lesson_rows(db: &Db) -> Vec<String> {
+    let mut st = db
+        .conn
+        .prepare(
+            "SELECT id, course_id, date, lesson_no, cancelled, IFNULL(substitute_id, ''),
+                    IFNULL(moved_from, ''), IFNULL(moved_from_no, ''), extra FROM lesson ORDER BY id",
+        )
+        .unwrap();
+    st.query_map([], |r| {
+        Ok((0..9)
+            .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+            .collect::<Vec<_>>()
+            .join("|"))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
+#[test]
+fn lesson_changes_are_operations_and_each_inverse_gives_the_lessons_back() {
+    use zhurnal::ops::{self, Clash, Op};
+    let (_dir, mut db) = demo_db();
+    let c = course_of(&db, "teacher");
+    let next_week = d(2026, 11, 24);
+    let no = free_bell(&db, &c, next_week);
+    let deputy = login(&mut db, "deputy");
+    let before = lesson_rows(&db);
+    let logged = zhurnal::store::op_log::all(&db.conn).unwrap().len();
+
+    // An extra lesson, and its inverse: removed again.
+    let add = Op::AddLesson {
+        id: None,
+        course: c.id,
+        date: next_week,
+        lesson_no: no,
+    };
+    let done = ops::apply(&mut db, &deputy, std::slice::from_ref(&add), None).unwrap();
+    let extra = LessonId(done[0].created[0]);
+    assert_eq!(done[0].inverse, vec![Op::RemoveLesson { lesson: extra }]);
+    assert_ne!(lesson_rows(&db), before);
+    let removed = ops::apply(&mut db, &deputy, &ops::inverse_of(&done), None).unwrap();
+    assert_eq!(lesson_rows(&db), before);
+    // Undoing the removal gives the same lesson back, with its id.
+    ops::apply(&mut db, &deputy, &ops::inverse_of(&removed), None).unwrap();
+    assert!(lessons::lesson(&db.conn, extra).unwrap().extra);
+    ops::apply(
+        &mut db,
+        &deputy,
+        &[Op::RemoveLesson { lesson: extra }],
+        None,
+    )
+    .unwrap();
+    assert_eq!(lesson_rows(&db), before);
+
+    // A timetable lesson ahead: moved, cancelled, given a substitute; each undone.
+    let future = lessons::course_lessons(&db.conn, c.id, d(2026, 11, 25), d(2026, 11, 27)).unwrap()
+        [0]
+    .clone();
+    let substitute = lessons::free_teachers(&db.conn, future.id).unwrap()[0].0;
+    for op in [
+        Op::MoveLesson {
+            lesson: future.id,
+            date: next_week,
+            lesson_no: no,
+        },
+        Op::CancelLesson {
+            lesson: future.id,
+            cancelled: true,
+            why: "экскурсия".into(),
+        },
+        Op::Substitute {
+            lesson: future.id,
+            substitute: Some(substitute),
+        },
+    ] {
+        let done = ops::apply(&mut db, &deputy, std::slice::from_ref(&op), None).unwrap();
+        assert_ne!(lesson_rows(&db), before, "{op:?} changed the lesson");
+        assert!(!done[0].inverse.is_empty(), "{op:?} can be undone");
+        ops::apply(&mut db, &deputy, &ops::inverse_of(&done), None).unwrap();
+        assert_eq!(lesson_rows(&db), before, "the inverse of {op:?}");
+    }
+    // A removed timetable lesson is not an extra one: refused in words.
+    let e = ops::apply(
+        &mut db,
+        &deputy,
+        &[Op::RemoveLesson { lesson: future.id }],
+        None,
+    )
+    .unwrap_err();
+    assert!(e.clash.is_none());
+    assert!(
+        e.error.to_string().contains("outside the timetable"),
+        "{}",
+        e.error
+    );
+    // A batch with a clash is refused whole, the clash named for the screen.
+    let busy = lessons::course_lessons(&db.conn, c.id, next_week, next_week).unwrap()[0].clone();
+    let e = ops::apply(
+        &mut db,
+        &deputy,
+        &[
+            add.clone(),
+            Op::AddLesson {
+                id: None,
+                course: c.id,
+                date: next_week,
+                lesson_no: busy.lesson_no,
+            },
+        ],
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(e.at, 1);
+    assert!(matches!(e.clash, Some(Clash::Conflicts(ref k)) if !k.is_empty()));
+    assert_eq!(lesson_rows(&db), before, "nothing of the batch stayed");
+    // Every change above is in the operation log, in order, by the deputy.
+    let log = zhurnal::store::op_log::all(&db.conn).unwrap();
+    assert_eq!(log.len(), logged + 10);
+    assert!(
+        log[logged..]
+            .iter()
+            .all(|r| r.login.as_deref() == Some("deputy"))
+    );
 }

@@ -1477,7 +1477,7 @@ fn a_course_with_a_journal_ends_from_a_date_and_its_past_stays_printable() {
     lessons::lay_out(&mut db, &admin, y, &[tech], d(2026, 9, 1), year_end).unwrap();
     assert_eq!(lessons_in(&db, ">"), 0);
     assert!(matches!(
-        lessons::add_lesson(&mut db, &admin, tech, d(2026, 11, 26), 2),
+        zhurnal::ops::add_lesson(&mut db, &admin, tech, d(2026, 11, 26), 2),
         Ok(lessons::Outcome::Blocked(lessons::Block::CourseEnded(_)))
     ));
     let slot = lessons::timetable::Slot {
@@ -1605,7 +1605,7 @@ fn a_bell_in_use_by_the_timetable_or_the_journal_stays_and_says_how_many() {
     // One lesson added by hand at lesson 9: its number has a time to keep.
     let c5 = class_id(&db, "5А");
     let maths = course_of(&db, c5, "Математика");
-    lessons::add_lesson(&mut db, &admin, maths, d(2026, 11, 27), 9)
+    zhurnal::ops::add_lesson(&mut db, &admin, maths, d(2026, 11, 27), 9)
         .unwrap()
         .done()
         .unwrap();

@@ -63,6 +63,14 @@ impl<T> Outcome<T> {
             Outcome::Refused(_) | Outcome::Blocked(_) => None,
         }
     }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Outcome<U> {
+        match self {
+            Outcome::Done(t) => Outcome::Done(f(t)),
+            Outcome::Refused(k) => Outcome::Refused(k),
+            Outcome::Blocked(b) => Outcome::Blocked(b),
+        }
+    }
 }
 
 /// Why a single lesson cannot be put where it was asked, or cancelled.
@@ -723,31 +731,41 @@ pub(crate) fn staff_short(conn: &Connection, id: StaffId) -> Result<String> {
 /// cancellation). It stays where it was put when the timetable is laid out again. Refused,
 /// changing nothing, on a day the class has no lessons, at a bell the schedule lacks, or when
 /// the teacher, the room or the class is booked then. Deputy director or administrator.
-pub fn add_lesson(
-    db: &mut Db,
+pub(crate) fn add_lesson_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
+    id: Option<LessonId>,
     course: CourseId,
     date: NaiveDate,
     lesson_no: u8,
 ) -> Result<Outcome<LessonId>> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let s = require_planner(&tx, session)?;
-    let c = school::course(&tx, course)?;
-    if let Some(b) = placement_block(&tx, &c, date, lesson_no)? {
+    let s = require_planner(tx, session)?;
+    let c = school::course(tx, course)?;
+    if let Some(b) = placement_block(tx, &c, date, lesson_no)? {
         return Ok(Outcome::Blocked(b));
     }
-    let conflicts = lesson_conflicts(&tx, &c, c.teacher, date, lesson_no, None)?;
+    let conflicts = lesson_conflicts(tx, &c, c.teacher, date, lesson_no, None)?;
     if !conflicts.is_empty() {
         return Ok(Outcome::Refused(conflicts));
     }
+    if let Some(id) = id {
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM lesson WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(Error::said("said-lesson-id-taken", &[("id", id.0.into())]));
+        }
+    }
     tx.execute(
-        "INSERT INTO lesson(course_id, date, lesson_no, extra) VALUES (?1, ?2, ?3, 1)",
-        params![course, date, lesson_no],
+        "INSERT INTO lesson(id, course_id, date, lesson_no, extra) VALUES (?4, ?1, ?2, ?3, 1)",
+        params![course, date, lesson_no, id],
     )?;
     let id = LessonId(tx.last_insert_rowid());
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(s.staff),
@@ -760,8 +778,56 @@ pub fn add_lesson(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(Outcome::Done(id))
+}
+
+/// Removes a lesson added outside the timetable (an extra lesson put by mistake; undoing
+/// «Добавить урок»). Only an extra lesson, and only while nothing was entered for it: no marks,
+/// no absences, no topic or homework, attendance not taken. Deputy director or administrator.
+pub(crate) fn remove_extra_lesson_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    lesson: LessonId,
+) -> Result<Outcome<()>> {
+    let s = require_planner(tx, session)?;
+    let old = self::lesson(tx, lesson)?;
+    let c = school::course(tx, old.course)?;
+    if year_closed(tx, c.year)? {
+        return Err(Denied::YearClosed.into());
+    }
+    if !old.extra {
+        return Err(Error::said("said-lesson-not-extra", &[]));
+    }
+    let checked: bool = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM attendance_check WHERE lesson_id = ?1)",
+        [lesson],
+        |r| r.get(0),
+    )?;
+    if has_marks_or_absences(tx, lesson)?
+        || checked
+        || !old.topic.trim().is_empty()
+        || !old.homework.trim().is_empty()
+    {
+        return Ok(Outcome::Blocked(Block::TookPlace));
+    }
+    tx.execute("DELETE FROM lesson_work WHERE lesson_id = ?1", [lesson])?;
+    tx.execute("DELETE FROM lesson WHERE id = ?1", [lesson])?;
+    audit::record(
+        tx,
+        now,
+        &Entry {
+            staff: Some(s.staff),
+            action: "remove",
+            entity: "lesson",
+            entity_id: Some(lesson.0),
+            lesson: Some(lesson),
+            course: Some(old.course),
+            old: Some(format!("{} #{}", old.date, old.lesson_no)),
+            ..Default::default()
+        },
+    )?;
+    Ok(Outcome::Done(()))
 }
 
 /// Why a lesson of `c` cannot stand at `date` and `lesson_no`, if it cannot: the date outside
@@ -807,29 +873,28 @@ fn placement_block(
 /// on its date. The timetable slot it leaves stays empty when the timetable is laid out again, and
 /// the lesson stays where it was put. Refused, changing nothing, on a clash or a day or bell the
 /// class has no lessons at. Deputy director or administrator.
-pub fn move_lesson(
-    db: &mut Db,
+pub(crate) fn move_lesson_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     lesson: LessonId,
     date: NaiveDate,
     lesson_no: u8,
 ) -> Result<Outcome<()>> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let s = require_planner(&tx, session)?;
-    let old = self::lesson(&tx, lesson)?;
-    let c = school::course(&tx, old.course)?;
+    let s = require_planner(tx, session)?;
+    let old = self::lesson(tx, lesson)?;
+    let c = school::course(tx, old.course)?;
     if (old.date, old.lesson_no) == (date, lesson_no) {
         return Ok(Outcome::Done(()));
     }
-    if let Some(b) = placement_block(&tx, &c, date, lesson_no)? {
+    if let Some(b) = placement_block(tx, &c, date, lesson_no)? {
         return Ok(Outcome::Blocked(b));
     }
-    if has_marks_or_absences(&tx, lesson)? {
+    if has_marks_or_absences(tx, lesson)? {
         return Ok(Outcome::Blocked(Block::TookPlace));
     }
     let teacher = old.substitute.unwrap_or(old.teacher);
-    let conflicts = lesson_conflicts(&tx, &c, teacher, date, lesson_no, Some(lesson))?;
+    let conflicts = lesson_conflicts(tx, &c, teacher, date, lesson_no, Some(lesson))?;
     if !conflicts.is_empty() {
         return Ok(Outcome::Refused(conflicts));
     }
@@ -852,7 +917,7 @@ pub fn move_lesson(
         ],
     )?;
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(s.staff),
@@ -866,37 +931,35 @@ pub fn move_lesson(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(Outcome::Done(()))
 }
 
 /// Cancels a lesson (or takes the cancellation back). A lesson with marks or absences took place
 /// and cannot be cancelled; a lesson cannot come back while its time is booked by another.
 /// Deputy director or administrator.
-pub fn set_cancelled(
-    db: &mut Db,
+pub(crate) fn set_cancelled_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     lesson: LessonId,
     cancelled: bool,
     reason: &str,
 ) -> Result<Outcome<()>> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let s = require_planner(&tx, session)?;
-    let old = self::lesson(&tx, lesson)?;
-    let c = school::course(&tx, old.course)?;
-    if year_closed(&tx, c.year)? {
+    let s = require_planner(tx, session)?;
+    let old = self::lesson(tx, lesson)?;
+    let c = school::course(tx, old.course)?;
+    if year_closed(tx, c.year)? {
         return Err(Denied::YearClosed.into());
     }
     if old.cancelled == cancelled {
         return Ok(Outcome::Done(()));
     }
-    if cancelled && has_marks_or_absences(&tx, lesson)? {
+    if cancelled && has_marks_or_absences(tx, lesson)? {
         return Ok(Outcome::Blocked(Block::TookPlace));
     }
     if !cancelled {
         let teacher = old.substitute.unwrap_or(old.teacher);
-        let conflicts = lesson_conflicts(&tx, &c, teacher, old.date, old.lesson_no, Some(lesson))?;
+        let conflicts = lesson_conflicts(tx, &c, teacher, old.date, old.lesson_no, Some(lesson))?;
         if !conflicts.is_empty() {
             return Ok(Outcome::Refused(conflicts));
         }
@@ -907,7 +970,7 @@ pub fn set_cancelled(
     )?;
     let reason = reason.trim();
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(s.staff),
@@ -922,7 +985,6 @@ pub fn set_cancelled(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(Outcome::Done(()))
 }
 
@@ -945,29 +1007,28 @@ pub fn lesson_start(
 /// Assigns `substitute` to take a lesson instead of the course's teacher, or takes the
 /// substitution back with `None`. The deputy director or the administrator does this before the
 /// lesson begins; the substitute must be a teacher free at that time.
-pub fn assign_substitute(
-    db: &mut Db,
+pub(crate) fn assign_substitute_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     lesson: LessonId,
     substitute: Option<StaffId>,
 ) -> Result<Outcome<()>> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let s = require_planner(&tx, session)?;
-    let old = self::lesson(&tx, lesson)?;
-    let c = school::course(&tx, old.course)?;
-    if year_closed(&tx, c.year)? {
+    let s = require_planner(tx, session)?;
+    let old = self::lesson(tx, lesson)?;
+    let c = school::course(tx, old.course)?;
+    if year_closed(tx, c.year)? {
         return Err(Denied::YearClosed.into());
     }
     if old.cancelled {
         return Err(Denied::LessonCancelled.into());
     }
-    if lesson_start(&tx, c.year, old.date, old.lesson_no)? <= now {
+    if lesson_start(tx, c.year, old.date, old.lesson_no)? <= now {
         return Err(Error::said("said-substitute-too-late", &[]));
     }
     let substitute = substitute.filter(|t| *t != old.teacher);
     if let Some(t) = substitute {
-        let roles = auth::roles_of(&tx, t)?;
+        let roles = auth::roles_of(tx, t)?;
         if !roles
             .iter()
             .any(|r| matches!(r, Role::Teacher | Role::ClassTeacher))
@@ -975,7 +1036,7 @@ pub fn assign_substitute(
             return Err(Error::said("said-substitute-not-teacher", &[]));
         }
         let conflicts: Vec<Conflict> =
-            lesson_conflicts(&tx, &c, t, old.date, old.lesson_no, Some(lesson))?
+            lesson_conflicts(tx, &c, t, old.date, old.lesson_no, Some(lesson))?
                 .into_iter()
                 .filter(|k| k.kind == ConflictKind::Teacher)
                 .collect();
@@ -991,7 +1052,7 @@ pub fn assign_substitute(
         params![lesson, substitute],
     )?;
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(s.staff),
@@ -1009,7 +1070,6 @@ pub fn assign_substitute(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(Outcome::Done(()))
 }
 

@@ -18,9 +18,10 @@ use crate::gui::widget::{self, Element};
 use crate::gui::{Ctx, theme};
 use crate::i18n::{Tr, format_date};
 use crate::lessons::timetable::{self, Changed, Slot, Week};
-use crate::lessons::{self, Block, Conflict, ConflictKind, LessonRow, Outcome};
+use crate::lessons::{self, Block, Conflict, LessonRow, Outcome};
 use crate::model::*;
 use crate::school::{self, ClassInfo, CourseInfo};
+pub use crate::words::{block_text, conflict_text, weekday_name};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice<T>(pub T, pub String);
@@ -169,75 +170,10 @@ pub enum Action {
     Run(Task<Message>),
 }
 
-const WEEKDAYS: [&str; 6] = ["tt-mon", "tt-tue", "tt-wed", "tt-thu", "tt-fri", "tt-sat"];
-
 /// The grid's narrow first column: the bell number.
 const NO_W: f32 = 32.0;
 /// The least height of a grid row, so that an empty bell still reads as a row of cells.
 const ROW_MIN_H: f32 = 40.0;
-
-fn weekday_name(tr: &Tr, weekday: u8) -> String {
-    WEEKDAYS
-        .get((weekday as usize).wrapping_sub(1))
-        .map(|d| tr.t(d))
-        .unwrap_or_default()
-}
-
-/// A clash in plain words.
-pub fn conflict_text(tr: &Tr, k: &Conflict) -> String {
-    let key = match k.kind {
-        ConflictKind::Teacher => "tt-conflict-teacher",
-        ConflictKind::Room => "tt-conflict-room",
-        ConflictKind::Class => "tt-conflict-class",
-    };
-    // A single lesson is on a date; a timetable entry on a weekday.
-    let day = if k.wanted.to == Some(k.wanted.from) {
-        format_date(k.wanted.from)
-    } else {
-        weekday_name(tr, k.wanted.weekday)
-    };
-    let existing = match k.existing.to {
-        Some(to) if to == k.existing.from => format!("{} ({})", k.existing.title, format_date(to)),
-        Some(to) => format!(
-            "{} ({} – {})",
-            k.existing.title,
-            format_date(k.existing.from),
-            format_date(to)
-        ),
-        None => format!(
-            "{} ({} {})",
-            k.existing.title,
-            tr.t("tt-since"),
-            format_date(k.existing.from)
-        ),
-    };
-    tr.t_args(
-        key,
-        &[
-            ("teacher", k.existing.teacher.clone().into()),
-            ("room", k.existing.room.clone().unwrap_or_default().into()),
-            ("day", day.into()),
-            ("no", k.wanted.lesson_no.into()),
-            ("wanted", k.wanted.title.clone().into()),
-            ("existing", existing.into()),
-        ],
-    )
-}
-
-/// Why a single lesson cannot go where it was asked, in plain words.
-pub fn block_text(tr: &Tr, b: &Block) -> String {
-    match b {
-        Block::TookPlace => tr.t("tt-block-took-place"),
-        Block::OutsideYear(d) => {
-            tr.t_args("tt-block-outside-year", &[("date", format_date(*d).into())])
-        }
-        Block::NoSchool(d) => tr.t_args("tt-block-no-school", &[("date", format_date(*d).into())]),
-        Block::NoSuchBell(n) => tr.t_args("tt-block-no-bell", &[("no", (*n).into())]),
-        Block::CourseEnded(d) => {
-            tr.t_args("tt-block-course-ended", &[("date", format_date(*d).into())])
-        }
-    }
-}
 
 /// A room as a timetable shows it: "каб. 101" for a numbered room, a named room as it is.
 fn room_label(tr: &Tr, room: &str) -> String {
@@ -527,18 +463,18 @@ impl Timetable {
             Message::Applied(r) => self.change_note = Some(r.into()),
             Message::Substitute(l, Choice(t, _)) => {
                 return self.change(ctx, Target::Lesson(l), "tt-substituted", move |db, s| {
-                    lessons::assign_substitute(db, s, l, Some(t))
+                    crate::ops::assign_substitute(db, s, l, Some(t))
                 });
             }
             Message::Unsubstitute(l) => {
                 return self.change(ctx, Target::Lesson(l), "tt-unsubstituted", move |db, s| {
-                    lessons::assign_substitute(db, s, l, None)
+                    crate::ops::assign_substitute(db, s, l, None)
                 });
             }
             Message::Cancel(l, on) => {
                 let done = if on { "tt-cancelled" } else { "tt-restored" };
                 return self.change(ctx, Target::Lesson(l), done, move |db, s| {
-                    lessons::set_cancelled(db, s, l, on, "")
+                    crate::ops::set_cancelled(db, s, l, on, "")
                 });
             }
             Message::AddCourse(Choice(c, _)) => self.add_course = Some(c),
@@ -551,11 +487,7 @@ impl Timetable {
                     (_, _, None) => Some(Error::invalid(tr.t("tt-pick-bell"))),
                     (Some(course), Ok(date), Some(no)) => {
                         return self.change(ctx, Target::Add, "tt-added", move |db, s| {
-                            Ok(match lessons::add_lesson(db, s, course, date, no)? {
-                                Outcome::Done(_) => Outcome::Done(()),
-                                Outcome::Refused(k) => Outcome::Refused(k),
-                                Outcome::Blocked(b) => Outcome::Blocked(b),
-                            })
+                            Ok(crate::ops::add_lesson(db, s, course, date, no)?.map(|_| ()))
                         });
                     }
                 };
@@ -607,7 +539,7 @@ impl Timetable {
                 match (parse_date(&m.date), m.bell) {
                     (Ok(date), Some(no)) => {
                         return self.change(ctx, Target::Lesson(l), "tt-moved", move |db, s| {
-                            lessons::move_lesson(db, s, l, date, no)
+                            crate::ops::move_lesson(db, s, l, date, no)
                         });
                     }
                     (Err(e), _) => {
