@@ -368,7 +368,9 @@ impl Averages {
 }
 
 /// A person's name as the journal prints it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct PersonName {
     pub surname: String,
     pub name: String,

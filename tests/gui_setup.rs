@@ -590,7 +590,7 @@ fn a_revert_that_cannot_be_finished_changes_nothing_and_says_why() {
             zhurnal::journal::add_mark(&mut db, &t, lesson, student, "2", None, "", None).unwrap();
         // …and the clerk records that the student had left the day before that lesson.
         let clerk = zhurnal::auth::login(&mut db, "clerk", "clerk").unwrap();
-        zhurnal::setup::students::withdraw(
+        zhurnal::ops::withdraw(
             &mut db,
             &clerk,
             student,

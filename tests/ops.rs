@@ -542,3 +542,114 @@ fn a_journal_of_the_previous_schema_opens_migrates_verifies_and_logs_operations(
     assert_eq!(zhurnal::store::op_log::all(&db.conn).unwrap().len(), 1);
     assert!(zhurnal::check::check(&db).unwrap().healthy());
 }
+
+/// A student's card, parents and paper summaries, as rows.
+fn people_state(c: &Connection, student: StudentId) -> Vec<String> {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT surname, name, patronymic, IFNULL(birth_date, ''), IFNULL(file_number, ''), paper_reports, IFNULL(paper_since, '') FROM student WHERE id = ?1",
+        "SELECT p.id, p.surname, p.name, p.patronymic, p.phone, p.email, sp.relation FROM parent p JOIN student_parent sp ON sp.parent_id = p.id WHERE sp.student_id = ?1 ORDER BY p.id",
+    ] {
+        let mut st = c.prepare(sql).unwrap();
+        let n = st.column_count();
+        let rows = st
+            .query_map([student.0], |r| {
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+#[test]
+fn a_students_card_and_parents_change_as_operations_and_their_inverses_restore_them() {
+    use zhurnal::setup::students::{NewParent, Relation};
+    let (_dir, mut db) = demo_db();
+    let s = login(&mut db, "admin");
+    let (_, student, _) = own_lesson(&db, "teacher", d(2026, 11, 16), today());
+    let before = people_state(&db.conn, student);
+    let name = PersonName {
+        surname: "Смирнова".into(),
+        name: "Алёна".into(),
+        patronymic: "Игоревна".into(),
+    };
+    let mother = NewParent {
+        name: PersonName {
+            surname: "Смирнова".into(),
+            name: "Ольга".into(),
+            patronymic: "Петровна".into(),
+        },
+        relation: Relation::Mother,
+        phone: "+7 900 000-00-00".into(),
+        email: String::new(),
+    };
+    let done = ops::apply(
+        &mut db,
+        &s,
+        &[
+            Op::UpdateStudent {
+                student,
+                name: name.clone(),
+                birth_date: Some(d(2015, 3, 8)),
+                file_number: Some("С-0999".into()),
+            },
+            Op::AddParent {
+                student,
+                parent: mother.clone(),
+            },
+            Op::SetPaperReports {
+                student,
+                paper: true,
+                since: d(2026, 11, 2),
+            },
+        ],
+        None,
+    )
+    .unwrap();
+    let parent = ParentId(done[1].created[0]);
+    let changed = people_state(&db.conn, student);
+    assert_ne!(changed, before);
+    // The parent's phone corrected, and the correction undone alone.
+    let fix = ops::apply(
+        &mut db,
+        &s,
+        &[Op::UpdateParent {
+            student,
+            parent,
+            data: NewParent {
+                phone: "+7 900 111-11-11".into(),
+                ..mother.clone()
+            },
+        }],
+        None,
+    )
+    .unwrap();
+    assert_ne!(people_state(&db.conn, student), changed);
+    ops::apply(&mut db, &s, &ops::inverse_of(&fix), None).unwrap();
+    assert_eq!(people_state(&db.conn, student), changed);
+    // The whole batch undone: the card as it was, the parent gone.
+    ops::apply(&mut db, &s, &ops::inverse_of(&done), None).unwrap();
+    assert_eq!(people_state(&db.conn, student), before);
+    // Each of them is in the log in its JSON form, and reads back as the same operation.
+    let log = zhurnal::store::op_log::all(&db.conn).unwrap();
+    let first: ops::Line = serde_json::from_str(&log[0].line).unwrap();
+    assert_eq!(
+        first.op,
+        Op::UpdateStudent {
+            student,
+            name,
+            birth_date: Some(d(2015, 3, 8)),
+            file_number: Some("С-0999".into()),
+        }
+    );
+    assert!(
+        log[1].line.contains(r#""relation":"mother""#),
+        "{}",
+        log[1].line
+    );
+    assert!(zhurnal::check::check(&db).unwrap().healthy());
+}

@@ -208,7 +208,7 @@ fn a_transferred_student_stays_in_the_old_classs_journal_for_their_dates() {
         )
         .unwrap();
     let day = d(2026, 11, 9);
-    students::transfer(&mut db, &clerk, student, to, day).unwrap();
+    zhurnal::ops::transfer(&mut db, &clerk, student, to, day).unwrap();
     let y = current_year(&db);
     let course = school::courses(&db.conn, y)
         .unwrap()
@@ -245,7 +245,7 @@ fn a_transferred_student_stays_in_the_old_classs_journal_for_their_dates() {
         .unwrap();
     assert_eq!(open_groups, 0);
     // Then they leave the school: the reason is kept, the history too.
-    students::withdraw(
+    zhurnal::ops::withdraw(
         &mut db,
         &clerk,
         student,
@@ -270,7 +270,7 @@ fn a_transferred_student_stays_in_the_old_classs_journal_for_their_dates() {
     assert_eq!(history[1].2.as_deref(), Some("переезд в другой город"));
     // A teacher may not keep class lists.
     let t = login(&mut db, "teacher");
-    assert!(students::withdraw(&mut db, &t, student, d(2026, 11, 13), "x").is_err());
+    assert!(zhurnal::ops::withdraw(&mut db, &t, student, d(2026, 11, 13), "x").is_err());
 }
 
 #[test]
@@ -306,9 +306,9 @@ fn a_class_teacher_keeps_their_own_class_only() {
         class,
         start: today(),
     };
-    let id = students::enrol(&mut db, &ct, &new(own.0)).unwrap();
-    assert!(students::enrol(&mut db, &ct, &new(other)).is_err());
-    let p = students::add_parent(
+    let id = zhurnal::ops::enrol(&mut db, &ct, &new(own.0)).unwrap();
+    assert!(zhurnal::ops::enrol(&mut db, &ct, &new(other)).is_err());
+    let p = zhurnal::ops::add_parent(
         &mut db,
         &ct,
         id,
@@ -324,7 +324,7 @@ fn a_class_teacher_keeps_their_own_class_only() {
         },
     )
     .unwrap();
-    students::set_consent(
+    zhurnal::ops::set_consent(
         &mut db,
         &ct,
         id,
@@ -332,7 +332,7 @@ fn a_class_teacher_keeps_their_own_class_only() {
         Some(d(2026, 9, 1)),
     )
     .unwrap();
-    students::set_paper_reports(&mut db, &ct, id, true, today()).unwrap();
+    zhurnal::ops::set_paper_reports(&mut db, &ct, id, true, today()).unwrap();
     let row = students::class_list(&db.conn, own.0)
         .unwrap()
         .into_iter()

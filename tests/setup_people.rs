@@ -98,7 +98,7 @@ fn a_corrected_students_data_keeps_its_history_and_the_past_journal() {
     let journal_before = journal_of(&db, student);
     assert!(journal_before.iter().any(|l| l.starts_with("mark ")));
     let clerk = login(&mut db, "clerk");
-    students::update_student(
+    zhurnal::ops::update_student(
         &mut db,
         &clerk,
         student,
@@ -138,7 +138,7 @@ fn a_corrected_students_data_keeps_its_history_and_the_past_journal() {
     assert_eq!(last.by.as_deref(), Some(clerk.name.short().as_str()));
     // Saving the same data again writes nothing.
     let audit = count(&db, "SELECT count(*) FROM audit");
-    students::update_student(
+    zhurnal::ops::update_student(
         &mut db,
         &clerk,
         student,
@@ -198,7 +198,7 @@ fn a_duplicate_file_number_a_future_birth_date_or_no_name_changes_nothing() {
         (before.name.clone(), Some(tomorrow), ""),
         (name("", "Анна", ""), before.birth_date, ""),
     ] {
-        let e = students::update_student(&mut db, &clerk, student, &n, birth, Some(number))
+        let e = zhurnal::ops::update_student(&mut db, &clerk, student, &n, birth, Some(number))
             .unwrap_err();
         assert!(matches!(e, Error::Invalid(_)), "{e}");
     }
@@ -216,8 +216,8 @@ fn parents_are_corrected_and_taken_off_a_card_with_the_audit_keeping_them() {
     let (_d, mut db) = demo_db();
     let student = student_with_marks(&db, "5А");
     let clerk = login(&mut db, "clerk");
-    let p = students::add_parent(&mut db, &clerk, student, &mother()).unwrap();
-    students::set_consent(
+    let p = zhurnal::ops::add_parent(&mut db, &clerk, student, &mother()).unwrap();
+    zhurnal::ops::set_consent(
         &mut db,
         &clerk,
         student,
@@ -234,12 +234,12 @@ fn parents_are_corrected_and_taken_off_a_card_with_the_audit_keeping_them() {
         students::check_parent(&bad),
         Some(DataProblem::BadEmail("orlova at example.ru".into()))
     );
-    assert!(students::update_parent(&mut db, &clerk, student, p, &bad).is_err());
+    assert!(zhurnal::ops::update_parent(&mut db, &clerk, student, p, &bad).is_err());
     let nameless = NewParent {
         name: name("Орлова", "", ""),
         ..mother()
     };
-    assert!(students::update_parent(&mut db, &clerk, student, p, &nameless).is_err());
+    assert!(zhurnal::ops::update_parent(&mut db, &clerk, student, p, &nameless).is_err());
     let on_card = |db: &Db| {
         students::parents(&db.conn, student)
             .unwrap()
@@ -253,7 +253,7 @@ fn parents_are_corrected_and_taken_off_a_card_with_the_audit_keeping_them() {
         phone: "+7 900 999-88-77".into(),
         ..mother()
     };
-    students::update_parent(&mut db, &clerk, student, p, &fixed).unwrap();
+    zhurnal::ops::update_parent(&mut db, &clerk, student, p, &fixed).unwrap();
     let shown = on_card(&db).unwrap();
     assert_eq!(
         (shown.relation, shown.phone.as_str(), shown.consent),
@@ -268,8 +268,8 @@ fn parents_are_corrected_and_taken_off_a_card_with_the_audit_keeping_them() {
             |r| r.get::<_, ParentId>(0),
         )
         .unwrap();
-    assert!(students::update_parent(&mut db, &clerk, student, stranger, &fixed).is_err());
-    assert!(students::remove_parent(&mut db, &clerk, student, stranger).is_err());
+    assert!(zhurnal::ops::update_parent(&mut db, &clerk, student, stranger, &fixed).is_err());
+    assert!(zhurnal::ops::remove_parent(&mut db, &clerk, student, stranger).is_err());
     // A parent of two children taken off one card stays on the other.
     let sibling = student_with_marks(&db, "6А");
     db.conn
@@ -278,7 +278,7 @@ fn parents_are_corrected_and_taken_off_a_card_with_the_audit_keeping_them() {
             params![sibling, p],
         )
         .unwrap();
-    students::remove_parent(&mut db, &clerk, student, p).unwrap();
+    zhurnal::ops::remove_parent(&mut db, &clerk, student, p).unwrap();
     assert_eq!(on_card(&db), None);
     assert!(
         students::parents(&db.conn, sibling)
@@ -287,7 +287,7 @@ fn parents_are_corrected_and_taken_off_a_card_with_the_audit_keeping_them() {
             .any(|x| x.id == p && x.consent == Some(d(2026, 9, 1)))
     );
     // Taken off the last card, the parent and their consent are gone; the audit names them.
-    students::remove_parent(&mut db, &clerk, sibling, p).unwrap();
+    zhurnal::ops::remove_parent(&mut db, &clerk, sibling, p).unwrap();
     assert_eq!(
         count(
             &db,
@@ -326,13 +326,13 @@ fn a_consent_carries_the_date_it_was_signed_and_can_be_withdrawn() {
     let (_d, mut db) = demo_db();
     let student = student_with_marks(&db, "5А");
     let clerk = login(&mut db, "clerk");
-    let p = students::add_parent(&mut db, &clerk, student, &mother()).unwrap();
+    let p = zhurnal::ops::add_parent(&mut db, &clerk, student, &mother()).unwrap();
     let me = Person::Student(student);
     // Signed on the first of September, entered today.
-    students::set_consent(&mut db, &clerk, student, me, Some(d(2026, 9, 1))).unwrap();
+    zhurnal::ops::set_consent(&mut db, &clerk, student, me, Some(d(2026, 9, 1))).unwrap();
     assert_eq!(row(&db, "5А", student).consent, Some(d(2026, 9, 1)));
     // A date typed wrong is corrected, not doubled.
-    students::set_consent(&mut db, &clerk, student, me, Some(d(2026, 9, 2))).unwrap();
+    zhurnal::ops::set_consent(&mut db, &clerk, student, me, Some(d(2026, 9, 2))).unwrap();
     assert_eq!(row(&db, "5А", student).consent, Some(d(2026, 9, 2)));
     assert_eq!(
         count(
@@ -348,14 +348,15 @@ fn a_consent_carries_the_date_it_was_signed_and_can_be_withdrawn() {
     // No consent dated after today.
     let tomorrow = today().succ_opt().unwrap();
     assert!(
-        students::set_consent(&mut db, &clerk, student, Person::Parent(p), Some(tomorrow)).is_err()
+        zhurnal::ops::set_consent(&mut db, &clerk, student, Person::Parent(p), Some(tomorrow))
+            .is_err()
     );
     assert_eq!(
         row(&db, "5А", student).parents.last().unwrap().consent,
         None
     );
     // The parent's consent, then its withdrawal on the day the letter came.
-    students::set_consent(
+    zhurnal::ops::set_consent(
         &mut db,
         &clerk,
         student,
@@ -363,7 +364,7 @@ fn a_consent_carries_the_date_it_was_signed_and_can_be_withdrawn() {
         Some(d(2026, 9, 3)),
     )
     .unwrap();
-    students::withdraw_consent(&mut db, &clerk, student, Person::Parent(p), d(2026, 11, 18))
+    zhurnal::ops::withdraw_consent(&mut db, &clerk, student, Person::Parent(p), d(2026, 11, 18))
         .unwrap();
     assert_eq!(
         students::consent(&db.conn, Person::Parent(p)).unwrap(),
@@ -379,14 +380,14 @@ fn a_consent_carries_the_date_it_was_signed_and_can_be_withdrawn() {
         .unwrap();
     assert_eq!(withdrawn, (d(2026, 9, 3), d(2026, 11, 18)));
     // Nothing in force: nothing to withdraw.
-    let e = students::withdraw_consent(&mut db, &clerk, student, Person::Parent(p), today())
+    let e = zhurnal::ops::withdraw_consent(&mut db, &clerk, student, Person::Parent(p), today())
         .unwrap_err();
     assert_eq!(e.said_key(), Some(DataProblem::NoConsent.key().0));
     // A consent on this card is the student's or their parent's, nobody else's.
     let other = student_with_marks(&db, "6А");
     let others_consent = row(&db, "6А", other).consent;
     assert!(
-        students::set_consent(
+        zhurnal::ops::set_consent(
             &mut db,
             &clerk,
             student,
@@ -403,15 +404,15 @@ fn a_familys_refusal_of_the_electronic_diary_shows_in_the_class_list_with_its_da
     let (_d, mut db) = demo_db();
     let student = student_with_marks(&db, "5А");
     let clerk = login(&mut db, "clerk");
-    students::set_paper_reports(&mut db, &clerk, student, true, d(2026, 10, 5)).unwrap();
+    zhurnal::ops::set_paper_reports(&mut db, &clerk, student, true, d(2026, 10, 5)).unwrap();
     let r = row(&db, "5А", student);
     assert_eq!(
         (r.paper_reports, r.paper_since),
         (true, Some(d(2026, 10, 5)))
     );
     let tomorrow = today().succ_opt().unwrap();
-    assert!(students::set_paper_reports(&mut db, &clerk, student, true, tomorrow).is_err());
-    students::set_paper_reports(&mut db, &clerk, student, false, today()).unwrap();
+    assert!(zhurnal::ops::set_paper_reports(&mut db, &clerk, student, true, tomorrow).is_err());
+    zhurnal::ops::set_paper_reports(&mut db, &clerk, student, false, today()).unwrap();
     let r = row(&db, "5А", student);
     assert_eq!((r.paper_reports, r.paper_since), (false, None));
 }
@@ -431,7 +432,7 @@ fn a_class_teacher_keeps_their_own_classs_list_and_no_other() {
     assert_eq!(keeps, ["5А"]);
     // Their own class: data, parents, consents, paper.
     let r = row(&db, "5А", own);
-    students::update_student(
+    zhurnal::ops::update_student(
         &mut db,
         &teacher,
         own,
@@ -440,8 +441,8 @@ fn a_class_teacher_keeps_their_own_classs_list_and_no_other() {
         r.file_number.as_deref(),
     )
     .unwrap();
-    let p = students::add_parent(&mut db, &teacher, own, &mother()).unwrap();
-    students::update_parent(
+    let p = zhurnal::ops::add_parent(&mut db, &teacher, own, &mother()).unwrap();
+    zhurnal::ops::update_parent(
         &mut db,
         &teacher,
         own,
@@ -452,25 +453,25 @@ fn a_class_teacher_keeps_their_own_classs_list_and_no_other() {
         },
     )
     .unwrap();
-    students::set_consent(&mut db, &teacher, own, Person::Parent(p), Some(today())).unwrap();
-    students::set_paper_reports(&mut db, &teacher, own, true, today()).unwrap();
-    students::remove_parent(&mut db, &teacher, own, p).unwrap();
+    zhurnal::ops::set_consent(&mut db, &teacher, own, Person::Parent(p), Some(today())).unwrap();
+    zhurnal::ops::set_paper_reports(&mut db, &teacher, own, true, today()).unwrap();
+    zhurnal::ops::remove_parent(&mut db, &teacher, own, p).unwrap();
     // Another class: refused in the core, and nothing changes.
     let r6 = row(&db, "6А", other);
     let clerk = login(&mut db, "clerk");
-    let other_parent = students::add_parent(&mut db, &clerk, other, &mother()).unwrap();
+    let other_parent = zhurnal::ops::add_parent(&mut db, &clerk, other, &mother()).unwrap();
     let audit = count(&db, "SELECT count(*) FROM audit");
     let not_yours = |e: Error| assert!(matches!(e, Error::Denied(Denied::NotYourCourse)), "{e}");
     not_yours(
-        students::update_student(&mut db, &teacher, other, &r6.name, None, None).unwrap_err(),
+        zhurnal::ops::update_student(&mut db, &teacher, other, &r6.name, None, None).unwrap_err(),
     );
-    not_yours(students::add_parent(&mut db, &teacher, other, &mother()).unwrap_err());
+    not_yours(zhurnal::ops::add_parent(&mut db, &teacher, other, &mother()).unwrap_err());
     not_yours(
-        students::update_parent(&mut db, &teacher, other, other_parent, &mother()).unwrap_err(),
+        zhurnal::ops::update_parent(&mut db, &teacher, other, other_parent, &mother()).unwrap_err(),
     );
-    not_yours(students::remove_parent(&mut db, &teacher, other, other_parent).unwrap_err());
+    not_yours(zhurnal::ops::remove_parent(&mut db, &teacher, other, other_parent).unwrap_err());
     not_yours(
-        students::set_consent(
+        zhurnal::ops::set_consent(
             &mut db,
             &teacher,
             other,
@@ -479,13 +480,15 @@ fn a_class_teacher_keeps_their_own_classs_list_and_no_other() {
         )
         .unwrap_err(),
     );
-    not_yours(students::set_paper_reports(&mut db, &teacher, other, true, today()).unwrap_err());
+    not_yours(
+        zhurnal::ops::set_paper_reports(&mut db, &teacher, other, true, today()).unwrap_err(),
+    );
     assert_eq!(count(&db, "SELECT count(*) FROM audit"), audit);
     assert_eq!(row(&db, "6А", other).parents.len(), r6.parents.len() + 1);
     // The director reads; they keep no lists.
     let director = login(&mut db, "director");
     assert!(matches!(
-        students::add_parent(&mut db, &director, own, &mother()),
+        zhurnal::ops::add_parent(&mut db, &director, own, &mother()),
         Err(Error::Denied(Denied::Role))
     ));
 }
@@ -692,7 +695,7 @@ fn a_revert_that_cannot_be_finished_reverts_nothing_and_names_the_change() {
     // deleted mark cannot come back, their name is no longer on that day's list.
     let clerk = login(&mut db, "clerk");
     let last_day = date.checked_sub_days(Days::new(1)).unwrap();
-    students::withdraw(&mut db, &clerk, leaver, last_day, "переезд").unwrap();
+    zhurnal::ops::withdraw(&mut db, &clerk, leaver, last_day, "переезд").unwrap();
 
     let marks = marks_of(&db, lesson);
     let audit = count(&db, "SELECT count(*) FROM audit");

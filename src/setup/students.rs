@@ -7,20 +7,20 @@
 //! every list; a class teacher keeps their own class's — checked here, not only on screen.
 //! Bad data is refused with a [`DataProblem`] a screen can word before it saves.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::classes::require_class_keeper;
 use super::open_year;
 use crate::auth::Session;
-use crate::db::{Db, ts};
+use crate::db::ts;
 use crate::error::{Error, Result};
 use crate::model::*;
 
 const KEEPERS: &[Role] = &[Role::Clerk];
 
 /// A student to enrol.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewStudent {
     pub name: PersonName,
     pub birth_date: Option<NaiveDate>,
@@ -31,7 +31,7 @@ pub struct NewStudent {
 }
 
 /// A parent or legal representative.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NewParent {
     pub name: PersonName,
     pub relation: Relation,
@@ -39,7 +39,8 @@ pub struct NewParent {
     pub email: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Relation {
     Mother,
     Father,
@@ -285,14 +286,17 @@ pub(crate) fn insert_student(
 }
 
 /// Enrols a new student into a class from a date.
-pub fn enrol(db: &mut Db, session: &Session, s: &NewStudent) -> Result<StudentId> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let (year, _) = require_class_keeper(&tx, session, s.class, KEEPERS)?;
-    open_year(&tx, year)?;
-    let id = insert_student(&tx, now, s)?;
+pub(crate) fn enrol_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    s: &NewStudent,
+) -> Result<StudentId> {
+    let (year, _) = require_class_keeper(tx, session, s.class, KEEPERS)?;
+    open_year(tx, year)?;
+    let id = insert_student(tx, now, s)?;
     crate::audit::record(
-        &tx,
+        tx,
         now,
         &crate::audit::Entry {
             staff: Some(session.staff),
@@ -309,7 +313,6 @@ pub fn enrol(db: &mut Db, session: &Session, s: &NewStudent) -> Result<StudentId
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
@@ -358,21 +361,20 @@ pub(crate) fn end_stay(
 
 /// Transfers a student to another class of the same year from `from`: the old enrolment ends the
 /// day before, the new one starts that day; group memberships end with the old class.
-pub fn transfer(
-    db: &mut Db,
+pub(crate) fn transfer_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     student: StudentId,
     to: ClassId,
     from: NaiveDate,
 ) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let (enrolment, old_class, started) = open_enrolment(&tx, student, from)?;
+    let (enrolment, old_class, started) = open_enrolment(tx, student, from)?;
     // The keeper of either list may move the student; the clerk and administrator always.
-    let (year, _) = require_class_keeper(&tx, session, old_class, KEEPERS)
-        .or_else(|_| require_class_keeper(&tx, session, to, KEEPERS))?;
-    open_year(&tx, year)?;
-    let (to_year, _, _) = class_year_bounds(&tx, to)?;
+    let (year, _) = require_class_keeper(tx, session, old_class, KEEPERS)
+        .or_else(|_| require_class_keeper(tx, session, to, KEEPERS))?;
+    open_year(tx, year)?;
+    let (to_year, _, _) = class_year_bounds(tx, to)?;
     if to_year != year {
         return Err(Error::said("said-transfer-other-year", &[]));
     }
@@ -386,13 +388,13 @@ pub fn transfer(
         ));
     }
     let last = from - Days::new(1);
-    end_stay(&tx, enrolment, student, last, "transferred", "")?;
+    end_stay(tx, enrolment, student, last, "transferred", "")?;
     tx.execute(
         "INSERT INTO enrolment(student_id, class_id, start_date) VALUES (?1, ?2, ?3)",
         params![student, to, from],
     )?;
     crate::audit::record(
-        &tx,
+        tx,
         now,
         &crate::audit::Entry {
             staff: Some(session.staff),
@@ -405,32 +407,30 @@ pub fn transfer(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 
 /// Withdraws a student: `last_day` is the day they leave (their last day on the list).
-pub fn withdraw(
-    db: &mut Db,
+pub(crate) fn withdraw_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     student: StudentId,
     last_day: NaiveDate,
     reason: &str,
 ) -> Result<()> {
     let reason = super::required(reason, "said-need-leaving-reason")?;
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let (enrolment, class, _) = open_enrolment(&tx, student, last_day)?;
-    let (year, _) = require_class_keeper(&tx, session, class, KEEPERS)?;
-    open_year(&tx, year)?;
-    end_stay(&tx, enrolment, student, last_day, "withdrawn", reason)?;
+    let (enrolment, class, _) = open_enrolment(tx, student, last_day)?;
+    let (year, _) = require_class_keeper(tx, session, class, KEEPERS)?;
+    open_year(tx, year)?;
+    end_stay(tx, enrolment, student, last_day, "withdrawn", reason)?;
     // Anything that started after the last day (a transfer booked ahead) is void.
     tx.execute(
         "DELETE FROM enrolment WHERE student_id = ?1 AND start_date > ?2",
         params![student, last_day],
     )?;
     crate::audit::record(
-        &tx,
+        tx,
         now,
         &crate::audit::Entry {
             staff: Some(session.staff),
@@ -443,7 +443,6 @@ pub fn withdraw(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -473,20 +472,19 @@ fn describe(name: &PersonName, birth: Option<NaiveDate>, number: Option<&str>) -
 /// Corrects a student's personal data and file number. Only the student's own row changes: their
 /// enrolments, marks and attendance stay as they were, so every past journal page shows the same
 /// lessons and marks (under the corrected name); the old data stays in the audit log.
-pub fn update_student(
-    db: &mut Db,
+pub(crate) fn update_student_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     student: StudentId,
     name: &PersonName,
     birth_date: Option<NaiveDate>,
     file_number: Option<&str>,
 ) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let class = latest_class(&tx, student)?;
-    require_class_keeper(&tx, session, class, KEEPERS)?;
+    let class = latest_class(tx, student)?;
+    require_class_keeper(tx, session, class, KEEPERS)?;
     let number = file_number.map(str::trim).filter(|n| !n.is_empty());
-    if let Some(p) = check_student(&tx, Some(student), name, birth_date, number, now.date())? {
+    if let Some(p) = check_student(tx, Some(student), name, birth_date, number, now.date())? {
         return Err(p.into());
     }
     let (old_name, old_birth, old_number): (PersonName, Option<NaiveDate>, Option<String>) = tx
@@ -526,7 +524,7 @@ pub fn update_student(
         ],
     )?;
     crate::audit::record(
-        &tx,
+        tx,
         now,
         &crate::audit::Entry {
             staff: Some(session.staff),
@@ -539,7 +537,6 @@ pub fn update_student(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -572,19 +569,18 @@ pub(crate) fn insert_parent(
 }
 
 /// Adds a parent or legal representative of a student.
-pub fn add_parent(
-    db: &mut Db,
+pub(crate) fn add_parent_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     student: StudentId,
     p: &NewParent,
 ) -> Result<ParentId> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let class = latest_class(&tx, student)?;
-    require_class_keeper(&tx, session, class, KEEPERS)?;
-    let id = insert_parent(&tx, student, p)?;
+    let class = latest_class(tx, student)?;
+    require_class_keeper(tx, session, class, KEEPERS)?;
+    let id = insert_parent(tx, student, p)?;
     crate::audit::record(
-        &tx,
+        tx,
         now,
         &crate::audit::Entry {
             staff: Some(session.staff),
@@ -596,7 +592,6 @@ pub fn add_parent(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
@@ -621,8 +616,9 @@ fn describe_parent(name: &PersonName, relation: Relation, phone: &str, email: &s
 /// Corrects a parent's name, relation to the student, phone and e-mail. A parent of several
 /// children is one person: the name and contacts change for all of them, the relation for this
 /// student only.
-pub fn update_parent(
-    db: &mut Db,
+pub(crate) fn update_parent_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     student: StudentId,
     parent: ParentId,
@@ -631,11 +627,9 @@ pub fn update_parent(
     if let Some(problem) = check_parent(p) {
         return Err(problem.into());
     }
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let class = latest_class(&tx, student)?;
-    require_class_keeper(&tx, session, class, KEEPERS)?;
-    let old = linked_parent(&tx, student, parent)?;
+    let class = latest_class(tx, student)?;
+    require_class_keeper(tx, session, class, KEEPERS)?;
+    let old = linked_parent(tx, student, parent)?;
     let name = PersonName {
         surname: p.name.surname.trim().into(),
         name: p.name.name.trim().into(),
@@ -668,7 +662,7 @@ pub fn update_parent(
         params![student, parent, p.relation.code()],
     )?;
     crate::audit::record(
-        &tx,
+        tx,
         now,
         &crate::audit::Entry {
             staff: Some(session.staff),
@@ -686,24 +680,22 @@ pub fn update_parent(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 
 /// Takes a parent off a student's card (entered by mistake, or no longer the legal
 /// representative). A parent left with no child at school is removed with their consents: the
 /// school keeps no personal data it has no reason for (152-ФЗ); the audit log names what was there.
-pub fn remove_parent(
-    db: &mut Db,
+pub(crate) fn remove_parent_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     student: StudentId,
     parent: ParentId,
 ) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let class = latest_class(&tx, student)?;
-    require_class_keeper(&tx, session, class, KEEPERS)?;
-    let old = linked_parent(&tx, student, parent)?;
+    let class = latest_class(tx, student)?;
+    require_class_keeper(tx, session, class, KEEPERS)?;
+    let old = linked_parent(tx, student, parent)?;
     tx.execute(
         "DELETE FROM student_parent WHERE student_id = ?1 AND parent_id = ?2",
         params![student, parent],
@@ -721,7 +713,7 @@ pub fn remove_parent(
         tx.execute("DELETE FROM parent WHERE id = ?1", [parent])?;
     }
     crate::audit::record(
-        &tx,
+        tx,
         now,
         &crate::audit::Entry {
             staff: Some(session.staff),
@@ -738,12 +730,12 @@ pub fn remove_parent(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 
 /// Whose consent to personal-data processing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Person {
     Student(StudentId),
     Parent(ParentId),
@@ -820,35 +812,31 @@ fn check_person(conn: &Connection, student: StudentId, person: Person) -> Result
 /// Records a consent with the date it was signed (`Some`), or withdraws the one in force today
 /// (`None`), for a student or one of their parents. A second consent corrects the date of the one
 /// in force.
-pub fn set_consent(
-    db: &mut Db,
+pub(crate) fn set_consent_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     student: StudentId,
     person: Person,
     given: Option<NaiveDate>,
 ) -> Result<()> {
     match given {
-        None => {
-            let today = db.clock.now().date();
-            withdraw_consent(db, session, student, person, today)
-        }
+        None => withdraw_consent_in(tx, now, session, student, person, now.date()),
         Some(given) => {
-            let now = db.clock.now();
             if given > now.date() {
                 return Err(DataProblem::FutureDate(given).into());
             }
-            let tx = db.immediate()?;
-            let class = latest_class(&tx, student)?;
-            require_class_keeper(&tx, session, class, KEEPERS)?;
-            check_person(&tx, student, person)?;
-            let old = consent(&tx, person)?;
+            let class = latest_class(tx, student)?;
+            require_class_keeper(tx, session, class, KEEPERS)?;
+            check_person(tx, student, person)?;
+            let old = consent(tx, person)?;
             if old == Some(given) {
                 return Ok(());
             }
-            write_consent(&tx, person, Some(given), given)?;
+            write_consent(tx, person, Some(given), given)?;
             let (kind, id) = person.kind_id();
             crate::audit::record(
-                &tx,
+                tx,
                 now,
                 &crate::audit::Entry {
                     staff: Some(session.staff),
@@ -861,7 +849,6 @@ pub fn set_consent(
                     ..Default::default()
                 },
             )?;
-            tx.commit()?;
             Ok(())
         }
     }
@@ -869,28 +856,27 @@ pub fn set_consent(
 
 /// Withdraws the consent in force of a student or one of their parents on the day the written
 /// withdrawal came (`on`, not after today).
-pub fn withdraw_consent(
-    db: &mut Db,
+pub(crate) fn withdraw_consent_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     student: StudentId,
     person: Person,
     on: NaiveDate,
 ) -> Result<()> {
-    let now = db.clock.now();
     if on > now.date() {
         return Err(DataProblem::FutureDate(on).into());
     }
-    let tx = db.immediate()?;
-    let class = latest_class(&tx, student)?;
-    require_class_keeper(&tx, session, class, KEEPERS)?;
-    check_person(&tx, student, person)?;
-    let Some(given) = consent(&tx, person)? else {
+    let class = latest_class(tx, student)?;
+    require_class_keeper(tx, session, class, KEEPERS)?;
+    check_person(tx, student, person)?;
+    let Some(given) = consent(tx, person)? else {
         return Err(DataProblem::NoConsent.into());
     };
-    write_consent(&tx, person, None, on)?;
+    write_consent(tx, person, None, on)?;
     let (kind, id) = person.kind_id();
     crate::audit::record(
-        &tx,
+        tx,
         now,
         &crate::audit::Entry {
             staff: Some(session.staff),
@@ -903,25 +889,23 @@ pub fn withdraw_consent(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 
 /// The family refused the electronic service from `since` (they get paper), or takes it back.
-pub fn set_paper_reports(
-    db: &mut Db,
+pub(crate) fn set_paper_reports_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     student: StudentId,
     paper: bool,
     since: NaiveDate,
 ) -> Result<()> {
-    let now = db.clock.now();
     if paper && since > now.date() {
         return Err(DataProblem::FutureDate(since).into());
     }
-    let tx = db.immediate()?;
-    let class = latest_class(&tx, student)?;
-    require_class_keeper(&tx, session, class, KEEPERS)?;
+    let class = latest_class(tx, student)?;
+    require_class_keeper(tx, session, class, KEEPERS)?;
     let (was, was_since): (bool, Option<NaiveDate>) = tx.query_row(
         "SELECT paper_reports, paper_since FROM student WHERE id = ?1",
         [student],
@@ -941,7 +925,7 @@ pub fn set_paper_reports(
         (false, _) => "electronic".to_string(),
     };
     crate::audit::record(
-        &tx,
+        tx,
         now,
         &crate::audit::Entry {
             staff: Some(session.staff),
@@ -954,7 +938,6 @@ pub fn set_paper_reports(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -1119,4 +1102,55 @@ pub fn keepable_classes(
         .into_iter()
         .filter(|c| session.has(Role::ClassTeacher) && c.class_teacher == Some(session.staff))
         .collect())
+}
+
+/// A student's card as `update_student` changes it: name, birth date, personal file number.
+pub(crate) fn student_data(
+    conn: &Connection,
+    student: StudentId,
+) -> Result<(PersonName, Option<NaiveDate>, Option<String>)> {
+    conn.query_row(
+        "SELECT surname, name, patronymic, birth_date, file_number FROM student WHERE id = ?1",
+        [student],
+        |r| {
+            Ok((
+                PersonName {
+                    surname: r.get(0)?,
+                    name: r.get(1)?,
+                    patronymic: r.get(2)?,
+                },
+                r.get(3)?,
+                r.get(4)?,
+            ))
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("student #{student}")))
+}
+
+/// Whether a student's parents get paper summaries, and since when.
+pub(crate) fn paper_state(
+    conn: &Connection,
+    student: StudentId,
+) -> Result<(bool, Option<NaiveDate>)> {
+    Ok(conn.query_row(
+        "SELECT paper_reports, paper_since FROM student WHERE id = ?1",
+        [student],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// A parent linked to a student, as `update_parent` changes them.
+pub(crate) fn parent_data(
+    conn: &Connection,
+    student: StudentId,
+    parent: ParentId,
+) -> Result<NewParent> {
+    let p = linked_parent(conn, student, parent)?;
+    Ok(NewParent {
+        name: p.name,
+        relation: p.relation,
+        phone: p.phone,
+        email: p.email,
+    })
 }

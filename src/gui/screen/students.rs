@@ -618,7 +618,7 @@ impl Students {
                     )? {
                         return Ok(Err(p));
                     }
-                    students::enrol(db, &session, &new).map(Ok)
+                    crate::ops::enrol(db, &session, &new).map(Ok)
                 });
                 return Action::Run(Task::perform(work, |r| {
                     Message::EnrolledAs(match r {
@@ -673,7 +673,7 @@ impl Students {
                     )? {
                         return Ok(Err(p));
                     }
-                    students::update_student(db, s, student, &name, birth, Some(&number)).map(Ok)
+                    crate::ops::update_student(db, s, student, &name, birth, Some(&number)).map(Ok)
                 });
             }
             Message::Date(v) => self.date = v,
@@ -692,14 +692,14 @@ impl Students {
                 if matches!(message, Message::Withdraw) {
                     let reason = self.reason.clone();
                     return self.work(ctx, tr.t("students-withdrawn"), false, move |db, s| {
-                        students::withdraw(db, s, student, date, &reason).map(Ok)
+                        crate::ops::withdraw(db, s, student, date, &reason).map(Ok)
                     });
                 }
                 let Some(to) = self.to.clone() else {
                     return Action::None;
                 };
                 return self.work(ctx, tr.t("students-transferred"), false, move |db, s| {
-                    students::transfer(db, s, student, to.id, date).map(Ok)
+                    crate::ops::transfer(db, s, student, to.id, date).map(Ok)
                 });
             }
             Message::PickTo(c) => self.to = Some(c),
@@ -765,8 +765,8 @@ impl Students {
                     "students-parent-added"
                 });
                 return self.work(ctx, said, false, move |db, s| match editing {
-                    Some(id) => students::update_parent(db, s, student, id, &p).map(Ok),
-                    None => students::add_parent(db, s, student, &p).map(|_| Ok(())),
+                    Some(id) => crate::ops::update_parent(db, s, student, id, &p).map(Ok),
+                    None => crate::ops::add_parent(db, s, student, &p).map(|_| Ok(())),
                 });
             }
             Message::AskRemoveParent(id) => self.confirm_remove = Some(id),
@@ -780,7 +780,7 @@ impl Students {
                     self.parent = ParentForm::default();
                 }
                 return self.work(ctx, tr.t("students-parent-removed"), false, move |db, s| {
-                    students::remove_parent(db, s, student, id).map(Ok)
+                    crate::ops::remove_parent(db, s, student, id).map(Ok)
                 });
             }
             Message::DocDate(v) => self.doc_date = v,
@@ -793,7 +793,7 @@ impl Students {
                     return Action::None;
                 }
                 return self.work(ctx, tr.t("students-consent-saved"), false, move |db, s| {
-                    students::set_consent(db, s, student, person, Some(date)).map(Ok)
+                    crate::ops::set_consent(db, s, student, person, Some(date)).map(Ok)
                 });
             }
             Message::WithdrawConsent(person) => {
@@ -808,7 +808,7 @@ impl Students {
                     ctx,
                     tr.t("students-consent-withdrawn"),
                     false,
-                    move |db, s| students::withdraw_consent(db, s, student, person, date).map(Ok),
+                    move |db, s| crate::ops::withdraw_consent(db, s, student, person, date).map(Ok),
                 );
             }
             Message::Paper(on) => {
@@ -825,7 +825,7 @@ impl Students {
                     "students-paper-saved-off"
                 });
                 return self.work(ctx, said, false, move |db, s| {
-                    students::set_paper_reports(db, s, student, on, date).map(Ok)
+                    crate::ops::set_paper_reports(db, s, student, on, date).map(Ok)
                 });
             }
             Message::Import => {

@@ -12,9 +12,10 @@
 //! log back as an operations file.
 //!
 //! Not every change of the journal is an operation yet: marks, attendance (the journal and the day
-//! sheet), period marks, closing a period, the lesson form and single lessons (added, removed,
-//! moved, cancelled, substituted) are; school setup, the weekly timetable, plans, students and
-//! staff still change through their modules' functions.
+//! sheet), period marks, closing a period, the lesson form, single lessons (added, removed,
+//! moved, cancelled, substituted) and students with their parents and consents are; school setup,
+//! the weekly timetable, plans, the class-list import and staff still change through their
+//! modules' functions.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -27,7 +28,14 @@ use crate::error::{Error, Result};
 use crate::journal;
 use crate::lessons::{self, LessonEdit};
 use crate::model::*;
+use crate::setup::students::{NewParent, NewStudent, Person};
 use crate::store::op_log;
+
+mod people;
+pub use people::{
+    add_parent, enrol, remove_parent, set_consent, set_paper_reports, transfer, update_parent,
+    update_student, withdraw, withdraw_consent,
+};
 
 /// The version of the operations' JSON form this program writes and reads.
 pub const FORMAT: u32 = 1;
@@ -152,6 +160,62 @@ pub enum Op {
         lesson: LessonId,
         #[serde(default)]
         substitute: Option<StaffId>,
+    },
+    /// A new student enrolled into a class from `student.start` (the order's date).
+    Enrol {
+        student: NewStudent,
+    },
+    /// A student moved to another class of the year from `from`.
+    Transfer {
+        student: StudentId,
+        to: ClassId,
+        from: chrono::NaiveDate,
+    },
+    /// A student leaves; `last_day` is their last day on the list.
+    Withdraw {
+        student: StudentId,
+        last_day: chrono::NaiveDate,
+        why: String,
+    },
+    /// A student's card corrected: name, birth date, personal file number.
+    UpdateStudent {
+        student: StudentId,
+        name: PersonName,
+        #[serde(default)]
+        birth_date: Option<chrono::NaiveDate>,
+        #[serde(default)]
+        file_number: Option<String>,
+    },
+    AddParent {
+        student: StudentId,
+        parent: NewParent,
+    },
+    UpdateParent {
+        student: StudentId,
+        parent: ParentId,
+        data: NewParent,
+    },
+    RemoveParent {
+        student: StudentId,
+        parent: ParentId,
+    },
+    /// A consent to personal-data processing given on `given`; with none, withdrawn today.
+    SetConsent {
+        student: StudentId,
+        person: Person,
+        #[serde(default)]
+        given: Option<chrono::NaiveDate>,
+    },
+    WithdrawConsent {
+        student: StudentId,
+        person: Person,
+        on: chrono::NaiveDate,
+    },
+    /// Paper summaries for the student's parents from `since` (`paper: true`), or electronic.
+    SetPaperReports {
+        student: StudentId,
+        paper: bool,
+        since: chrono::NaiveDate,
     },
 }
 
@@ -668,6 +732,16 @@ fn apply_in(
                 }
             }
         }
+        Op::Enrol { .. }
+        | Op::Transfer { .. }
+        | Op::Withdraw { .. }
+        | Op::UpdateStudent { .. }
+        | Op::AddParent { .. }
+        | Op::UpdateParent { .. }
+        | Op::RemoveParent { .. }
+        | Op::SetConsent { .. }
+        | Op::WithdrawConsent { .. }
+        | Op::SetPaperReports { .. } => people::apply_in(tx, now, session, op)?,
         Op::Substitute { lesson, substitute } => {
             let old = lessons::lesson(tx, *lesson)?;
             placed(lessons::assign_substitute_in(
