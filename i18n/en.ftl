@@ -145,6 +145,11 @@ said-need-holiday-name = Give the holiday's name.
 said-need-building-name = Give the building's name.
 said-need-room-name = Give the room's name.
 said-need-subject-name = Give the subject's name.
+said-need-subject-short = Give the subject's short name (the journal's column heads show it), e.g. «матем.».
+said-subject-in-use = «{ $name }» is in use ({ $courses ->
+    [one] { $courses } course
+   *[other] { $courses } courses
+} or a group): it cannot be removed. It can be renamed.
 said-need-work-type-name = Give the work type's name.
 said-need-work-type-short = Give the work type's short name.
 said-need-surname = Give the surname.
@@ -599,6 +604,11 @@ school-col-subject = Subject
 school-col-short = Short name
 school-subject-name-needed = Write the subject's name.
 school-subject-added = The subject «{ $name }» is added.
+school-subject-short-needed = Write the subject's short name: the journal's column heads show it.
+school-subject-renamed = The subject is now «{ $name }».
+school-subject-removed = The subject «{ $name }» is removed.
+school-rename = Change
+school-remove = Remove
 school-work-types = Work types and their weights
 school-work-types-hint = The weight says how much more a mark for this work counts in the weighted average.
 school-col-work-type = Work type

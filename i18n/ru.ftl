@@ -150,6 +150,12 @@ said-need-holiday-name = Укажите название каникул.
 said-need-building-name = Укажите название здания.
 said-need-room-name = Укажите название кабинета.
 said-need-subject-name = Укажите название предмета.
+said-need-subject-short = Укажите краткое название предмета (его показывают заголовки столбцов журнала), например «матем.».
+said-subject-in-use = Предмет «{ $name }» уже используется ({ $courses ->
+    [one] { $courses } курс
+    [few] { $courses } курса
+   *[many] { $courses } курсов
+} или группа): удалить его нельзя, переименовать можно.
 said-need-work-type-name = Укажите название вида работы.
 said-need-work-type-short = Укажите сокращение вида работы.
 said-need-surname = Укажите фамилию.
@@ -608,6 +614,11 @@ school-col-subject = Предмет
 school-col-short = Сокращение
 school-subject-name-needed = Напишите название предмета.
 school-subject-added = Предмет «{ $name }» добавлен.
+school-subject-short-needed = Напишите краткое название предмета: его показывают заголовки столбцов журнала.
+school-subject-renamed = Предмет теперь называется «{ $name }».
+school-subject-removed = Предмет «{ $name }» удалён.
+school-rename = Изменить
+school-remove = Удалить
 school-work-types = Виды работ и их веса
 school-work-types-hint = Вес показывает, во сколько раз отметка за эту работу весомее в средневзвешенном балле.
 school-col-work-type = Вид работы

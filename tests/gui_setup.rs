@@ -202,6 +202,7 @@ fn a_school_is_set_up_from_an_empty_computer() {
     h.open(Section::School);
     h.click_t("school-tab-directories");
     h.type_in("school-subject", "Математика");
+    h.type_in("school-subject-short", "матем.");
     h.click_t("school-add");
     h.click_t("school-tab-classes");
     h.type_in("school-class", "5А");
@@ -865,4 +866,65 @@ fn the_administrator_prints_a_new_accounts_login_slip() {
         ),
         1
     );
+}
+
+fn directories_message(m: zhurnal::gui::screen::school::DirectoriesMessage) -> Message {
+    Message::Work(workspace::Message::Page(PageMessage::School(
+        zhurnal::gui::screen::school::Message::Directories(m),
+    )))
+}
+
+#[test]
+fn the_administrator_renames_and_removes_a_subject_and_an_empty_short_name_is_refused() {
+    use zhurnal::gui::screen::school::DirectoriesMessage as D;
+    let mut h = Harness::fresh();
+    h.click("Создать новую школу");
+    h.type_in("school-name", "Школа № 7");
+    h.type_in("admin-surname", "Смирнова");
+    h.type_in("admin-name", "Ольга");
+    h.type_in("admin-password", "school-2026");
+    h.submit_in("admin-repeat", "school-2026");
+    h.submit_in("password", "school-2026");
+    h.open(Section::School);
+    h.click_t("school-tab-directories");
+    let db = h.app.journal_path().unwrap().to_path_buf();
+    // Without a short name the subject is not added, and the form says why.
+    h.type_in("school-subject", "Астрономия");
+    h.click_t("school-add");
+    assert!(h.shows_t("school-subject-short-needed"));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM subject WHERE name = 'Астрономия'"
+        ),
+        0
+    );
+    h.type_in("school-subject-short", "астр.");
+    h.click_t("school-add");
+    let id = count(&db, "SELECT id FROM subject WHERE name = 'Астрономия'");
+    let id = zhurnal::model::SubjectId(id);
+    // «Изменить»: the line becomes editable; Enter saves.
+    h.update(directories_message(D::RenameOpen(id)));
+    h.replace_in("school-subject-rename", "Астрономия и космос");
+    h.replace_in("school-subject-rename-short", "");
+    h.submit_in("school-subject-rename-short", "");
+    assert!(
+        h.shows_t("school-subject-short-needed"),
+        "{:?}",
+        h.log.last()
+    );
+    h.submit_in("school-subject-rename-short", "астрон.");
+    assert!(h.shows_part("Астрономия и космос"), "{:?}", h.log.last());
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM subject WHERE name = 'Астрономия и космос' AND short_name = 'астрон.'"
+        ),
+        1
+    );
+    // «Удалить» while no course uses it.
+    assert!(h.shows_t("school-remove"));
+    h.update(directories_message(D::RemoveSubject(id)));
+    assert_eq!(count(&db, "SELECT count(*) FROM subject"), 0);
+    assert!(h.shows_t("school-no-subjects"));
 }

@@ -653,3 +653,64 @@ fn a_students_card_and_parents_change_as_operations_and_their_inverses_restore_t
     );
     assert!(zhurnal::check::check(&db).unwrap().healthy());
 }
+
+#[test]
+fn a_subject_in_use_is_renamed_not_removed_and_an_unused_one_goes_and_comes_back() {
+    let (_dir, mut db) = demo_db();
+    let s = login(&mut db, "admin");
+    let (maths, name, short): (SubjectId, String, String) = db
+        .conn
+        .query_row(
+            "SELECT id, name, short_name FROM subject WHERE id IN (SELECT subject_id FROM course) ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let e = zhurnal::ops::remove_subject(&mut db, &s, maths).unwrap_err();
+    assert!(e.to_string().contains("in use"), "{e}");
+    assert!(
+        zhurnal::i18n::Tr::new(zhurnal::i18n::Lang::Ru)
+            .error(&e)
+            .contains("удалить его нельзя"),
+        "{e}"
+    );
+    // An empty short name is refused; a rename is undone by its inverse.
+    assert!(
+        zhurnal::ops::rename_subject(&mut db, &s, maths, "Математика (углублённая)", " ").is_err()
+    );
+    let done = ops::apply(
+        &mut db,
+        &s,
+        &[Op::RenameSubject {
+            subject: maths,
+            name: "Математика (углублённая)".into(),
+            short: "матем. угл.".into(),
+        }],
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        zhurnal::setup::year::subject(&db.conn, maths).unwrap(),
+        (
+            "Математика (углублённая)".to_string(),
+            "матем. угл.".to_string()
+        )
+    );
+    ops::apply(&mut db, &s, &ops::inverse_of(&done), None).unwrap();
+    assert_eq!(
+        zhurnal::setup::year::subject(&db.conn, maths).unwrap(),
+        (name, short)
+    );
+    // An unused subject is removed, and undoing it gives it back with its id.
+    let astro = zhurnal::ops::add_subject(&mut db, &s, "Астрономия", "астр.").unwrap();
+    let done = ops::apply(&mut db, &s, &[Op::RemoveSubject { subject: astro }], None).unwrap();
+    assert!(zhurnal::setup::year::subject(&db.conn, astro).is_err());
+    ops::apply(&mut db, &s, &ops::inverse_of(&done), None).unwrap();
+    assert_eq!(
+        zhurnal::setup::year::subject(&db.conn, astro).unwrap().0,
+        "Астрономия"
+    );
+    // A teacher can do none of it.
+    let t = login(&mut db, "teacher");
+    assert!(zhurnal::ops::remove_subject(&mut db, &t, astro).is_err());
+}

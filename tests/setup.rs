@@ -804,8 +804,8 @@ fn a_school_set_up_from_nothing() {
         },
     )
     .unwrap();
-    let math = year::add_subject(&mut db, &admin, "Математика", "мат").unwrap();
-    assert!(year::add_subject(&mut db, &admin, "Математика", "").is_err());
+    let math = zhurnal::ops::add_subject(&mut db, &admin, "Математика", "мат").unwrap();
+    assert!(zhurnal::ops::add_subject(&mut db, &admin, "Математика", "").is_err());
     let room = year::add_room(&mut db, &admin, None, "21").unwrap();
     year::set_bell(
         &mut db,
@@ -917,7 +917,7 @@ fn a_class_is_split_into_two_groups_and_a_student_moves_between_them_from_a_date
     let (_d, mut db) = demo_db();
     let admin = login(&mut db, "admin");
     let c5 = class_id(&db, "5А");
-    let tech = year::add_subject(&mut db, &admin, "Технология", "техн").unwrap();
+    let tech = zhurnal::ops::add_subject(&mut db, &admin, "Технология", "техн").unwrap();
     let roll = roll_of(&db, c5);
     assert_eq!(roll.len(), 25);
     let (first, second) = roll.split_at(12);
@@ -971,7 +971,7 @@ fn a_bad_split_is_refused_and_changes_nothing() {
     let admin = login(&mut db, "admin");
     let c5 = class_id(&db, "5А");
     let c6 = class_id(&db, "6А");
-    let tech = year::add_subject(&mut db, &admin, "Технология", "техн").unwrap();
+    let tech = zhurnal::ops::add_subject(&mut db, &admin, "Технология", "техн").unwrap();
     let roll = roll_of(&db, c5);
     let stranger = roll_of(&db, c6)[0];
     let before = count(&db, "SELECT count(*) FROM group_member")
@@ -1310,7 +1310,7 @@ fn ru(e: &Error) -> String {
 /// 23 November: the timetable and its lessons laid out, nothing written in its journal.
 fn empty_course_in_5a(db: &mut Db, admin: &Session) -> CourseId {
     let c5 = class_id(db, "5А");
-    let subject = year::add_subject(db, admin, "Астрономия", "астр").unwrap();
+    let subject = zhurnal::ops::add_subject(db, admin, "Астрономия", "астр").unwrap();
     let teacher = staff_id(db, "admin");
     let course = classes::create_course(
         db,

@@ -32,10 +32,12 @@ use crate::setup::students::{NewParent, NewStudent, Person};
 use crate::store::op_log;
 
 mod people;
+mod setup;
 pub use people::{
     add_parent, enrol, remove_parent, set_consent, set_paper_reports, transfer, update_parent,
     update_student, withdraw, withdraw_consent,
 };
+pub use setup::{add_subject, remove_subject, rename_subject};
 
 /// The version of the operations' JSON form this program writes and reads.
 pub const FORMAT: u32 = 1;
@@ -216,6 +218,22 @@ pub enum Op {
         student: StudentId,
         paper: bool,
         since: chrono::NaiveDate,
+    },
+    /// A subject with its short name (the journal's column heads); with `id`, that id.
+    AddSubject {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<SubjectId>,
+        name: String,
+        short: String,
+    },
+    RenameSubject {
+        subject: SubjectId,
+        name: String,
+        short: String,
+    },
+    /// A subject removed while no course or group uses it.
+    RemoveSubject {
+        subject: SubjectId,
     },
 }
 
@@ -742,6 +760,9 @@ fn apply_in(
         | Op::SetConsent { .. }
         | Op::WithdrawConsent { .. }
         | Op::SetPaperReports { .. } => people::apply_in(tx, now, session, op)?,
+        Op::AddSubject { .. } | Op::RenameSubject { .. } | Op::RemoveSubject { .. } => {
+            setup::apply_in(tx, now, session, op)?
+        }
         Op::Substitute { lesson, substitute } => {
             let old = lessons::lesson(tx, *lesson)?;
             placed(lessons::assign_substitute_in(

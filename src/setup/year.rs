@@ -3,7 +3,9 @@
 //! schedule, buildings and rooms, subjects, work types with their weights, and the school's
 //! settings. The standard calendar a new year starts from is `school::insert_year`'s.
 
-use chrono::{NaiveDate, NaiveTime};
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{log, open_year, require, required};
@@ -611,30 +613,126 @@ pub fn rooms(conn: &Connection) -> Result<Vec<RoomRow>> {
         .collect::<Result<Vec<_>, _>>()?)
 }
 
-/// Adds a subject.
-pub fn add_subject(db: &mut Db, session: &Session, name: &str, short: &str) -> Result<SubjectId> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+/// Adds a subject with its short name (the journal's and the ledger's column heads use it);
+/// with `id`, the subject takes that id (undoing its removal). Administrator.
+pub(crate) fn add_subject_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    id: Option<SubjectId>,
+    name: &str,
+    short: &str,
+) -> Result<SubjectId> {
+    require(tx, session, ADMIN)?;
     let name = required(name, "said-need-subject-name")?;
+    let short = required(short, "said-need-subject-short")?;
     tx.execute(
-        "INSERT INTO subject(name, short_name) VALUES (?1, ?2)",
-        params![name, short.trim()],
+        "INSERT INTO subject(id, name, short_name) VALUES (?3, ?1, ?2)",
+        params![name, short, id],
     )
     .map_err(|e| duplicate(e, name))?;
     let id = SubjectId(tx.last_insert_rowid());
     log(
-        &tx,
+        tx,
         now,
         session,
         "create",
         "subject",
         Some(id.0),
         None,
-        Some(name.into()),
+        Some(format!("{name} ({short})")),
     )?;
-    tx.commit()?;
     Ok(id)
+}
+
+/// A subject's name and short name: (name, short name).
+pub fn subject(conn: &Connection, subject: SubjectId) -> Result<(String, String)> {
+    conn.query_row(
+        "SELECT name, short_name FROM subject WHERE id = ?1",
+        [subject],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("subject #{subject}")))
+}
+
+/// Renames a subject (its name, short name or both). Every course of it, in every year, shows the
+/// new name: a subject is one thing the school teaches, named once. Administrator.
+pub(crate) fn rename_subject_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    subject: SubjectId,
+    name: &str,
+    short: &str,
+) -> Result<()> {
+    require(tx, session, ADMIN)?;
+    let (old_name, old_short) = self::subject(tx, subject)?;
+    let name = required(name, "said-need-subject-name")?;
+    let short = required(short, "said-need-subject-short")?;
+    if (name, short) == (old_name.as_str(), old_short.as_str()) {
+        return Ok(());
+    }
+    tx.execute(
+        "UPDATE subject SET name = ?2, short_name = ?3 WHERE id = ?1",
+        params![subject, name, short],
+    )
+    .map_err(|e| duplicate(e, name))?;
+    log(
+        tx,
+        now,
+        session,
+        "rename",
+        "subject",
+        Some(subject.0),
+        Some(format!("{old_name} ({old_short})")),
+        Some(format!("{name} ({short})")),
+    )?;
+    Ok(())
+}
+
+/// The subjects that courses or groups use (they cannot be removed), with how many courses.
+pub fn subjects_in_use(conn: &Connection) -> Result<HashMap<SubjectId, i64>> {
+    let mut st = conn.prepare(
+        "SELECT s.id, (SELECT count(*) FROM course c WHERE c.subject_id = s.id) FROM subject s
+         WHERE EXISTS(SELECT 1 FROM course c WHERE c.subject_id = s.id)
+            OR EXISTS(SELECT 1 FROM study_group g WHERE g.subject_id = s.id)",
+    )?;
+    Ok(st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// Removes a subject entered by mistake, while no course or group uses it. Administrator.
+pub(crate) fn remove_subject_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    subject: SubjectId,
+) -> Result<()> {
+    require(tx, session, ADMIN)?;
+    let (name, short) = self::subject(tx, subject)?;
+    if let Some(courses) = subjects_in_use(tx)?.get(&subject) {
+        return Err(Error::said(
+            "said-subject-in-use",
+            &[
+                ("name", name.as_str().into()),
+                ("courses", (*courses).into()),
+            ],
+        ));
+    }
+    tx.execute("DELETE FROM subject WHERE id = ?1", [subject])?;
+    log(
+        tx,
+        now,
+        session,
+        "remove",
+        "subject",
+        Some(subject.0),
+        Some(format!("{name} ({short})")),
+        None,
+    )?;
+    Ok(())
 }
 
 /// The subjects: id, name, short name.

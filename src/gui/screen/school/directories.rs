@@ -19,6 +19,8 @@ pub struct Form {
     room_building: Option<i64>,
     room: String,
     subject: (String, String),
+    /// The subject being renamed: its id, name and short name as typed.
+    renaming: Option<(SubjectId, String, String)>,
     /// Work type → its weight as typed.
     weights: Vec<(WorkTypeId, String)>,
     work_type: (String, String, String),
@@ -35,6 +37,13 @@ pub enum Message {
     Subject(String),
     SubjectShort(String),
     AddSubject,
+    /// «Изменить» on a subject's line: its name and short name become editable.
+    RenameOpen(SubjectId),
+    RenameName(String),
+    RenameShort(String),
+    RenameSave,
+    RenameCancel,
+    RemoveSubject(SubjectId),
     Weight(WorkTypeId, String),
     SaveWeight(WorkTypeId),
     WorkTypeName(String),
@@ -42,6 +51,9 @@ pub enum Message {
     WorkTypeWeight(String),
     AddWorkType,
 }
+
+/// The width of a subject line's buttons («Изменить», «Удалить» / «Сохранить», «Отмена»).
+const ACTIONS_W: f32 = 168.0;
 
 /// A weight as typed, checked as the core does: above 0, at most 10.
 fn weight(tr: &Tr, s: &str) -> Result<f64, String> {
@@ -63,6 +75,7 @@ impl Form {
         self.building = Default::default();
         self.room.clear();
         self.subject = Default::default();
+        self.renaming = None;
         self.work_type = Default::default();
         if !self
             .room_building
@@ -124,10 +137,49 @@ impl Form {
                 if d.subjects.iter().any(|s| s.1 == name) {
                     return Err(exists(&name));
                 }
-                let short = self.subject.1.trim().to_string();
+                let short = named(&self.subject.1, "school-subject-short-needed")?;
                 let said = tr.t_args("school-subject-added", &[("name", name.clone().into())]);
                 return Ok(super::change(said, move |db, s| {
-                    year::add_subject(db, s, &name, &short).map(|_| ())
+                    crate::ops::add_subject(db, s, &name, &short).map(|_| ())
+                }));
+            }
+            Message::RenameOpen(id) => {
+                if let Some((_, name, short)) = d.subjects.iter().find(|s| s.0 == id) {
+                    self.renaming = Some((id, name.clone(), short.clone()));
+                }
+            }
+            Message::RenameName(v) => {
+                if let Some(r) = &mut self.renaming {
+                    r.1 = v;
+                }
+            }
+            Message::RenameShort(v) => {
+                if let Some(r) = &mut self.renaming {
+                    r.2 = v;
+                }
+            }
+            Message::RenameCancel => self.renaming = None,
+            Message::RenameSave => {
+                let Some((id, name, short)) = self.renaming.clone() else {
+                    return Ok(Outcome::None);
+                };
+                let name = named(&name, "school-subject-name-needed")?;
+                let short = named(&short, "school-subject-short-needed")?;
+                if d.subjects.iter().any(|s| s.1 == name && s.0 != id) {
+                    return Err(exists(&name));
+                }
+                let said = tr.t_args("school-subject-renamed", &[("name", name.clone().into())]);
+                return Ok(super::change(said, move |db, s| {
+                    crate::ops::rename_subject(db, s, id, &name, &short)
+                }));
+            }
+            Message::RemoveSubject(id) => {
+                let Some((_, name, _)) = d.subjects.iter().find(|s| s.0 == id) else {
+                    return Ok(Outcome::None);
+                };
+                let said = tr.t_args("school-subject-removed", &[("name", name.clone().into())]);
+                return Ok(super::change(said, move |db, s| {
+                    crate::ops::remove_subject(db, s, id)
                 }));
             }
             Message::Weight(id, v) => {
@@ -182,14 +234,63 @@ impl Form {
 
         // Subjects: the list, then the form.
         let mut list = column![].spacing(4);
-        for (_, name, short) in &d.subjects {
-            list = list.push(
-                row![
-                    small(name.clone()).width(Fill),
-                    small(short.clone()).width(110)
+        for (id, name, short) in &d.subjects {
+            let line: Element<'a, Message> = match &self.renaming {
+                Some((r, new_name, new_short)) if r == id => row![
+                    input(
+                        new_name,
+                        "school-subject-rename",
+                        Message::RenameName,
+                        on(Message::RenameSave)
+                    )
+                    .width(Fill),
+                    input(
+                        new_short,
+                        "school-subject-rename-short",
+                        Message::RenameShort,
+                        on(Message::RenameSave)
+                    )
+                    .width(110),
+                    container(
+                        row![
+                            action(tr.t("school-save"), on(Message::RenameSave)),
+                            action(tr.t("school-cancel"), Some(Message::RenameCancel)),
+                        ]
+                        .spacing(4)
+                    )
+                    .width(ACTIONS_W),
                 ]
-                .spacing(8),
-            );
+                .spacing(8)
+                .align_y(iced::Center)
+                .into(),
+                _ => {
+                    let used = d.subject_use.contains_key(id);
+                    let mut actions =
+                        row![action(tr.t("school-rename"), on(Message::RenameOpen(*id)))]
+                            .spacing(4);
+                    // A subject in use stays; the button is not offered rather than refused.
+                    if !used {
+                        actions = actions.push(action(
+                            tr.t("school-remove"),
+                            on(Message::RemoveSubject(*id)),
+                        ));
+                    }
+                    row![
+                        small(name.clone()).width(Fill),
+                        small(if short.is_empty() {
+                            "—".to_string()
+                        } else {
+                            short.clone()
+                        })
+                        .width(110),
+                        container(actions).width(ACTIONS_W),
+                    ]
+                    .spacing(8)
+                    .align_y(iced::Center)
+                    .into()
+                }
+            };
+            list = list.push(line);
         }
         let list: Element<'a, Message> = if d.subjects.is_empty() {
             widget::hint(tr.t("school-no-subjects"))
@@ -207,7 +308,8 @@ impl Form {
             )),
             row![
                 head(tr, "school-col-subject").width(Fill),
-                head(tr, "school-col-short").width(110)
+                head(tr, "school-col-short").width(110),
+                iced::widget::Space::new().width(ACTIONS_W),
             ]
             .spacing(8)
             .padding(iced::Padding::ZERO.right(14)),

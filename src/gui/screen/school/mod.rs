@@ -11,6 +11,7 @@
 mod calendar;
 mod classes;
 mod directories;
+pub use directories::Message as DirectoriesMessage;
 pub(crate) mod groups;
 mod profile;
 mod rollover;
@@ -63,6 +64,8 @@ pub struct Data {
     buildings: Vec<year::BuildingRow>,
     rooms: Vec<year::RoomRow>,
     subjects: Vec<(SubjectId, String, String)>,
+    /// Subjects courses or groups use (not removable), with how many courses.
+    subject_use: HashMap<SubjectId, i64>,
     work_types: Vec<(WorkTypeId, String, String, f64)>,
     classes: Vec<school::ClassInfo>,
     courses: Vec<school::CourseInfo>,
@@ -127,6 +130,7 @@ fn read(db: &mut Db, chosen: Option<YearId>) -> Result<Box<Data>> {
         buildings: year::building_list(c)?,
         rooms: year::rooms(c)?,
         subjects: year::subjects(c)?,
+        subject_use: year::subjects_in_use(c)?,
         work_types: crate::journal::work_types(c)?,
         classes: Vec::new(),
         courses: Vec::new(),
