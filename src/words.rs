@@ -6,6 +6,47 @@ use crate::i18n::{Tr, format_date};
 use crate::lessons::{Block, Conflict, ConflictKind};
 use crate::ops::Clash;
 
+/// What a change of the journal was (an audit entry's entity and action), in words:
+/// «тема урока изменена», «пропуск отмечен».
+pub fn change_what(tr: &Tr, entity: &str, action: &str) -> String {
+    let key = format!("what-{entity}-{action}");
+    if tr.has(&key) {
+        tr.t(&key)
+    } else {
+        tr.t_args(
+            "value-change-other",
+            &[("entity", entity.into()), ("action", action.into())],
+        )
+    }
+}
+
+/// A value an audit entry recorded, in words where the log keeps a code: attendance codes
+/// («Б (болел)»), a lesson cancelled or not; nothing as «—». Marks, names and texts are shown as
+/// they are.
+pub fn change_value(tr: &Tr, entity: &str, value: Option<&str>) -> String {
+    let Some(v) = value.filter(|v| !v.is_empty()) else {
+        return "—".into();
+    };
+    match entity {
+        "attendance" => {
+            let (code, minutes) = match v.split_once(':') {
+                Some((c, m)) => (c, m.parse::<i64>().ok()),
+                None => (v, None),
+            };
+            match (code, minutes) {
+                ("late", Some(m)) => tr.t_args("value-late-minutes", &[("minutes", m.into())]),
+                ("absent" | "ill" | "excused" | "late" | "present", _) => {
+                    tr.t(&format!("value-{code}"))
+                }
+                _ => v.to_string(),
+            }
+        }
+        "lesson" if v == "true" => tr.t("value-cancelled"),
+        "lesson" if v == "false" => tr.t("value-held"),
+        _ => v.to_string(),
+    }
+}
+
 const WEEKDAYS: [&str; 6] = ["tt-mon", "tt-tue", "tt-wed", "tt-thu", "tt-fri", "tt-sat"];
 
 /// A clash or a rule that refused an operation.

@@ -114,6 +114,42 @@ fn the_administrator_locks_a_compromised_account_and_reverts_its_changes() {
             )
             .unwrap();
         let t = zhurnal::auth::login(&mut db, "teacher", "teacher").unwrap();
+        // …marks the lesson's last student ill and rewrites its topic.
+        let last: zhurnal::model::StudentId = db
+            .conn
+            .query_row(
+                "SELECT e.student_id FROM enrolment e JOIN course c ON c.class_id = e.class_id
+                 JOIN lesson l ON l.course_id = c.id WHERE l.id = ?1 AND e.end_date IS NULL
+                   AND e.student_id <> ?2
+                   AND NOT EXISTS(SELECT 1 FROM attendance a WHERE a.lesson_id = l.id AND a.student_id = e.student_id)
+                 ORDER BY e.student_id DESC LIMIT 1",
+                [lesson.0, student.0],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let form = zhurnal::lessons::lesson_form(&db.conn, &t, lesson, now.date()).unwrap();
+        zhurnal::ops::apply(
+            &mut db,
+            &t,
+            &[
+                zhurnal::ops::Op::SetAttendance {
+                    lesson,
+                    student: last,
+                    code: Some(zhurnal::model::AttendanceCode::Ill),
+                    late_minutes: None,
+                },
+                zhurnal::ops::Op::SaveLesson {
+                    lesson,
+                    topic: "Чужая тема".into(),
+                    plan_topic: None,
+                    homework: form.homework.clone(),
+                    comment: form.comment.clone(),
+                    work: form.work.clone(),
+                },
+            ],
+            None,
+        )
+        .unwrap();
         zhurnal::journal::add_mark(&mut db, &t, lesson, student, "2", None, "", None).unwrap()
     };
     let name: String = Connection::open(&path)
@@ -137,6 +173,12 @@ fn the_administrator_locks_a_compromised_account_and_reverts_its_changes() {
     );
     assert!(h.shows_part("Заблокирована как скомпрометированная с 20.11.2025"));
     assert!(h.shows_t("staff-change-pending"));
+    // The changes in words, not the log's codes.
+    assert!(h.shows("тема урока изменена"), "{:?}", h.log.last());
+    assert!(h.shows("пропуск отмечен"));
+    assert!(h.shows_part("— → Б (болел)"));
+    assert!(!h.shows_part("lesson_topic"));
+    assert!(!h.shows_part("ill"));
     h.type_in("staff-reason", "пароль стал известен ученикам");
     h.snapshot("setup-compromised");
     h.click_t("staff-revert");

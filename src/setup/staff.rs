@@ -408,7 +408,30 @@ pub fn changes_since(
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::with_capacity(rows.len());
     let mut titles: HashMap<CourseId, String> = HashMap::new();
+    // Kinds of work are logged by id: the list names them as the journal's heads do («к/р»).
+    let work: HashMap<i64, String> = crate::journal::work_types(conn)?
+        .into_iter()
+        .map(|(id, _, short, _)| (id.0, short))
+        .collect();
+    let work_names = |v: Option<String>| {
+        v.map(|v| {
+            v.split(',')
+                .filter(|x| !x.is_empty())
+                .map(|x| {
+                    x.parse::<i64>()
+                        .ok()
+                        .and_then(|id| work.get(&id).cloned())
+                        .unwrap_or_else(|| x.to_string())
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
     for mut c in rows {
+        if c.entity == "lesson_work" {
+            c.old = work_names(c.old.take());
+            c.new = work_names(c.new.take());
+        }
         c.reverted = conn.query_row(
             "SELECT EXISTS(SELECT 1 FROM audit WHERE reason LIKE '%' || ?1)",
             [marker(c.audit_id)],

@@ -779,14 +779,7 @@ impl Staff {
                         text(format_datetime(c.at)).size(theme::SMALL)
                     }),
                     table::column(header("staff-change-what"), move |c: Change| {
-                        // Known changes in words; anything else as the log names it.
-                        let key = format!("staff-what-{}-{}", c.entity, c.action);
-                        let what = if tr.has(&key) {
-                            tr.t(&key)
-                        } else {
-                            format!("{} {}", c.entity, c.action)
-                        };
-                        text(what).size(theme::SMALL)
+                        text(crate::words::change_what(tr, &c.entity, &c.action)).size(theme::SMALL)
                     }),
                     table::column(header("staff-change-where"), |c: Change| {
                         text(format!(
@@ -797,11 +790,11 @@ impl Staff {
                         .size(theme::SMALL)
                     })
                     .width(Fill),
-                    table::column(header("staff-change-values"), |c: Change| {
+                    table::column(header("staff-change-values"), move |c: Change| {
                         text(format!(
                             "{} → {}",
-                            c.old.unwrap_or_else(|| "—".into()),
-                            c.new.unwrap_or_else(|| "—".into())
+                            crate::words::change_value(tr, &c.entity, c.old.as_deref()),
+                            crate::words::change_value(tr, &c.entity, c.new.as_deref())
                         ))
                         .size(theme::SMALL)
                     }),
@@ -983,13 +976,7 @@ fn print_slip(
 
 /// A change as the list shows it: "отметка поставлена, 5А, Русский язык Малышева В. О., 20.11.2025 15:00".
 fn describe_change(tr: &crate::i18n::Tr, c: &Change) -> String {
-    let key = format!("staff-what-{}-{}", c.entity, c.action);
-    let what = if tr.has(&key) {
-        tr.t(&key)
-    } else {
-        format!("{} {}", c.entity, c.action)
-    };
-    let mut parts = vec![what];
+    let mut parts = vec![crate::words::change_what(tr, &c.entity, &c.action)];
     let place = format!(
         "{} {}",
         c.course_title.clone().unwrap_or_default(),

@@ -1349,7 +1349,7 @@ impl Students {
             let mut what = if tr.has(&key) {
                 tr.t(&key)
             } else {
-                format!("{} {}", c.entity, c.action)
+                crate::words::change_what(tr, &c.entity, &c.action)
             };
             // A correction of the student's data shows what it was.
             if c.entity == "student" && c.action == "change" {
