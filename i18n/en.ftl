@@ -43,6 +43,7 @@ auth-wrong-password = Wrong login or password. { $remaining ->
    *[other] { $remaining } attempts are
 } left before the account is locked.
 auth-locked-out = The account is locked for a while after several wrong passwords — until { $until }. Wait, or ask the journal administrator.
+auth-not-the-locked-user = This is not the password of the locked account. If you are someone else, press «Log in as another user».
 auth-inactive = The account is switched off. Ask the journal administrator.
 auth-compromised = The account is locked: it was reported as compromised. Ask the journal administrator.
 auth-too-short = The password must have at least { $min } { $min ->
@@ -144,6 +145,7 @@ said-need-school-name = Give the school's name.
 said-need-holiday-name = Give the holiday's name.
 said-need-building-name = Give the building's name.
 said-need-room-name = Give the room's name.
+said-lock-tries-spent = The password did not fit three times. Log in with your login and password: the workspace of the locked user opens again only for them.
 said-need-subject-name = Give the subject's name.
 said-need-subject-short = Give the subject's short name (the journal's column heads show it), e.g. «матем.».
 said-subject-in-use = «{ $name }» is in use ({ $courses ->
@@ -312,6 +314,10 @@ staff-col-state = State
 staff-state-active = Active
 staff-state-inactive = Switched off
 staff-state-temporary = Temporary password not yet changed
+staff-state-compromised = Locked as compromised since { $since }
+staff-state-locked-out = Locked after wrong passwords until { $until }
+staff-lift-lockout = Lift the lock
+staff-lockout-lifted = The lock is lifted: the account can log in now.
 staff-none-match = Nobody found.
 staff-read-only = This list is read-only.
 
@@ -526,7 +532,7 @@ staff-revert-reason = Reason for undoing (goes into the change log)
 staff-revert = Undo all changes
 staff-release = Give back with a new password
 staff-reverted = Undone: { $reverted }; unchanged: { $unchanged }; failed: { $failed }.
-staff-choose-hint = Click a name to reset the password, switch the account off or lock it as compromised.
+staff-choose-hint = Click a name to reset the password, lift a lock after wrong passwords, switch the account off or lock it as compromised.
 nav-students = Classes and students
 nav-school = School and year
 import-field-surname = Surname

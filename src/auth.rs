@@ -171,6 +171,92 @@ pub fn login(db: &mut Db, login: &str, password: &str) -> Result<Session> {
     Ok(session)
 }
 
+/// Unlocks the lock screen for the session's own account. The account's state is checked as at
+/// login (locked out, switched off, compromised since), but a wrong password is not counted
+/// against the account: at a shared PC it is usually the next person typing their own. The screen
+/// limits the tries and then asks for a full login, which counts.
+pub fn unlock(db: &mut Db, session: &Session, password: &str) -> Result<Session> {
+    let now = db.clock.now();
+    let tx = db.immediate()?;
+    let (hash, locked_until, active, compromised): (String, Option<String>, bool, Option<String>) =
+        tx.query_row(
+            "SELECT password_hash, locked_until, active, compromised_since FROM staff WHERE id = ?1",
+            [session.staff],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+    if let Some(until) = locked_until.as_deref().and_then(parse_ts)
+        && until > now
+    {
+        return Err(AuthError::LockedOut { until }.into());
+    }
+    if !active {
+        return Err(AuthError::Inactive.into());
+    }
+    if compromised.is_some() {
+        return Err(AuthError::Compromised.into());
+    }
+    if !verify(&hash, password) {
+        return Err(AuthError::NotTheLockedUser.into());
+    }
+    audit::record(
+        &tx,
+        now,
+        &Entry {
+            staff: Some(session.staff),
+            action: "login",
+            entity: "staff",
+            entity_id: Some(session.staff.0),
+            ..Default::default()
+        },
+    )?;
+    let s = load_session(&tx, session.staff)?;
+    tx.commit()?;
+    Ok(s)
+}
+
+/// Lifts a lockout after wrong passwords before it runs out (the owner phoned the
+/// administrator). Administrator; audited. Inside the caller's transaction (an operation).
+pub(crate) fn lift_lockout_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    admin: &Session,
+    staff: StaffId,
+) -> Result<bool> {
+    let a = refresh(tx, admin)?;
+    if !a.has(Role::Admin) {
+        return Err(Denied::Role.into());
+    }
+    let (failed, until): (u32, Option<String>) = tx
+        .query_row(
+            "SELECT failed_logins, locked_until FROM staff WHERE id = ?1",
+            [staff],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("staff #{staff}")))?;
+    let locked = until.as_deref().and_then(parse_ts).is_some_and(|u| u > now);
+    if !locked && failed == 0 {
+        return Ok(false);
+    }
+    tx.execute(
+        "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
+        [staff],
+    )?;
+    audit::record(
+        tx,
+        now,
+        &Entry {
+            staff: Some(a.staff),
+            action: "unlock",
+            entity: "staff",
+            entity_id: Some(staff.0),
+            old: until,
+            ..Default::default()
+        },
+    )?;
+    Ok(true)
+}
+
 /// Re-reads a session's account: roles may have changed, the account may have been switched off or
 /// locked as compromised since the login. Every mutating operation starts here.
 pub fn refresh(conn: &Connection, session: &Session) -> Result<Session> {
@@ -389,13 +475,24 @@ pub struct StaffRow {
     pub roles: Vec<Role>,
     pub active: bool,
     pub must_change_password: bool,
+    /// Locked after wrong passwords until this moment (it may have passed).
+    pub locked_until: Option<NaiveDateTime>,
+    /// Locked as compromised since this moment.
+    pub compromised_since: Option<NaiveDateTime>,
+}
+
+impl StaffRow {
+    /// Locked after wrong passwords at `now`.
+    pub fn locked_out(&self, now: NaiveDateTime) -> bool {
+        self.locked_until.is_some_and(|u| u > now)
+    }
 }
 
 /// Every account, in alphabetical order of surname.
 pub fn list_staff(conn: &Connection) -> Result<Vec<StaffRow>> {
     let mut st = conn.prepare(
         "SELECT s.id, s.login, s.surname, s.name, s.patronymic, s.active, s.must_change_password,
-                group_concat(r.role)
+                group_concat(r.role), s.locked_until, s.compromised_since
          FROM staff s LEFT JOIN staff_role r ON r.staff_id = s.id
          GROUP BY s.id",
     )?;
@@ -418,6 +515,8 @@ pub fn list_staff(conn: &Connection) -> Result<Vec<StaffRow>> {
                 },
                 active: r.get(5)?,
                 must_change_password: r.get(6)?,
+                locked_until: r.get::<_, Option<String>>(8)?.as_deref().and_then(parse_ts),
+                compromised_since: r.get::<_, Option<String>>(9)?.as_deref().and_then(parse_ts),
                 roles,
             })
         })?

@@ -57,6 +57,10 @@ pub enum AuthError {
     SameAsOld,
     #[error("the session has ended; log in again")]
     SessionEnded,
+    /// The lock screen's password is not the locked user's (not counted against the account:
+    /// it is often the next person typing their own).
+    #[error("this is not the password of the locked account")]
+    NotTheLockedUser,
 }
 
 /// Why the core refused a change. Each variant is a rule of the domain.

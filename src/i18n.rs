@@ -265,6 +265,7 @@ impl Tr {
             AuthError::TooShort { min } => self.t_args("auth-too-short", &[("min", (*min).into())]),
             AuthError::SameAsOld => self.t("auth-same-as-old"),
             AuthError::SessionEnded => self.t("auth-session-ended"),
+            AuthError::NotTheLockedUser => self.t("auth-not-the-locked-user"),
         }
     }
 

@@ -154,7 +154,7 @@ fn idle_minutes_lock_the_journal_and_the_same_user_comes_back_to_their_work() {
     // A wrong password keeps it locked; the right one brings back the list with the filter typed.
     h.submit_in("password", "nimda");
     assert_eq!(h.screen_name(), "locked");
-    assert!(h.shows_part("Осталось 4 попытки"));
+    assert!(h.shows_t("auth-not-the-locked-user"));
     h.submit_in("password", "admin");
     assert_eq!(h.screen_name(), "work");
     assert_eq!(section(&h), Section::Staff);
@@ -407,4 +407,81 @@ fn a_school_that_is_set_up_shows_its_administrator_no_checklist() {
     h.log_in("admin", "admin");
     h.open(Section::Today);
     assert!(!h.shows_t("setup-checklist"), "the demo school is set up");
+}
+
+fn failed_logins(h: &Harness, login: &str) -> (i64, Option<String>) {
+    let c = rusqlite::Connection::open(h.app.journal_path().unwrap()).unwrap();
+    c.query_row(
+        "SELECT failed_logins, locked_until FROM staff WHERE login = ?1",
+        [login],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_next_persons_password_at_the_lock_screen_is_not_counted_against_the_one_who_left() {
+    let mut h = Harness::demo();
+    h.log_in("teacher", "teacher");
+    h.update(Message::Input(Input::Lock));
+    assert_eq!(h.screen_name(), "locked");
+    // The next teacher types their own password twice: the one who left is not locked out.
+    for _ in 0..2 {
+        h.submit_in("password", "director");
+        assert_eq!(h.screen_name(), "locked");
+        assert!(h.shows_t("auth-not-the-locked-user"));
+    }
+    assert_eq!(failed_logins(&h, "teacher"), (0, None));
+    // A third miss: the lock screen gives way to a full login, which counts as usual.
+    h.submit_in("password", "director");
+    assert!(h.shows_t("said-lock-tries-spent"), "{:?}", h.log.last());
+    assert!(h.find(iced_test::selector::id("login")));
+    assert!(
+        !h.shows_t("back"),
+        "no way back to more guesses at the lock"
+    );
+    assert_eq!(failed_logins(&h, "teacher"), (0, None));
+    // The owner logs in fully and gets their work back.
+    h.log_in("teacher", "teacher");
+    assert_eq!(h.screen_name(), "work");
+    assert_eq!(h.app.session().unwrap().login, "teacher");
+}
+
+#[test]
+fn the_administrator_sees_a_locked_out_account_and_lifts_the_lock() {
+    let mut h = Harness::demo();
+    for _ in 0..5 {
+        h.log_in("teacher", "wrong");
+    }
+    assert!(h.shows_part("временно заблокирована"));
+    assert!(failed_logins(&h, "teacher").1.is_some());
+    h.log_in("admin", "admin");
+    h.open(Section::Staff);
+    assert!(h.shows_part("Заблокирована после неверных паролей до"));
+    let name: String = rusqlite::Connection::open(h.app.journal_path().unwrap())
+        .unwrap()
+        .query_row(
+            "SELECT surname || ' ' || name || ' ' || patronymic FROM staff WHERE login = 'teacher'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    h.click(name.as_str());
+    h.click_t("staff-lift-lockout");
+    assert!(h.shows_t("staff-lockout-lifted"), "{:?}", h.log.last());
+    assert!(!h.shows_t("staff-lift-lockout"));
+    assert_eq!(failed_logins(&h, "teacher"), (0, None));
+    let c = rusqlite::Connection::open(h.app.journal_path().unwrap()).unwrap();
+    let action: String = c
+        .query_row(
+            "SELECT action FROM audit WHERE entity = 'staff' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(action, "unlock");
+    drop(c);
+    h.click_t("nav-logout");
+    h.log_in("teacher", "teacher");
+    assert_eq!(h.screen_name(), "work");
 }

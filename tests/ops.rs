@@ -714,3 +714,38 @@ fn a_subject_in_use_is_renamed_not_removed_and_an_unused_one_goes_and_comes_back
     let t = login(&mut db, "teacher");
     assert!(zhurnal::ops::remove_subject(&mut db, &t, astro).is_err());
 }
+
+#[test]
+fn only_the_administrator_lifts_a_lockout_and_the_lock_screen_never_counts_a_miss() {
+    let (_dir, mut db) = demo_db();
+    let teacher = login(&mut db, "teacher");
+    for _ in 0..20 {
+        assert!(matches!(
+            zhurnal::auth::unlock(&mut db, &teacher, "director"),
+            Err(zhurnal::Error::Auth(
+                zhurnal::error::AuthError::NotTheLockedUser
+            ))
+        ));
+    }
+    assert!(zhurnal::auth::unlock(&mut db, &teacher, "teacher").is_ok());
+    for _ in 0..5 {
+        assert!(zhurnal::auth::login(&mut db, "teacher", "x").is_err());
+    }
+    let id = staff_id(&db, "teacher");
+    let row = |db: &zhurnal::Db| {
+        zhurnal::auth::list_staff(&db.conn)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == id)
+            .unwrap()
+    };
+    assert!(row(&db).locked_out(now()));
+    // The lock screen does not open a locked-out account either.
+    assert!(zhurnal::auth::unlock(&mut db, &teacher, "teacher").is_err());
+    let deputy = login(&mut db, "deputy");
+    assert!(zhurnal::ops::lift_lockout(&mut db, &deputy, id).is_err());
+    let admin = login(&mut db, "admin");
+    zhurnal::ops::lift_lockout(&mut db, &admin, id).unwrap();
+    assert!(!row(&db).locked_out(now()));
+    assert!(zhurnal::auth::login(&mut db, "teacher", "teacher").is_ok());
+}

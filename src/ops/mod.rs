@@ -37,7 +37,7 @@ pub use people::{
     add_parent, enrol, remove_parent, set_consent, set_paper_reports, transfer, update_parent,
     update_student, withdraw, withdraw_consent,
 };
-pub use setup::{add_subject, remove_subject, rename_subject};
+pub use setup::{add_subject, lift_lockout, remove_subject, rename_subject};
 
 /// The version of the operations' JSON form this program writes and reads.
 pub const FORMAT: u32 = 1;
@@ -234,6 +234,10 @@ pub enum Op {
     /// A subject removed while no course or group uses it.
     RemoveSubject {
         subject: SubjectId,
+    },
+    /// An account locked after wrong passwords is let in again before the lock runs out.
+    LiftLockout {
+        staff: StaffId,
     },
 }
 
@@ -760,9 +764,10 @@ fn apply_in(
         | Op::SetConsent { .. }
         | Op::WithdrawConsent { .. }
         | Op::SetPaperReports { .. } => people::apply_in(tx, now, session, op)?,
-        Op::AddSubject { .. } | Op::RenameSubject { .. } | Op::RemoveSubject { .. } => {
-            setup::apply_in(tx, now, session, op)?
-        }
+        Op::AddSubject { .. }
+        | Op::RenameSubject { .. }
+        | Op::RemoveSubject { .. }
+        | Op::LiftLockout { .. } => setup::apply_in(tx, now, session, op)?,
         Op::Substitute { lesson, substitute } => {
             let old = lessons::lesson(tx, *lesson)?;
             placed(lessons::assign_substitute_in(

@@ -1,4 +1,5 @@
-//! The school's directories as operations: subjects (added, renamed, removed while unused).
+//! The school's directories and accounts as operations: subjects (added, renamed, removed while
+//! unused), a lockout lifted.
 
 use chrono::NaiveDateTime;
 use rusqlite::Connection;
@@ -58,6 +59,14 @@ pub(super) fn apply_in(
                 }],
             }
         }
+        Op::LiftLockout { staff } => {
+            crate::auth::lift_lockout_in(tx, now, session, *staff)?;
+            // A lockout is not put back: it protected against guessing, which is over.
+            Done {
+                created: Vec::new(),
+                inverse: Vec::new(),
+            }
+        }
         _ => unreachable!("not a directory operation: {op:?}"),
     })
 }
@@ -95,6 +104,14 @@ pub fn rename_subject(
 /// Removes a subject no course or group uses ([`Op::RemoveSubject`]).
 pub fn remove_subject(db: &mut Db, session: &Session, subject: SubjectId) -> Result<()> {
     apply(db, session, &[Op::RemoveSubject { subject }], None)
+        .map(drop)
+        .map_err(Into::into)
+}
+
+/// Lets an account locked after wrong passwords in again now ([`Op::LiftLockout`]);
+/// administrator.
+pub fn lift_lockout(db: &mut Db, session: &Session, staff: StaffId) -> Result<()> {
+    apply(db, session, &[Op::LiftLockout { staff }], None)
         .map(drop)
         .map_err(Into::into)
 }

@@ -11,7 +11,7 @@ use iced::{Center, Fill, Task};
 
 use super::Workspace;
 use crate::auth::{self, Session};
-use crate::error::Error;
+use crate::error::{AuthError, Error};
 use crate::gui::widget::{self, Element};
 use crate::gui::work::{Info, JournalFile};
 use crate::gui::{lang_switch, theme};
@@ -42,7 +42,13 @@ pub struct Login {
     suspended: Option<Suspended>,
     /// On the lock screen: someone else is logging in.
     other_user: bool,
+    /// Wrong passwords typed on the lock screen (not counted against the account; after
+    /// [`UNLOCK_TRIES`] the lock screen gives way to a full login, which counts).
+    unlock_tries: u32,
 }
+
+/// How many wrong passwords the lock screen takes before it asks for a full login.
+pub const UNLOCK_TRIES: u32 = 3;
 
 /// What a successful login gives: the session and the file's school, year and settings as they
 /// are now.
@@ -99,6 +105,7 @@ impl Login {
             busy: false,
             suspended: None,
             other_user: false,
+            unlock_tries: 0,
         };
         (screen, operation::focus(focus))
     }
@@ -121,6 +128,7 @@ impl Login {
                 reason,
             }),
             other_user: false,
+            unlock_tries: 0,
         };
         (screen, operation::focus(PASSWORD_ID))
     }
@@ -158,8 +166,18 @@ impl Login {
                 self.busy = true;
                 self.error = None;
                 let (login, password) = (self.login.trim().to_string(), self.password.clone());
+                // The lock screen checks the locked user's password without counting a miss
+                // against them: at a shared PC it is often the next person typing their own.
+                let locked = self
+                    .suspended
+                    .as_ref()
+                    .filter(|_| !self.other_user)
+                    .map(|s| s.workspace.session.clone());
                 let work = file.run(move |db| {
-                    let session = auth::login(db, &login, &password)?;
+                    let session = match &locked {
+                        Some(s) => auth::unlock(db, s, &password)?,
+                        None => auth::login(db, &login, &password)?,
+                    };
                     Ok(Box::new(Granted {
                         session,
                         info: Info::read(db)?,
@@ -176,8 +194,18 @@ impl Login {
             }
             Message::Done(Err(e)) => {
                 self.busy = false;
-                self.error = Some(e);
                 self.password.clear();
+                if matches!(e, Error::Auth(AuthError::NotTheLockedUser)) {
+                    self.unlock_tries += 1;
+                    if self.unlock_tries >= UNLOCK_TRIES {
+                        // Enough guesses at the locked account: a full login from here on.
+                        self.other_user = true;
+                        self.login.clear();
+                        self.error = Some(Error::said("said-lock-tries-spent", &[]));
+                        return Action::Run(operation::focus(LOGIN_ID));
+                    }
+                }
+                self.error = Some(e);
                 return Action::Run(operation::focus(PASSWORD_ID));
             }
             Message::OtherUser => {
@@ -188,7 +216,11 @@ impl Login {
                 return Action::Run(operation::focus(LOGIN_ID));
             }
             Message::BackToLock => {
-                if let Some(s) = &self.suspended {
+                if let Some(s) = self
+                    .suspended
+                    .as_ref()
+                    .filter(|_| self.unlock_tries < UNLOCK_TRIES)
+                {
                     self.other_user = false;
                     self.login = s.workspace.session.login.clone();
                     self.password.clear();
@@ -302,7 +334,7 @@ impl Login {
                     .on_press_maybe(submit),
             ]
             .spacing(12);
-            if self.suspended.is_some() {
+            if self.suspended.is_some() && self.unlock_tries < UNLOCK_TRIES {
                 actions = actions.push(
                     button(text(tr.t("back")).size(theme::TEXT))
                         .padding([10, 24])

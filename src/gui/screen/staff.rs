@@ -99,6 +99,8 @@ pub enum Message {
     /// Back from an account's card to the list.
     Close,
     ResetPassword,
+    /// «Снять блокировку»: the account locked after wrong passwords may log in again now.
+    LiftLockout,
     SetActive(bool),
     Since(String),
     Lock,
@@ -152,13 +154,15 @@ impl Staff {
     }
 
     fn load(ctx: &Ctx<'_>) -> Task<Message> {
-        let load = ctx.file.run(|db| auth::list_staff(&db.conn));
+        let load = ctx
+            .file
+            .run(|db| Ok(current(auth::list_staff(&db.conn)?, db.clock.now())));
         Task::perform(load, Message::Loaded)
     }
 
     fn load_detail(ctx: &Ctx<'_>, id: StaffId) -> Task<Message> {
         let load = ctx.file.run(move |db| {
-            let row = auth::list_staff(&db.conn)?
+            let row = current(auth::list_staff(&db.conn)?, db.clock.now())
                 .into_iter()
                 .find(|r| r.id == id)
                 .ok_or_else(|| Error::NotFound(format!("staff #{id}")))?;
@@ -417,6 +421,19 @@ impl Staff {
                 self.busy = true;
                 return Action::Run(Task::perform(work, move |r| {
                     Message::Done(r.map(|p| format!("{said} {p}")))
+                }));
+            }
+            Message::LiftLockout => {
+                let Some(id) = chosen else {
+                    return Action::None;
+                };
+                let said = tr.t("staff-lockout-lifted");
+                let work = ctx
+                    .file
+                    .run(move |db| crate::ops::lift_lockout(db, &session, id));
+                self.busy = true;
+                return Action::Run(Task::perform(work, move |r| {
+                    Message::Done(r.map(|_| said.clone()))
                 }));
             }
             Message::SetActive(on) => {
@@ -715,6 +732,14 @@ impl Staff {
                 .on_press_maybe(idle.then_some(Message::ResetPassword)),
         ]
         .spacing(8);
+        if d.row.locked_until.is_some() {
+            actions = actions.push(
+                button(text(tr.t("staff-lift-lockout")).size(theme::SMALL))
+                    .padding([6, 10])
+                    .style(theme::button::primary)
+                    .on_press_maybe(idle.then_some(Message::LiftLockout)),
+            );
+        }
         // A compromised account signs in again only once given back (with its own new password).
         if d.row.active && d.since.is_none() {
             actions = actions.push(
@@ -877,14 +902,31 @@ impl Staff {
                     })
                     .width(Fill),
                     table::column(header("staff-col-state"), move |r: StaffRow| {
-                        let (key, style): (&str, fn(&iced::Theme) -> text::Style) = if !r.active {
-                            ("staff-state-inactive", theme::text::danger)
+                        let (said, style): (String, fn(&iced::Theme) -> text::Style) = if !r.active
+                        {
+                            (tr.t("staff-state-inactive"), theme::text::danger)
+                        } else if let Some(since) = r.compromised_since {
+                            (
+                                tr.t_args(
+                                    "staff-state-compromised",
+                                    &[("since", format_datetime(since).into())],
+                                ),
+                                theme::text::danger,
+                            )
+                        } else if let Some(until) = r.locked_until {
+                            (
+                                tr.t_args(
+                                    "staff-state-locked-out",
+                                    &[("until", format_datetime(until).into())],
+                                ),
+                                theme::text::danger,
+                            )
                         } else if r.must_change_password {
-                            ("staff-state-temporary", theme::text::muted)
+                            (tr.t("staff-state-temporary"), theme::text::muted)
                         } else {
-                            ("staff-state-active", theme::text::success)
+                            (tr.t("staff-state-active"), theme::text::success)
                         };
-                        text(tr.t(key)).style(style)
+                        text(said).style(style)
                     }),
                 ];
                 let list: Element<'a, Message> = if rows.is_empty() {
@@ -972,6 +1014,14 @@ fn print_slip(
     std::fs::write(&tmp, &pdf)?;
     std::fs::rename(&tmp, &path)?;
     Ok(path)
+}
+
+/// The accounts with a lockout that has run out shown as not locked.
+fn current(mut rows: Vec<StaffRow>, now: chrono::NaiveDateTime) -> Vec<StaffRow> {
+    for r in &mut rows {
+        r.locked_until = r.locked_until.filter(|u| *u > now);
+    }
+    rows
 }
 
 /// A change as the list shows it: "отметка поставлена, 5А, Русский язык Малышева В. О., 20.11.2025 15:00".
