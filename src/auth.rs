@@ -107,17 +107,7 @@ pub fn login(db: &mut Db, login: &str, password: &str) -> Result<Session> {
         let _ = verify(&hash_demo_password("x"), password);
         return Err(AuthError::WrongPassword { remaining: max }.into());
     };
-    if let Some(until) = locked_until.as_deref().and_then(parse_ts)
-        && until > now
-    {
-        return Err(AuthError::LockedOut { until }.into());
-    }
-    if !active {
-        return Err(AuthError::Inactive.into());
-    }
-    if compromised.is_some() {
-        return Err(AuthError::Compromised.into());
-    }
+    may_enter(now, locked_until.as_deref(), active, compromised.as_deref())?;
     if !verify(&hash, password) {
         let failed = failed + 1;
         if failed >= max {
@@ -171,6 +161,28 @@ pub fn login(db: &mut Db, login: &str, password: &str) -> Result<Session> {
     Ok(session)
 }
 
+/// Whether an account may enter at all, before its password is looked at: not locked out after
+/// wrong passwords, switched on, not locked as compromised. Login and the lock screen alike.
+fn may_enter(
+    now: NaiveDateTime,
+    locked_until: Option<&str>,
+    active: bool,
+    compromised: Option<&str>,
+) -> Result<()> {
+    if let Some(until) = locked_until.and_then(parse_ts)
+        && until > now
+    {
+        return Err(AuthError::LockedOut { until }.into());
+    }
+    if !active {
+        return Err(AuthError::Inactive.into());
+    }
+    if compromised.is_some() {
+        return Err(AuthError::Compromised.into());
+    }
+    Ok(())
+}
+
 /// Unlocks the lock screen for the session's own account. The account's state is checked as at
 /// login (locked out, switched off, compromised since), but a wrong password is not counted
 /// against the account: at a shared PC it is usually the next person typing their own. The screen
@@ -184,17 +196,7 @@ pub fn unlock(db: &mut Db, session: &Session, password: &str) -> Result<Session>
             [session.staff],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
-    if let Some(until) = locked_until.as_deref().and_then(parse_ts)
-        && until > now
-    {
-        return Err(AuthError::LockedOut { until }.into());
-    }
-    if !active {
-        return Err(AuthError::Inactive.into());
-    }
-    if compromised.is_some() {
-        return Err(AuthError::Compromised.into());
-    }
+    may_enter(now, locked_until.as_deref(), active, compromised.as_deref())?;
     if !verify(&hash, password) {
         return Err(AuthError::NotTheLockedUser.into());
     }

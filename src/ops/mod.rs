@@ -256,6 +256,16 @@ pub struct Done {
     pub inverse: Vec<Op>,
 }
 
+impl Done {
+    /// A change that created nothing, undone by `inverse` when it changed anything.
+    fn undone_by(changed: bool, inverse: Op) -> Done {
+        Done {
+            created: Vec::new(),
+            inverse: if changed { vec![inverse] } else { Vec::new() },
+        }
+    }
+}
+
 /// A batch refused: the operation at `at` (from 0) and why. Nothing of the batch was written.
 #[derive(Debug, Clone)]
 pub struct Refused {
@@ -719,18 +729,14 @@ fn apply_in(
             placed(lessons::move_lesson_in(
                 tx, now, session, *lesson, *date, *lesson_no,
             )?)?;
-            if (old.date, old.lesson_no) == (*date, *lesson_no) {
-                nothing()
-            } else {
-                Done {
-                    created: Vec::new(),
-                    inverse: vec![Op::MoveLesson {
-                        lesson: *lesson,
-                        date: old.date,
-                        lesson_no: old.lesson_no,
-                    }],
-                }
-            }
+            Done::undone_by(
+                (old.date, old.lesson_no) != (*date, *lesson_no),
+                Op::MoveLesson {
+                    lesson: *lesson,
+                    date: old.date,
+                    lesson_no: old.lesson_no,
+                },
+            )
         }
         Op::CancelLesson {
             lesson,
@@ -741,18 +747,14 @@ fn apply_in(
             placed(lessons::set_cancelled_in(
                 tx, now, session, *lesson, *cancelled, why,
             )?)?;
-            if old.cancelled == *cancelled {
-                nothing()
-            } else {
-                Done {
-                    created: Vec::new(),
-                    inverse: vec![Op::CancelLesson {
-                        lesson: *lesson,
-                        cancelled: old.cancelled,
-                        why: String::new(),
-                    }],
-                }
-            }
+            Done::undone_by(
+                old.cancelled != *cancelled,
+                Op::CancelLesson {
+                    lesson: *lesson,
+                    cancelled: old.cancelled,
+                    why: String::new(),
+                },
+            )
         }
         Op::Enrol { .. }
         | Op::Transfer { .. }
@@ -778,17 +780,13 @@ fn apply_in(
                 *substitute,
             )?)?;
             let new = lessons::lesson(tx, *lesson)?;
-            if new.substitute == old.substitute {
-                nothing()
-            } else {
-                Done {
-                    created: Vec::new(),
-                    inverse: vec![Op::Substitute {
-                        lesson: *lesson,
-                        substitute: old.substitute,
-                    }],
-                }
-            }
+            Done::undone_by(
+                new.substitute != old.substitute,
+                Op::Substitute {
+                    lesson: *lesson,
+                    substitute: old.substitute,
+                },
+            )
         }
     })
 }

@@ -59,16 +59,13 @@ pub(super) fn apply_in(
                 file_number.as_deref(),
             )?;
             let (new_name, new_birth, new_number) = students::student_data(tx, *student)?;
-            done(
-                if (&old_name, old_birth, &old_number) == (&new_name, new_birth, &new_number) {
-                    Vec::new()
-                } else {
-                    vec![Op::UpdateStudent {
-                        student: *student,
-                        name: old_name,
-                        birth_date: old_birth,
-                        file_number: old_number,
-                    }]
+            Done::undone_by(
+                (&old_name, old_birth, &old_number) != (&new_name, new_birth, &new_number),
+                Op::UpdateStudent {
+                    student: *student,
+                    name: old_name,
+                    birth_date: old_birth,
+                    file_number: old_number,
                 },
             )
         }
@@ -90,15 +87,14 @@ pub(super) fn apply_in(
             let old = students::parent_data(tx, *student, *parent)?;
             students::update_parent_in(tx, now, session, *student, *parent, data)?;
             let new = students::parent_data(tx, *student, *parent)?;
-            done(if old == new {
-                Vec::new()
-            } else {
-                vec![Op::UpdateParent {
+            Done::undone_by(
+                old != new,
+                Op::UpdateParent {
                     student: *student,
                     parent: *parent,
                     data: old,
-                }]
-            })
+                },
+            )
         }
         Op::RemoveParent { student, parent } => {
             students::remove_parent_in(tx, now, session, *student, *parent)?;
@@ -128,15 +124,14 @@ pub(super) fn apply_in(
             let (was, was_since) = students::paper_state(tx, *student)?;
             students::set_paper_reports_in(tx, now, session, *student, *paper, *since)?;
             let (is, is_since) = students::paper_state(tx, *student)?;
-            done(if (was, was_since) == (is, is_since) {
-                Vec::new()
-            } else {
-                vec![Op::SetPaperReports {
+            Done::undone_by(
+                (was, was_since) != (is, is_since),
+                Op::SetPaperReports {
                     student: *student,
                     paper: was,
                     since: was_since.unwrap_or(*since),
-                }]
-            })
+                },
+            )
         }
         _ => unreachable!("not a people operation: {op:?}"),
     })

@@ -34,18 +34,14 @@ pub(super) fn apply_in(
             let old = year::subject(tx, *subject)?;
             year::rename_subject_in(tx, now, session, *subject, name, short)?;
             let new = year::subject(tx, *subject)?;
-            Done {
-                created: Vec::new(),
-                inverse: if old == new {
-                    Vec::new()
-                } else {
-                    vec![Op::RenameSubject {
-                        subject: *subject,
-                        name: old.0,
-                        short: old.1,
-                    }]
+            Done::undone_by(
+                old != new,
+                Op::RenameSubject {
+                    subject: *subject,
+                    name: old.0,
+                    short: old.1,
                 },
-            }
+            )
         }
         Op::RemoveSubject { subject } => {
             let (name, short) = year::subject(tx, *subject)?;

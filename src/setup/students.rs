@@ -487,22 +487,7 @@ pub(crate) fn update_student_in(
     if let Some(p) = check_student(tx, Some(student), name, birth_date, number, now.date())? {
         return Err(p.into());
     }
-    let (old_name, old_birth, old_number): (PersonName, Option<NaiveDate>, Option<String>) = tx
-        .query_row(
-            "SELECT surname, name, patronymic, birth_date, file_number FROM student WHERE id = ?1",
-            [student],
-            |r| {
-                Ok((
-                    PersonName {
-                        surname: r.get(0)?,
-                        name: r.get(1)?,
-                        patronymic: r.get(2)?,
-                    },
-                    r.get(3)?,
-                    r.get(4)?,
-                ))
-            },
-        )?;
+    let (old_name, old_birth, old_number) = student_data(tx, student)?;
     let new_name = PersonName {
         surname: name.surname.trim().into(),
         name: name.name.trim().into(),
@@ -906,11 +891,7 @@ pub(crate) fn set_paper_reports_in(
     }
     let class = latest_class(tx, student)?;
     require_class_keeper(tx, session, class, KEEPERS)?;
-    let (was, was_since): (bool, Option<NaiveDate>) = tx.query_row(
-        "SELECT paper_reports, paper_since FROM student WHERE id = ?1",
-        [student],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (was, was_since) = paper_state(tx, student)?;
     let since = paper.then_some(since);
     if (was, was_since) == (paper, since) {
         return Ok(());
