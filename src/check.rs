@@ -130,6 +130,16 @@ const NOT_SCHOOL_DATA_COLUMNS: &[(&str, &str)] =
 /// and its columns by name, each value with its type. Two journals with the same content give
 /// the same digest, however their files are laid out; per-computer state is left out.
 pub fn digest(c: &Connection) -> Result<String> {
+    digest_without(c, &[])
+}
+
+/// The journal's content without its history: [`digest`] leaving out the audit and operation
+/// logs, which only grow. An undone change gives this digest back as it was.
+pub fn content_digest(c: &Connection) -> Result<String> {
+    digest_without(c, &["audit", "op_log"])
+}
+
+fn digest_without(c: &Connection, skip: &[&str]) -> Result<String> {
     use sha2::{Digest as _, Sha256};
     let mut h = Sha256::new();
     let tables: Vec<String> = c
@@ -139,7 +149,7 @@ pub fn digest(c: &Connection) -> Result<String> {
         )?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    for t in &tables {
+    for t in tables.iter().filter(|t| !skip.contains(&t.as_str())) {
         // Columns by name; the primary key (or, without one, every column) orders the rows.
         let mut cols: Vec<(String, i64)> = c
             .prepare("SELECT name, pk FROM pragma_table_info(?1)")?

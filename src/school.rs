@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::*;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct School {
     pub name: String,
     pub address: String,
@@ -139,7 +139,7 @@ pub fn period(conn: &Connection, id: PeriodId) -> Result<Period> {
 }
 
 /// A holiday stretch: no lessons on these dates for the grades named.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Holiday {
     pub name: String,
     pub start: NaiveDate,

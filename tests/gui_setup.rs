@@ -822,15 +822,8 @@ fn a_class_teacher_transfers_a_student_to_a_class_they_do_not_keep() {
     let to = {
         let mut d = Db::open(&db).unwrap();
         let admin = zhurnal::auth::login(&mut d, "admin", "admin").unwrap();
-        zhurnal::setup::classes::create_class(
-            &mut d,
-            &admin,
-            zhurnal::model::YearId(year),
-            5,
-            "Б",
-            None,
-        )
-        .unwrap()
+        zhurnal::ops::create_class(&mut d, &admin, zhurnal::model::YearId(year), 5, "Б", None)
+            .unwrap()
     };
     let (id, full, _) = student_of_5a(&db, 3);
     h.log_in("teacher", "teacher");

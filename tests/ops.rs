@@ -749,3 +749,112 @@ fn only_the_administrator_lifts_a_lockout_and_the_lock_screen_never_counts_a_mis
     assert!(!row(&db).locked_out(now()));
     assert!(zhurnal::auth::login(&mut db, "teacher", "teacher").is_ok());
 }
+
+#[test]
+fn school_setup_changes_are_operations_and_their_inverses_give_the_content_back() {
+    let (_dir, mut db) = demo_db();
+    let s = login(&mut db, "admin");
+    let content = |db: &zhurnal::db::Db| zhurnal::check::content_digest(&db.conn).unwrap();
+    let before = content(&db);
+    let year: YearId = db
+        .conn
+        .query_row(
+            "SELECT id FROM academic_year ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let (period, start, end): (PeriodId, chrono::NaiveDate, chrono::NaiveDate) = db
+        .conn
+        .query_row(
+            "SELECT id, start_date, end_date FROM period WHERE year_id = ?1 AND scheme = 'quarter'
+             ORDER BY number DESC LIMIT 1",
+            [year],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let (class, course): (ClassId, CourseId) = db
+        .conn
+        .query_row(
+            "SELECT class_id, id FROM course WHERE year_id = ?1 AND group_id IS NULL ORDER BY id LIMIT 1",
+            [year],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let mut terms = zhurnal::setup::classes::terms(&db.conn, course).unwrap();
+    terms.hours_per_week += 1.0;
+    let mut settings = zhurnal::setup::year::load_settings(&db.conn).unwrap();
+    settings.idle_lock_minutes = 7;
+    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    let batch = vec![
+        Op::UpdateProfile {
+            school: zhurnal::school::School {
+                name: "МБОУ СОШ № 8".into(),
+                address: "ул. Новая, 1".into(),
+                director: "Иванова И. И.".into(),
+            },
+        },
+        Op::SetPeriodDates {
+            period,
+            start: start + chrono::Days::new(1),
+            end,
+        },
+        Op::SetGradeScheme {
+            year,
+            min: 10,
+            max: 11,
+            scheme: Scheme::Half,
+        },
+        Op::AddHoliday {
+            id: None,
+            year,
+            holiday: zhurnal::school::Holiday {
+                name: "Карантин".into(),
+                start: end - chrono::Days::new(3),
+                end: end - chrono::Days::new(2),
+                min_grade: 1,
+                max_grade: 4,
+            },
+        },
+        Op::SetBell {
+            year,
+            lesson_no: 9,
+            starts: t(16, 10),
+            ends: t(16, 55),
+        },
+        Op::SetBell {
+            year,
+            lesson_no: 1,
+            starts: t(8, 0),
+            ends: t(8, 40),
+        },
+        Op::SetWorkWeight {
+            work_type: WorkTypeId(1),
+            weight: 2.5,
+        },
+        Op::SaveSettings { settings },
+        Op::SetClassTeacher {
+            class,
+            teacher: None,
+        },
+        Op::UpdateCourse { course, terms },
+    ];
+    let done = ops::apply(&mut db, &s, &batch, None).unwrap();
+    assert_ne!(content(&db), before);
+    assert_eq!(done[3].created.len(), 1, "the holiday's id");
+    // Each change is in the operation log as the operation it was.
+    let log = ops::export(&db.conn).unwrap();
+    let logged: Vec<Op> = ops::read_lines(&log)
+        .unwrap()
+        .into_iter()
+        .map(|(_, l)| l.op)
+        .collect();
+    assert!(logged.ends_with(&batch), "{logged:?}");
+    ops::apply(&mut db, &s, &ops::inverse_of(&done), None).unwrap();
+    assert_eq!(content(&db), before, "the inverse gives every row back");
+    // A teacher may do none of it, and a refused batch leaves no trace.
+    let teacher = login(&mut db, "teacher");
+    let digest = zhurnal::check::digest(&db.conn).unwrap();
+    assert!(ops::apply(&mut db, &teacher, &batch[6..7], None).is_err());
+    assert_eq!(zhurnal::check::digest(&db.conn).unwrap(), digest);
+}

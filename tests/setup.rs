@@ -14,6 +14,7 @@ use zhurnal::error::{Denied, Error};
 use zhurnal::journal;
 use zhurnal::lessons;
 use zhurnal::model::*;
+use zhurnal::ops;
 use zhurnal::school::{self, Holiday};
 use zhurnal::setup::{classes, import, rollover, staff, students, year};
 
@@ -342,8 +343,8 @@ fn a_class_teacher_keeps_their_own_class_only() {
     assert_eq!(row.parents[0].consent, Some(d(2026, 9, 1)));
     assert_eq!(row.file_number.as_deref(), Some("Н-77"));
     // The class teacher splits their class into groups.
-    let g = classes::create_group(&mut db, &ct, own.0, "1 группа", None, &[id], today()).unwrap();
-    assert!(classes::create_group(&mut db, &ct, other, "1 группа", None, &[], today()).is_err());
+    let g = ops::create_group(&mut db, &ct, own.0, "1 группа", None, &[id], today()).unwrap();
+    assert!(ops::create_group(&mut db, &ct, other, "1 группа", None, &[], today()).is_err());
     let groups = classes::groups(&db.conn, own.0, today()).unwrap();
     assert!(groups.iter().any(|x| x.id == g && x.members == vec![id]));
 }
@@ -364,11 +365,9 @@ fn periods_stay_inside_the_year_and_do_not_overlap() {
         .unwrap();
     assert!(q1.grades.contains(&5));
     let ys = q1.start;
-    assert!(year::set_period_dates(&mut db, &admin, q1.id, ys, q2.start).is_err());
-    assert!(
-        year::set_period_dates(&mut db, &admin, q1.id, ys.pred_opt().unwrap(), q1.end).is_err()
-    );
-    year::set_period_dates(&mut db, &admin, q1.id, ys, q1.end.pred_opt().unwrap()).unwrap();
+    assert!(ops::set_period_dates(&mut db, &admin, q1.id, ys, q2.start).is_err());
+    assert!(ops::set_period_dates(&mut db, &admin, q1.id, ys.pred_opt().unwrap(), q1.end).is_err());
+    ops::set_period_dates(&mut db, &admin, q1.id, ys, q1.end.pred_opt().unwrap()).unwrap();
     let h = Holiday {
         name: "Карантин".into(),
         start: d(2027, 7, 1),
@@ -377,7 +376,7 @@ fn periods_stay_inside_the_year_and_do_not_overlap() {
         max_grade: 11,
     };
     assert!(
-        year::add_holiday(&mut db, &admin, y, &h).is_err(),
+        ops::add_holiday(&mut db, &admin, y, &h).is_err(),
         "after the year's end"
     );
     let h = Holiday {
@@ -385,7 +384,7 @@ fn periods_stay_inside_the_year_and_do_not_overlap() {
         end: d(2026, 12, 2),
         ..h
     };
-    let id = year::add_holiday(&mut db, &admin, y, &h).unwrap();
+    let id = ops::add_holiday(&mut db, &admin, y, &h).unwrap();
     assert!(
         year::holidays(&db.conn, y)
             .unwrap()
@@ -397,14 +396,14 @@ fn periods_stay_inside_the_year_and_do_not_overlap() {
     s.absence_warning_percent = 25.0;
     s.idle_lock_minutes = 0;
     s.edit_window = EditWindow::OneMonth;
-    year::save_settings(&mut db, &admin, &s).unwrap();
+    ops::save_settings(&mut db, &admin, &s).unwrap();
     assert_eq!(
         zhurnal::attendance::warning_percent(&db.conn).unwrap(),
         25.0
     );
     assert_eq!(year::load_settings(&db.conn).unwrap(), s);
     let t = login(&mut db, "teacher");
-    assert!(year::save_settings(&mut db, &t, &s).is_err());
+    assert!(ops::save_settings(&mut db, &t, &s).is_err());
 }
 
 #[test]
@@ -778,7 +777,7 @@ fn a_school_set_up_from_nothing() {
     )
     .unwrap();
     let admin: Session = zhurnal::auth::login(&mut db, "root", "secret1").unwrap();
-    year::update_profile(
+    ops::update_profile(
         &mut db,
         &admin,
         &school::School {
@@ -806,8 +805,8 @@ fn a_school_set_up_from_nothing() {
     .unwrap();
     let math = zhurnal::ops::add_subject(&mut db, &admin, "Математика", "мат").unwrap();
     assert!(zhurnal::ops::add_subject(&mut db, &admin, "Математика", "").is_err());
-    let room = year::add_room(&mut db, &admin, None, "21").unwrap();
-    year::set_bell(
+    let room = ops::add_room(&mut db, &admin, None, "21").unwrap();
+    ops::set_bell(
         &mut db,
         &admin,
         y,
@@ -816,9 +815,9 @@ fn a_school_set_up_from_nothing() {
         chrono::NaiveTime::from_hms_opt(16, 55, 0).unwrap(),
     )
     .unwrap();
-    year::set_grade_scheme(&mut db, &admin, y, 10, 11, Scheme::Trimester).unwrap();
-    let class = classes::create_class(&mut db, &admin, y, 5, "а", Some(teacher)).unwrap();
-    let course = classes::create_course(
+    ops::set_grade_scheme(&mut db, &admin, y, 10, 11, Scheme::Trimester).unwrap();
+    let class = ops::create_class(&mut db, &admin, y, 5, "а", Some(teacher)).unwrap();
+    let course = ops::create_course(
         &mut db,
         &admin,
         &classes::CourseTerms {
@@ -936,7 +935,7 @@ fn a_class_is_split_into_two_groups_and_a_student_moves_between_them_from_a_date
     // The class teacher of 5А splits their own class.
     let ct = login(&mut db, "teacher");
     let ids =
-        classes::split_class(&mut db, &ct, c5, Some(tech), &plan(first, second), today()).unwrap();
+        ops::split_class(&mut db, &ct, c5, Some(tech), &plan(first, second), today()).unwrap();
     assert_eq!(ids.len(), 2);
     let mut a = first.to_vec();
     a.sort();
@@ -945,7 +944,7 @@ fn a_class_is_split_into_two_groups_and_a_student_moves_between_them_from_a_date
     let moved = first[0];
     let mut b2 = second.to_vec();
     b2.push(moved);
-    let again = classes::split_class(
+    let again = ops::split_class(
         &mut db,
         &admin,
         c5,
@@ -982,7 +981,7 @@ fn a_bad_split_is_refused_and_changes_nothing() {
     };
     // One student in both groups.
     assert!(
-        classes::split_class(
+        ops::split_class(
             &mut db,
             &admin,
             c5,
@@ -994,7 +993,7 @@ fn a_bad_split_is_refused_and_changes_nothing() {
     );
     // A student of another class.
     assert!(matches!(
-        classes::split_class(
+        ops::split_class(
             &mut db,
             &admin,
             c5,
@@ -1006,7 +1005,7 @@ fn a_bad_split_is_refused_and_changes_nothing() {
     ));
     // The same name twice, an empty name, a date outside the year.
     assert!(
-        classes::split_class(
+        ops::split_class(
             &mut db,
             &admin,
             c5,
@@ -1017,7 +1016,7 @@ fn a_bad_split_is_refused_and_changes_nothing() {
         .is_err()
     );
     assert!(
-        classes::split_class(
+        ops::split_class(
             &mut db,
             &admin,
             c5,
@@ -1028,7 +1027,7 @@ fn a_bad_split_is_refused_and_changes_nothing() {
         .is_err()
     );
     assert!(
-        classes::split_class(
+        ops::split_class(
             &mut db,
             &admin,
             c5,
@@ -1049,7 +1048,7 @@ fn a_bad_split_is_refused_and_changes_nothing() {
         .unwrap();
     let ct6 = login(&mut db, &other_ct);
     assert!(
-        classes::split_class(
+        ops::split_class(
             &mut db,
             &ct6,
             c5,
@@ -1076,7 +1075,7 @@ fn a_courses_teacher_room_hours_and_attestation_are_edited_but_not_a_marked_scal
         .find(|(id, _)| *id == course)
         .unwrap();
     let other = staff_id(&db, "deputy");
-    let room = year::add_room(&mut db, &admin, None, "305").unwrap();
+    let room = ops::add_room(&mut db, &admin, None, "305").unwrap();
     let terms = classes::CourseTerms {
         teacher: other,
         room: Some(room),
@@ -1084,7 +1083,7 @@ fn a_courses_teacher_room_hours_and_attestation_are_edited_but_not_a_marked_scal
         no_attestation: true,
         ..before.clone()
     };
-    classes::update_course(&mut db, &admin, course, &terms).unwrap();
+    ops::update_course(&mut db, &admin, course, &terms).unwrap();
     let (_, now) = classes::course_terms(&db.conn, y)
         .unwrap()
         .into_iter()
@@ -1102,15 +1101,15 @@ fn a_courses_teacher_room_hours_and_attestation_are_edited_but_not_a_marked_scal
         scale: Scale::Ten,
         ..terms.clone()
     };
-    assert!(classes::update_course(&mut db, &admin, course, &ten).is_err());
+    assert!(ops::update_course(&mut db, &admin, course, &ten).is_err());
     // Not the teacher, and no silly hours.
     let t = login(&mut db, "teacher");
-    assert!(classes::update_course(&mut db, &t, course, &before).is_err());
+    assert!(ops::update_course(&mut db, &t, course, &before).is_err());
     let silly = classes::CourseTerms {
         hours_per_week: 0.0,
         ..terms.clone()
     };
-    assert!(classes::update_course(&mut db, &admin, course, &silly).is_err());
+    assert!(ops::update_course(&mut db, &admin, course, &silly).is_err());
     assert_eq!(
         classes::course_terms(&db.conn, y)
             .unwrap()
@@ -1138,14 +1137,14 @@ fn a_grades_scheme_changes_only_before_its_period_marks() {
             .unwrap()
             .contains(&8)
     );
-    assert!(year::set_grade_scheme(&mut db, &admin, y, 5, 5, Scheme::Half).is_err());
+    assert!(ops::set_grade_scheme(&mut db, &admin, y, 5, 5, Scheme::Half).is_err());
     assert!(
         year::grade_schemes(&db.conn, y)
             .unwrap()
             .contains(&(5, Scheme::Quarter))
     );
     // Grade 8 has no class and no marks: it may go by trimesters; their periods appear.
-    year::set_grade_scheme(&mut db, &admin, y, 8, 8, Scheme::Trimester).unwrap();
+    ops::set_grade_scheme(&mut db, &admin, y, 8, 8, Scheme::Trimester).unwrap();
     assert!(
         year::grade_schemes(&db.conn, y)
             .unwrap()
@@ -1159,7 +1158,7 @@ fn a_grades_scheme_changes_only_before_its_period_marks() {
         3
     );
     let t = login(&mut db, "teacher");
-    assert!(year::set_grade_scheme(&mut db, &t, y, 8, 8, Scheme::Quarter).is_err());
+    assert!(ops::set_grade_scheme(&mut db, &t, y, 8, 8, Scheme::Quarter).is_err());
 }
 
 #[test]
@@ -1171,7 +1170,7 @@ fn the_bell_schedule_is_changed_added_to_and_cut() {
     let before = school::bells(&db.conn, y).unwrap();
     let last = before.last().unwrap().0;
     // The first lesson starts later.
-    year::set_bell(&mut db, &admin, y, 1, t(8, 45), t(9, 20)).unwrap();
+    ops::set_bell(&mut db, &admin, y, 1, t(8, 45), t(9, 20)).unwrap();
     assert_eq!(
         school::bells(&db.conn, y).unwrap()[0],
         (1, t(8, 45), t(9, 20))
@@ -1179,7 +1178,7 @@ fn the_bell_schedule_is_changed_added_to_and_cut() {
     // Overlapping the second lesson, ending before it starts: refused.
     let second = before[1];
     assert!(
-        year::set_bell(
+        ops::set_bell(
             &mut db,
             &admin,
             y,
@@ -1189,34 +1188,34 @@ fn the_bell_schedule_is_changed_added_to_and_cut() {
         )
         .is_err()
     );
-    assert!(year::set_bell(&mut db, &admin, y, 1, t(9, 20), t(8, 45)).is_err());
+    assert!(ops::set_bell(&mut db, &admin, y, 1, t(9, 20), t(8, 45)).is_err());
     // A lesson after the last, then cut.
-    year::set_bell(&mut db, &admin, y, last + 1, t(17, 0), t(17, 45)).unwrap();
+    ops::set_bell(&mut db, &admin, y, last + 1, t(17, 0), t(17, 45)).unwrap();
     assert_eq!(school::bells(&db.conn, y).unwrap().len(), before.len() + 1);
-    year::delete_bell(&mut db, &admin, y, last + 1).unwrap();
+    ops::delete_bell(&mut db, &admin, y, last + 1).unwrap();
     assert_eq!(school::bells(&db.conn, y).unwrap().len(), before.len());
     let teacher = login(&mut db, "teacher");
-    assert!(year::delete_bell(&mut db, &teacher, y, 1).is_err());
+    assert!(ops::delete_bell(&mut db, &teacher, y, 1).is_err());
 }
 
 #[test]
 fn buildings_rooms_and_work_type_weights() {
     let (_d, mut db) = demo_db();
     let admin = login(&mut db, "admin");
-    let b = year::add_building(&mut db, &admin, "Корпус 2", "ул. Садовая, 5").unwrap();
-    assert!(year::add_building(&mut db, &admin, "Корпус 2", "").is_err());
+    let b = ops::add_building(&mut db, &admin, "Корпус 2", "ул. Садовая, 5").unwrap();
+    assert!(ops::add_building(&mut db, &admin, "Корпус 2", "").is_err());
     let listed = year::building_list(&db.conn).unwrap();
     assert!(
         listed
             .iter()
             .any(|x| x.id == b && x.address == "ул. Садовая, 5")
     );
-    let r = year::add_room(&mut db, &admin, Some(b), "12").unwrap();
+    let r = ops::add_room(&mut db, &admin, Some(b), "12").unwrap();
     // The same number in another building is another room; twice in one building is not.
-    year::add_room(&mut db, &admin, None, "12").unwrap();
-    assert!(year::add_room(&mut db, &admin, Some(b), "12").is_err());
+    ops::add_room(&mut db, &admin, None, "12").unwrap();
+    assert!(ops::add_room(&mut db, &admin, Some(b), "12").is_err());
     assert!(matches!(
-        year::add_room(&mut db, &admin, Some(9999), "1"),
+        ops::add_room(&mut db, &admin, Some(9999), "1"),
         Err(Error::NotFound(_))
     ));
     let rooms = year::rooms(&db.conn).unwrap();
@@ -1232,9 +1231,9 @@ fn buildings_rooms_and_work_type_weights() {
         .find(|x| x.1 == "Контрольная работа")
         .unwrap();
     assert_eq!(w, 2.0);
-    year::set_work_type_weight(&mut db, &admin, wt, 3.0).unwrap();
-    assert!(year::set_work_type_weight(&mut db, &admin, wt, 0.0).is_err());
-    assert!(year::set_work_type_weight(&mut db, &admin, wt, 11.0).is_err());
+    ops::set_work_type_weight(&mut db, &admin, wt, 3.0).unwrap();
+    assert!(ops::set_work_type_weight(&mut db, &admin, wt, 0.0).is_err());
+    assert!(ops::set_work_type_weight(&mut db, &admin, wt, 11.0).is_err());
     let w = journal::work_types(&db.conn)
         .unwrap()
         .into_iter()
@@ -1242,7 +1241,7 @@ fn buildings_rooms_and_work_type_weights() {
         .unwrap()
         .3;
     assert_eq!(w, 3.0);
-    let added = year::add_work_type(&mut db, &admin, "Зачёт", "зач", 2.5).unwrap();
+    let added = ops::add_work_type(&mut db, &admin, "Зачёт", "зач", 2.5).unwrap();
     assert!(
         journal::work_types(&db.conn)
             .unwrap()
@@ -1312,7 +1311,7 @@ fn empty_course_in_5a(db: &mut Db, admin: &Session) -> CourseId {
     let c5 = class_id(db, "5А");
     let subject = zhurnal::ops::add_subject(db, admin, "Астрономия", "астр").unwrap();
     let teacher = staff_id(db, "admin");
-    let course = classes::create_course(
+    let course = ops::create_course(
         db,
         admin,
         &classes::CourseTerms {
@@ -1357,10 +1356,10 @@ fn a_course_with_an_empty_journal_is_deleted_with_its_timetable_and_lessons() {
     // Only the administrator removes a course.
     let deputy = login(&mut db, "deputy");
     assert!(matches!(
-        classes::retire_course(&mut db, &deputy, course, today()),
+        ops::retire_course(&mut db, &deputy, course, today()),
         Err(Error::Denied(Denied::Role))
     ));
-    let r = classes::retire_course(&mut db, &admin, course, d(2027, 3, 1)).unwrap();
+    let r = ops::retire_course(&mut db, &admin, course, d(2027, 3, 1)).unwrap();
     assert_eq!(
         r,
         classes::Retired::Deleted {
@@ -1415,25 +1414,25 @@ fn a_course_with_a_journal_ends_from_a_date_and_its_past_stays_printable() {
     assert!(past > 10 && future > 10);
 
     // Not from a day whose lessons hold data: the two of 17 and 18 November are named.
-    let e = classes::retire_course(&mut db, &admin, tech, d(2026, 11, 17)).unwrap_err();
+    let e = ops::retire_course(&mut db, &admin, tech, d(2026, 11, 17)).unwrap_err();
     assert_eq!(e.said_key(), Some("said-course-held-after"));
     assert!(
         ru(&e).contains("начиная с 17.11.2026 в его журнале 2 урока с записями"),
         "{}",
         ru(&e)
     );
-    let e = classes::retire_course(&mut db, &admin, tech, d(2026, 11, 18)).unwrap_err();
+    let e = ops::retire_course(&mut db, &admin, tech, d(2026, 11, 18)).unwrap_err();
     assert!(ru(&e).contains("1 урок с записями"), "{}", ru(&e));
     // Nor from the year's first day, nor after its end.
     for from in [d(2026, 9, 1), d(2027, 6, 1)] {
-        let e = classes::retire_course(&mut db, &admin, tech, from).unwrap_err();
+        let e = ops::retire_course(&mut db, &admin, tech, from).unwrap_err();
         assert_eq!(e.said_key(), Some("said-course-end-outside-year"));
     }
     assert_eq!(school::course(&db.conn, tech).unwrap().end, None);
     assert_eq!(lessons_in(&db, ">"), future, "nothing changed");
 
     // From Thursday 19 November: the last day is the 18th.
-    let r = classes::retire_course(&mut db, &admin, tech, d(2026, 11, 19)).unwrap();
+    let r = ops::retire_course(&mut db, &admin, tech, d(2026, 11, 19)).unwrap();
     assert_eq!(
         r,
         classes::Retired::Ended {
@@ -1493,7 +1492,7 @@ fn a_course_with_a_journal_ends_from_a_date_and_its_past_stays_printable() {
     );
     assert_eq!(lessons_in(&db, ">"), 0);
     // An ended course changes no more.
-    let again = classes::retire_course(&mut db, &admin, tech, d(2026, 12, 1)).unwrap_err();
+    let again = ops::retire_course(&mut db, &admin, tech, d(2026, 12, 1)).unwrap_err();
     assert_eq!(again.said_key(), Some("said-course-ended"));
     assert!(
         ru(&again).contains("последний день — 18.11.2026"),
@@ -1506,7 +1505,7 @@ fn a_course_with_a_journal_ends_from_a_date_and_its_past_stays_printable() {
         .find(|(id, _)| *id == tech)
         .unwrap()
         .1;
-    let e = classes::update_course(&mut db, &admin, tech, &terms).unwrap_err();
+    let e = ops::update_course(&mut db, &admin, tech, &terms).unwrap_err();
     assert_eq!(e.said_key(), Some("said-course-ended"));
     assert_eq!(
         count(
@@ -1568,22 +1567,21 @@ fn a_split_ends_the_whole_class_course_of_its_subject_in_the_same_transaction() 
     // The class teacher splits their class, but courses are the administrator's.
     let ct = login(&mut db, "teacher");
     assert!(matches!(
-        classes::split_and_retire(&mut db, &ct, c5, subject, &plan, today(), tech),
+        ops::split_and_retire(&mut db, &ct, c5, subject, &plan, today(), tech),
         Err(Error::Denied(Denied::Role))
     ));
     // Another course than the subject's whole-class one is refused; nothing is split.
     let maths = course_of(&db, c5, "Математика");
-    let e =
-        classes::split_and_retire(&mut db, &admin, c5, subject, &plan, today(), maths).unwrap_err();
+    let e = ops::split_and_retire(&mut db, &admin, c5, subject, &plan, today(), maths).unwrap_err();
     assert_eq!(e.said_key(), Some("said-not-whole-class-course"));
     // A split from a day the course holds data: refused whole, the groups are not made either.
-    let e = classes::split_and_retire(&mut db, &admin, c5, subject, &plan, d(2026, 11, 18), tech)
+    let e = ops::split_and_retire(&mut db, &admin, c5, subject, &plan, d(2026, 11, 18), tech)
         .unwrap_err();
     assert_eq!(e.said_key(), Some("said-course-held-after"));
     assert_eq!(groups(&db), 0);
 
     let (ids, r) =
-        classes::split_and_retire(&mut db, &admin, c5, subject, &plan, today(), tech).unwrap();
+        ops::split_and_retire(&mut db, &admin, c5, subject, &plan, today(), tech).unwrap();
     assert_eq!(ids.len(), 2);
     assert_eq!(groups(&db), 2);
     assert!(matches!(r, classes::Retired::Ended { last_day, .. } if last_day == d(2026, 11, 19)));
@@ -1600,7 +1598,7 @@ fn a_bell_in_use_by_the_timetable_or_the_journal_stays_and_says_how_many() {
     let admin = login(&mut db, "admin");
     let y = current_year(&db);
     let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
-    year::set_bell(&mut db, &admin, y, 9, t(16, 10), t(16, 55)).unwrap();
+    ops::set_bell(&mut db, &admin, y, 9, t(16, 10), t(16, 55)).unwrap();
     let bells = school::bells(&db.conn, y).unwrap();
     // One lesson added by hand at lesson 9: its number has a time to keep.
     let c5 = class_id(&db, "5А");
@@ -1609,7 +1607,7 @@ fn a_bell_in_use_by_the_timetable_or_the_journal_stays_and_says_how_many() {
         .unwrap()
         .done()
         .unwrap();
-    let e = year::delete_bell(&mut db, &admin, y, 9).unwrap_err();
+    let e = ops::delete_bell(&mut db, &admin, y, 9).unwrap_err();
     assert_eq!(e.said_key(), Some("said-bell-in-lessons"));
     assert_eq!(
         ru(&e),
@@ -1625,7 +1623,7 @@ fn a_bell_in_use_by_the_timetable_or_the_journal_stays_and_says_how_many() {
              WHERE c.year_id = {y} AND l.lesson_no = 9"
         ),
     );
-    let e = year::delete_bell(&mut db, &admin, y, 9).unwrap_err();
+    let e = ops::delete_bell(&mut db, &admin, y, 9).unwrap_err();
     assert_eq!(e.said_key(), Some("said-bell-in-both"));
     let lessons_word = match (lessons % 10, lessons % 100) {
         (1, n) if n != 11 => "урок",
@@ -1644,7 +1642,7 @@ fn a_bell_in_use_by_the_timetable_or_the_journal_stays_and_says_how_many() {
     db.conn
         .execute("DELETE FROM lesson WHERE lesson_no = 9", [])
         .unwrap();
-    let e = year::delete_bell(&mut db, &admin, y, 9).unwrap_err();
+    let e = ops::delete_bell(&mut db, &admin, y, 9).unwrap_err();
     assert_eq!(e.said_key(), Some("said-bell-in-timetable"));
     assert!(
         ru(&e).contains("в расписании уроков 2 записи."),

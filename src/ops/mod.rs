@@ -13,9 +13,10 @@
 //!
 //! Not every change of the journal is an operation yet: marks, attendance (the journal and the day
 //! sheet), period marks, closing a period, the lesson form, single lessons (added, removed,
-//! moved, cancelled, substituted) and students with their parents and consents are; school setup,
-//! the weekly timetable, plans, the class-list import and staff still change through their
-//! modules' functions.
+//! moved, cancelled, substituted), students with their parents and consents, subjects, the
+//! school's profile, years, periods, holidays, bells, buildings, rooms, kinds of work, settings,
+//! classes, groups and courses are; the weekly timetable, plans, the class-list import, staff
+//! accounts and the year's rollover still change through their modules' functions.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -31,11 +32,22 @@ use crate::model::*;
 use crate::setup::students::{NewParent, NewStudent, Person};
 use crate::store::op_log;
 
+mod classes;
 mod people;
+mod school;
 mod setup;
+pub use classes::{
+    create_class, create_course, create_group, retire_course, set_class_teacher, split_and_retire,
+    split_class, update_course,
+};
 pub use people::{
     add_parent, enrol, remove_parent, set_consent, set_paper_reports, transfer, update_parent,
     update_student, withdraw, withdraw_consent,
+};
+pub use school::{
+    add_building, add_holiday, add_room, add_work_type, add_year, delete_bell, delete_holiday,
+    save_settings, set_bell, set_grade_scheme, set_period_dates, set_work_type_weight,
+    update_profile,
 };
 pub use setup::{add_subject, lift_lockout, remove_subject, rename_subject};
 
@@ -239,6 +251,130 @@ pub enum Op {
     LiftLockout {
         staff: StaffId,
     },
+    /// The school's name, address and director.
+    UpdateProfile {
+        school: crate::school::School,
+    },
+    /// An academic year from September of `year_start` with the standard calendar and bells;
+    /// `schemes` gives each grade's reporting scheme (quarters, trimesters or halves).
+    AddYear {
+        year_start: i32,
+        schemes: Vec<(u8, Scheme)>,
+    },
+    /// A period's dates moved.
+    SetPeriodDates {
+        period: PeriodId,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    },
+    /// Grades `min..=max` report by `scheme` in the year.
+    SetGradeScheme {
+        year: YearId,
+        min: u8,
+        max: u8,
+        scheme: Scheme,
+    },
+    /// A holiday stretch; with `id`, that id (undoing its removal).
+    AddHoliday {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<i64>,
+        year: YearId,
+        holiday: crate::school::Holiday,
+    },
+    RemoveHoliday {
+        holiday: i64,
+    },
+    /// A lesson's times in the bell schedule (added or changed).
+    SetBell {
+        year: YearId,
+        lesson_no: u8,
+        starts: chrono::NaiveTime,
+        ends: chrono::NaiveTime,
+    },
+    /// A lesson number taken out of the bell schedule while nothing stands at it.
+    RemoveBell {
+        year: YearId,
+        lesson_no: u8,
+    },
+    AddBuilding {
+        name: String,
+        #[serde(default)]
+        address: String,
+    },
+    /// A room, in a building or not.
+    AddRoom {
+        #[serde(default)]
+        building: Option<i64>,
+        name: String,
+    },
+    /// A kind of work with its weight in the weighted average.
+    AddWorkType {
+        name: String,
+        short: String,
+        weight: f64,
+    },
+    SetWorkWeight {
+        work_type: WorkTypeId,
+        weight: f64,
+    },
+    /// The school's settings: edit window, rounding, idle lock, absence warning, lockouts.
+    SaveSettings {
+        settings: crate::setup::year::SchoolSettings,
+    },
+    /// A class of a year (`grade` and `letter`: 5 and «А»), with its class teacher if named.
+    CreateClass {
+        year: YearId,
+        grade: u8,
+        letter: String,
+        #[serde(default)]
+        class_teacher: Option<StaffId>,
+    },
+    /// A class's class teacher named, or with none removed.
+    SetClassTeacher {
+        class: ClassId,
+        #[serde(default)]
+        teacher: Option<StaffId>,
+    },
+    /// A study group of a class (for a subject, or for everything) with its members from `from`.
+    CreateGroup {
+        class: ClassId,
+        name: String,
+        #[serde(default)]
+        subject: Option<SubjectId>,
+        students: Vec<StudentId>,
+        from: chrono::NaiveDate,
+    },
+    /// A class split into groups (or regrouped) from `from`: each group named holds exactly the
+    /// students given.
+    SplitClass {
+        class: ClassId,
+        #[serde(default)]
+        subject: Option<SubjectId>,
+        groups: Vec<crate::setup::classes::GroupPlan>,
+        from: chrono::NaiveDate,
+    },
+    /// A split as [`Op::SplitClass`], and the class's whole-class `course` of the subject retired
+    /// from the same day.
+    SplitAndRetire {
+        class: ClassId,
+        subject: SubjectId,
+        groups: Vec<crate::setup::classes::GroupPlan>,
+        from: chrono::NaiveDate,
+        course: CourseId,
+    },
+    /// A course: subject, class or group, teacher, room, scale, hours a week.
+    CreateCourse {
+        terms: crate::setup::classes::CourseTerms,
+    },
+    UpdateCourse {
+        course: CourseId,
+        terms: crate::setup::classes::CourseTerms,
+    },
+    /// A course taken out of the year from `from` (ended, or gone if its journal is empty).
+    RetireCourse {
+        course: CourseId,
+        from: chrono::NaiveDate,
+    },
 }
 
 fn first_lesson() -> u8 {
@@ -246,7 +382,7 @@ fn first_lesson() -> u8 {
 }
 
 /// What one applied operation did.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Done {
     /// Ids of the rows it created (a new mark's).
     pub created: Vec<i64>,
@@ -254,14 +390,37 @@ pub struct Done {
     /// or when it cannot be undone by the person who made it (closing a period, confirming
     /// attendance: the administrator reopens a period, with a reason).
     pub inverse: Vec<Op>,
+    /// What the operation answers besides the ids, for the screen that asked.
+    pub reply: Option<Reply>,
+}
+
+/// An operation's answer besides the ids it created.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// The groups of a split, in the plan's order (found or made).
+    Groups(Vec<GroupId>),
+    /// A split's groups and what retiring the whole-class course did.
+    Split(Vec<GroupId>, crate::setup::classes::Retired),
+    /// What retiring a course did.
+    Retired(crate::setup::classes::Retired),
 }
 
 impl Done {
+    /// A change that created the row `id` and is not undone by an operation.
+    fn created(id: i64) -> Done {
+        Done {
+            created: vec![id],
+            inverse: Vec::new(),
+            reply: None,
+        }
+    }
+
     /// A change that created nothing, undone by `inverse` when it changed anything.
     fn undone_by(changed: bool, inverse: Op) -> Done {
         Done {
             created: Vec::new(),
             inverse: if changed { vec![inverse] } else { Vec::new() },
+            reply: None,
         }
     }
 }
@@ -358,6 +517,11 @@ pub fn apply(
     reason: Option<&str>,
 ) -> std::result::Result<Vec<Done>, Refused> {
     run(db, session, ops.iter().map(|op| (op, reason)))
+}
+
+/// Applies one operation for `session` (no reason): what it did.
+pub(crate) fn one(db: &mut Db, session: &Session, op: Op) -> Result<Done> {
+    Ok(apply(db, session, &[op], None)?.remove(0))
 }
 
 /// Applies one operation that moves, adds or cancels a lesson: a refusal by the timetable comes
@@ -500,6 +664,7 @@ fn apply_in(
     let nothing = || Done {
         created: Vec::new(),
         inverse: Vec::new(),
+        reply: None,
     };
     Ok(match op {
         Op::AddMark {
@@ -516,6 +681,7 @@ fn apply_in(
             Done {
                 created: vec![id.0],
                 inverse: vec![Op::RemoveMark { mark: id }],
+                reply: None,
             }
         }
         Op::ChangeMark {
@@ -540,6 +706,7 @@ fn apply_in(
                         work_type: old.work_type,
                         comment: old.comment,
                     }],
+                    reply: None,
                 }
             }
         }
@@ -556,6 +723,7 @@ fn apply_in(
                     work_type: Some(old.work_type),
                     comment: old.comment,
                 }],
+                reply: None,
             }
         }
         Op::SetAttendance {
@@ -585,6 +753,7 @@ fn apply_in(
                         code: old.map(|o| o.0),
                         late_minutes: old.and_then(|o| o.1),
                     }],
+                    reply: None,
                 }
             }
         }
@@ -619,6 +788,7 @@ fn apply_in(
                         period: *period,
                         value: old,
                     }],
+                    reply: None,
                 }
             }
         }
@@ -656,6 +826,7 @@ fn apply_in(
                         comment: old.comment,
                         work: old.work,
                     }],
+                    reply: None,
                 }
             }
         }
@@ -705,6 +876,7 @@ fn apply_in(
             Done {
                 created: vec![id.0],
                 inverse: vec![Op::RemoveLesson { lesson: id }],
+                reply: None,
             }
         }
         Op::RemoveLesson { lesson } => {
@@ -718,6 +890,7 @@ fn apply_in(
                     date: old.date,
                     lesson_no: old.lesson_no,
                 }],
+                reply: None,
             }
         }
         Op::MoveLesson {
@@ -770,6 +943,27 @@ fn apply_in(
         | Op::RenameSubject { .. }
         | Op::RemoveSubject { .. }
         | Op::LiftLockout { .. } => setup::apply_in(tx, now, session, op)?,
+        Op::UpdateProfile { .. }
+        | Op::AddYear { .. }
+        | Op::SetPeriodDates { .. }
+        | Op::SetGradeScheme { .. }
+        | Op::AddHoliday { .. }
+        | Op::RemoveHoliday { .. }
+        | Op::SetBell { .. }
+        | Op::RemoveBell { .. }
+        | Op::AddBuilding { .. }
+        | Op::AddRoom { .. }
+        | Op::AddWorkType { .. }
+        | Op::SetWorkWeight { .. }
+        | Op::SaveSettings { .. } => school::apply_in(tx, now, session, op)?,
+        Op::CreateClass { .. }
+        | Op::SetClassTeacher { .. }
+        | Op::CreateGroup { .. }
+        | Op::SplitClass { .. }
+        | Op::SplitAndRetire { .. }
+        | Op::CreateCourse { .. }
+        | Op::UpdateCourse { .. }
+        | Op::RetireCourse { .. } => classes::apply_in(tx, now, session, op)?,
         Op::Substitute { lesson, substitute } => {
             let old = lessons::lesson(tx, *lesson)?;
             placed(lessons::assign_substitute_in(
@@ -805,6 +999,7 @@ fn attendance_restored(student: StudentId, changed: attendance::Changed) -> Done
                 late_minutes: old.and_then(|o| o.1),
             })
             .collect(),
+        reply: None,
     }
 }
 

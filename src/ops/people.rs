@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 
-use super::{Done, Failure, Op, apply};
+use super::{Done, Failure, Op, one};
 use crate::auth::Session;
 use crate::db::Db;
 use crate::error::Result;
@@ -21,6 +21,7 @@ pub(super) fn apply_in(
     let done = |inverse: Vec<Op>| Done {
         created: Vec::new(),
         inverse,
+        reply: None,
     };
     Ok(match op {
         Op::Enrol { student } => {
@@ -28,6 +29,7 @@ pub(super) fn apply_in(
             Done {
                 created: vec![id.0],
                 inverse: Vec::new(),
+                reply: None,
             }
         }
         Op::Transfer { student, to, from } => {
@@ -77,6 +79,7 @@ pub(super) fn apply_in(
                     student: *student,
                     parent: id,
                 }],
+                reply: None,
             }
         }
         Op::UpdateParent {
@@ -135,10 +138,6 @@ pub(super) fn apply_in(
         }
         _ => unreachable!("not a people operation: {op:?}"),
     })
-}
-
-fn one(db: &mut Db, session: &Session, op: Op) -> Result<Done> {
-    Ok(apply(db, session, &[op], None)?.remove(0))
 }
 
 /// Enrols a new student into a class from `student.start` ([`Op::Enrol`]).

@@ -24,6 +24,7 @@ pub(super) fn apply_in(
             Done {
                 created: vec![id.0],
                 inverse: vec![Op::RemoveSubject { subject: id }],
+                reply: None,
             }
         }
         Op::RenameSubject {
@@ -53,6 +54,7 @@ pub(super) fn apply_in(
                     name,
                     short,
                 }],
+                reply: None,
             }
         }
         Op::LiftLockout { staff } => {
@@ -61,6 +63,7 @@ pub(super) fn apply_in(
             Done {
                 created: Vec::new(),
                 inverse: Vec::new(),
+                reply: None,
             }
         }
         _ => unreachable!("not a directory operation: {op:?}"),

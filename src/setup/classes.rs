@@ -2,12 +2,11 @@
 //! teacher may split their own class) with dated memberships, and courses: subject × class or
 //! group × teacher × room, with the mark scale, "without attestation" and hours a week.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{log, open_year, require, required};
 use crate::auth::Session;
-use crate::db::Db;
 use crate::error::{Denied, Error, Result};
 use crate::model::*;
 
@@ -68,18 +67,17 @@ fn grant_class_teacher(conn: &Connection, staff: StaffId) -> Result<()> {
 }
 
 /// Creates a class of a year, with its class teacher if named.
-pub fn create_class(
-    db: &mut Db,
+pub(crate) fn create_class_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     year: YearId,
     grade: u8,
     letter: &str,
     class_teacher: Option<StaffId>,
 ) -> Result<ClassId> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
-    open_year(&tx, year)?;
+    require(tx, session, ADMIN)?;
+    open_year(tx, year)?;
     let (grade, letter) = parse_class_name(&format!("{grade}{letter}")).ok_or_else(|| {
         Error::said(
             "said-not-a-class-name",
@@ -87,8 +85,8 @@ pub fn create_class(
         )
     })?;
     if let Some(t) = class_teacher {
-        staff_exists(&tx, t)?;
-        grant_class_teacher(&tx, t)?;
+        staff_exists(tx, t)?;
+        grant_class_teacher(tx, t)?;
     }
     tx.execute(
         "INSERT INTO class(year_id, grade, letter, class_teacher_id) VALUES (?1, ?2, ?3, ?4)",
@@ -97,7 +95,7 @@ pub fn create_class(
     .map_err(|e| super::year::duplicate(e, &format!("{grade}{letter}")))?;
     let id = ClassId(tx.last_insert_rowid());
     log(
-        &tx,
+        tx,
         now,
         session,
         "create",
@@ -106,20 +104,18 @@ pub fn create_class(
         None,
         Some(format!("{grade}{letter}")),
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
 /// Names (or removes) a class's class teacher.
-pub fn set_class_teacher(
-    db: &mut Db,
+pub(crate) fn set_class_teacher_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     class: ClassId,
     teacher: Option<StaffId>,
 ) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+    require(tx, session, ADMIN)?;
     let (year, old): (YearId, Option<StaffId>) = tx
         .query_row(
             "SELECT year_id, class_teacher_id FROM class WHERE id = ?1",
@@ -128,17 +124,17 @@ pub fn set_class_teacher(
         )
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("class #{class}")))?;
-    open_year(&tx, year)?;
+    open_year(tx, year)?;
     if let Some(t) = teacher {
-        staff_exists(&tx, t)?;
-        grant_class_teacher(&tx, t)?;
+        staff_exists(tx, t)?;
+        grant_class_teacher(tx, t)?;
     }
     tx.execute(
         "UPDATE class SET class_teacher_id = ?2 WHERE id = ?1",
         params![class, teacher],
     )?;
     log(
-        &tx,
+        tx,
         now,
         session,
         "change",
@@ -147,7 +143,6 @@ pub fn set_class_teacher(
         old.map(|s| s.to_string()),
         teacher.map(|s| s.to_string()),
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -194,8 +189,10 @@ pub struct GroupInfo {
 
 /// Splits off a group of a class for a subject with the students given, members from `from`.
 /// The administrator or the class's own class teacher may.
-pub fn create_group(
-    db: &mut Db,
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn create_group_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     class: ClassId,
     name: &str,
@@ -203,10 +200,8 @@ pub fn create_group(
     students: &[StudentId],
     from: NaiveDate,
 ) -> Result<GroupId> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let (year, _) = require_class_keeper(&tx, session, class, &[])?;
-    open_year(&tx, year)?;
+    let (year, _) = require_class_keeper(tx, session, class, &[])?;
+    open_year(tx, year)?;
     let name = required(name, "said-need-group-name")?;
     let taken: bool = tx.query_row(
         "SELECT EXISTS(SELECT 1 FROM study_group WHERE class_id = ?1 AND name = ?2 AND subject_id IS ?3)",
@@ -237,7 +232,7 @@ pub fn create_group(
         )?;
     }
     log(
-        &tx,
+        tx,
         now,
         session,
         "create",
@@ -246,7 +241,6 @@ pub fn create_group(
         None,
         Some(format!("{name} ({} students)", students.len())),
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
@@ -281,39 +275,20 @@ pub fn groups(conn: &Connection, class: ClassId, on: NaiveDate) -> Result<Vec<Gr
 }
 
 /// One group of a split: its name and who is in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GroupPlan {
     pub name: String,
     pub students: Vec<StudentId>,
 }
 
-/// Splits a class into groups for a subject (or for everything, `subject` None), or regroups it,
-/// from `from`: each group named is found (by name) or made, and from that day holds exactly the
-/// students given. Groups of the same class and subject left out of the plan keep no one from that
-/// day. Memberships before `from` stay as they were, so past journal pages do not change. A student
-/// goes to one group at most and must be on the class list that day. The administrator or the
-/// class's own class teacher may. One transaction.
-pub fn split_class(
-    db: &mut Db,
-    session: &Session,
-    class: ClassId,
-    subject: Option<SubjectId>,
-    plan: &[GroupPlan],
-    from: NaiveDate,
-) -> Result<Vec<GroupId>> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let ids = split_in(&tx, now, session, class, subject, plan, from)?;
-    tx.commit()?;
-    Ok(ids)
-}
-
-/// Splits a class for a subject as [`split_class`] does and, in the same transaction, retires
+/// Splits a class for a subject as [`split_in`] does and, in the same transaction, retires
 /// the class's whole-class `course` of that subject from the same day as [`retire_course`] does
 /// (ended, or deleted if its journal is empty): the subject is then taught in the groups only.
 /// The administrator only, since courses are theirs to change.
-pub fn split_and_retire(
-    db: &mut Db,
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn split_and_retire_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     class: ClassId,
     subject: SubjectId,
@@ -321,10 +296,8 @@ pub fn split_and_retire(
     from: NaiveDate,
     course: CourseId,
 ) -> Result<(Vec<GroupId>, Retired)> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
-    let c = crate::school::course(&tx, course)?;
+    require(tx, session, ADMIN)?;
+    let c = crate::school::course(tx, course)?;
     let terms_subject: SubjectId = tx.query_row(
         "SELECT subject_id FROM course WHERE id = ?1",
         [course],
@@ -336,13 +309,18 @@ pub fn split_and_retire(
             &[("course", c.title().into())],
         ));
     }
-    let ids = split_in(&tx, now, session, class, Some(subject), plan, from)?;
-    let retired = retire_in(&tx, now, session, &c, from)?;
-    tx.commit()?;
+    let ids = split_in(tx, now, session, class, Some(subject), plan, from)?;
+    let retired = retire_in(tx, now, session, &c, from)?;
     Ok((ids, retired))
 }
 
-fn split_in(
+/// Splits a class into groups for a subject (or for everything, `subject` None), or regroups it,
+/// from `from`: each group named is found (by name) or made, and from that day holds exactly the
+/// students given. Groups of the same class and subject left out of the plan keep no one from that
+/// day. Memberships before `from` stay as they were, so past journal pages do not change. A student
+/// goes to one group at most and must be on the class list that day. The administrator or the
+/// class's own class teacher may.
+pub(crate) fn split_in(
     tx: &Connection,
     now: chrono::NaiveDateTime,
     session: &Session,
@@ -517,7 +495,7 @@ pub fn roll(
 }
 
 /// A new course, or a course's changed terms.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CourseTerms {
     pub subject: SubjectId,
     pub class: ClassId,
@@ -552,6 +530,40 @@ fn check_terms(conn: &Connection, t: &CourseTerms) -> Result<YearId> {
         return Err(Error::said("said-hours-range", &[]));
     }
     Ok(year)
+}
+
+/// One course's terms.
+pub fn terms(conn: &Connection, course: CourseId) -> Result<CourseTerms> {
+    conn.query_row(
+        "SELECT subject_id, class_id, group_id, teacher_id, room_id, scale, no_attestation,
+                hours_per_week FROM course WHERE id = ?1",
+        [course],
+        |r| {
+            Ok(CourseTerms {
+                subject: r.get(0)?,
+                class: r.get(1)?,
+                group: r.get(2)?,
+                teacher: r.get(3)?,
+                room: r.get(4)?,
+                scale: r.get(5)?,
+                no_attestation: r.get(6)?,
+                hours_per_week: r.get(7)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("course #{course}")))
+}
+
+/// A class's class teacher.
+pub fn class_teacher(conn: &Connection, class: ClassId) -> Result<Option<StaffId>> {
+    conn.query_row(
+        "SELECT class_teacher_id FROM class WHERE id = ?1",
+        [class],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("class #{class}")))
 }
 
 /// The terms of every course of a year, as the setup screen edits them.
@@ -591,11 +603,14 @@ pub fn marked_courses(conn: &Connection, year: YearId) -> Result<Vec<CourseId>> 
 }
 
 /// Creates a course; its teacher gets the teacher role if they lacked it.
-pub fn create_course(db: &mut Db, session: &Session, t: &CourseTerms) -> Result<CourseId> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
-    let year = check_terms(&tx, t)?;
+pub(crate) fn create_course_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    t: &CourseTerms,
+) -> Result<CourseId> {
+    require(tx, session, ADMIN)?;
+    let year = check_terms(tx, t)?;
     tx.execute(
         "INSERT OR IGNORE INTO staff_role(staff_id, role) VALUES (?1, 'teacher')",
         [t.teacher],
@@ -616,9 +631,9 @@ pub fn create_course(db: &mut Db, session: &Session, t: &CourseTerms) -> Result<
         ],
     )?;
     let id = CourseId(tx.last_insert_rowid());
-    let title = crate::school::course(&tx, id)?.title();
+    let title = crate::school::course(tx, id)?.title();
     log(
-        &tx,
+        tx,
         now,
         session,
         "create",
@@ -627,7 +642,6 @@ pub fn create_course(db: &mut Db, session: &Session, t: &CourseTerms) -> Result<
         None,
         Some(title),
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
@@ -650,23 +664,22 @@ fn describe_terms(t: &CourseTerms) -> String {
 
 /// Changes a course's subject, teacher, room, scale, attestation or hours (not its class or
 /// group); the scale only while the course has no marks.
-pub fn update_course(
-    db: &mut Db,
+pub(crate) fn update_course_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     course: CourseId,
     t: &CourseTerms,
 ) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
-    let old = crate::school::course(&tx, course)?;
+    require(tx, session, ADMIN)?;
+    let old = crate::school::course(tx, course)?;
     if let Some(end) = old.end {
         return Err(Error::said(
             "said-course-ended",
             &[("course", old.title().into()), ("date", end.into())],
         ));
     }
-    let before = course_terms(&tx, old.year)?
+    let before = course_terms(tx, old.year)?
         .into_iter()
         .find(|(id, _)| *id == course)
         .map(|(_, t)| t)
@@ -674,7 +687,7 @@ pub fn update_course(
     if old.class != t.class || old.group != t.group {
         return Err(Error::said("said-course-keeps-class", &[]));
     }
-    check_terms(&tx, t)?;
+    check_terms(tx, t)?;
     if old.scale != t.scale {
         let marks: bool = tx.query_row(
             "SELECT EXISTS(SELECT 1 FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.course_id = ?1)",
@@ -703,7 +716,7 @@ pub fn update_course(
         ],
     )?;
     log(
-        &tx,
+        tx,
         now,
         session,
         "change",
@@ -712,7 +725,6 @@ pub fn update_course(
         Some(describe_terms(&before)),
         Some(describe_terms(t)),
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -801,18 +813,16 @@ pub enum Retired {
 /// with a journal is ended instead: its last day is the day before `from`, its timetable entries
 /// stop there and its lessons after it are removed — refused, naming how many and from when, if
 /// any of those lessons already carries data. The administrator only; one audited transaction.
-pub fn retire_course(
-    db: &mut Db,
+pub(crate) fn retire_course_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     course: CourseId,
     from: NaiveDate,
 ) -> Result<Retired> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
-    let c = crate::school::course(&tx, course)?;
-    let done = retire_in(&tx, now, session, &c, from)?;
-    tx.commit()?;
+    require(tx, session, ADMIN)?;
+    let c = crate::school::course(tx, course)?;
+    let done = retire_in(tx, now, session, &c, from)?;
     Ok(done)
 }
 

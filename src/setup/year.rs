@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{log, open_year, require, required};
 use crate::auth::Session;
-use crate::db::{Db, settings};
+use crate::db::settings;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::school::{self, Holiday, School};
@@ -18,18 +18,21 @@ use crate::school::{self, Holiday, School};
 const ADMIN: &[Role] = &[Role::Admin];
 
 /// Changes the school's name, address and director.
-pub fn update_profile(db: &mut Db, session: &Session, p: &School) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+pub(crate) fn update_profile_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    p: &School,
+) -> Result<()> {
+    require(tx, session, ADMIN)?;
     let name = required(&p.name, "said-need-school-name")?;
-    let old = school::profile(&tx)?.ok_or_else(|| Error::NotFound("school".into()))?;
+    let old = school::profile(tx)?.ok_or_else(|| Error::NotFound("school".into()))?;
     tx.execute(
         "UPDATE school SET name = ?1, address = ?2, director = ?3 WHERE id = 1",
         params![name, p.address.trim(), p.director.trim()],
     )?;
     log(
-        &tx,
+        tx,
         now,
         session,
         "change",
@@ -42,21 +45,19 @@ pub fn update_profile(db: &mut Db, session: &Session, p: &School) -> Result<()> 
             p.director.trim()
         )),
     )?;
-    tx.commit()?;
     Ok(())
 }
 
 /// Adds the academic year starting in September of `year_start` with the standard calendar and
 /// bells; each grade follows the scheme given for it.
-pub fn add_year(
-    db: &mut Db,
+pub(crate) fn add_year_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     year_start: i32,
     schemes: &[(u8, Scheme)],
 ) -> Result<YearId> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+    require(tx, session, ADMIN)?;
     let name = format!("{}/{}", year_start, year_start + 1);
     let exists: bool = tx.query_row(
         "SELECT EXISTS(SELECT 1 FROM academic_year WHERE name = ?1)",
@@ -69,9 +70,9 @@ pub fn add_year(
             &[("name", name.as_str().into())],
         ));
     }
-    let id = school::insert_year(&tx, year_start, schemes)?;
+    let id = school::insert_year(tx, year_start, schemes)?;
     log(
-        &tx,
+        tx,
         now,
         session,
         "create",
@@ -80,7 +81,6 @@ pub fn add_year(
         None,
         Some(name),
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
@@ -165,16 +165,15 @@ fn inside_year(conn: &Connection, year: YearId, start: NaiveDate, end: NaiveDate
 
 /// Moves a period's dates. The period must stay inside its year and not overlap the other periods
 /// of its scheme.
-pub fn set_period_dates(
-    db: &mut Db,
+pub(crate) fn set_period_dates_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     period: PeriodId,
     start: NaiveDate,
     end: NaiveDate,
 ) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+    require(tx, session, ADMIN)?;
     let (year, scheme, old_start, old_end): (YearId, Scheme, NaiveDate, NaiveDate) = tx
         .query_row(
             "SELECT year_id, scheme, start_date, end_date FROM period WHERE id = ?1",
@@ -183,8 +182,8 @@ pub fn set_period_dates(
         )
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("period #{period}")))?;
-    open_year(&tx, year)?;
-    inside_year(&tx, year, start, end)?;
+    open_year(tx, year)?;
+    inside_year(tx, year, start, end)?;
     let clash: Option<u32> = tx
         .query_row(
             "SELECT number FROM period WHERE year_id = ?1 AND scheme = ?2 AND id <> ?3
@@ -208,7 +207,7 @@ pub fn set_period_dates(
         params![period, start, end],
     )?;
     log(
-        &tx,
+        tx,
         now,
         session,
         "change",
@@ -217,7 +216,6 @@ pub fn set_period_dates(
         Some(format!("{old_start} – {old_end}")),
         Some(format!("{start} – {end}")),
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -235,18 +233,17 @@ pub fn grades_with_period_marks(conn: &Connection, year: YearId) -> Result<Vec<u
 
 /// Sets the reporting scheme of grades `min..=max` in a year (e.g. 10–11 by half-years). The
 /// scheme's standard periods are added if the year has none of that scheme yet.
-pub fn set_grade_scheme(
-    db: &mut Db,
+pub(crate) fn set_grade_scheme_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     year: YearId,
     min: u8,
     max: u8,
     scheme: Scheme,
 ) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
-    open_year(&tx, year)?;
+    require(tx, session, ADMIN)?;
+    open_year(tx, year)?;
     if !(1..=11).contains(&min) || !(min..=11).contains(&max) {
         return Err(Error::said("said-grade-range", &[]));
     }
@@ -270,7 +267,7 @@ pub fn set_grade_scheme(
         |r| r.get(0),
     )?;
     if !has {
-        let (start, _) = year_bounds(&tx, year)?;
+        let (start, _) = year_bounds(tx, year)?;
         let cal = school::standard_calendar(year_start_of(start));
         for (sc, n, a, b) in cal.periods.iter().filter(|p| p.0 == scheme) {
             tx.execute(
@@ -287,7 +284,7 @@ pub fn set_grade_scheme(
         )?;
     }
     log(
-        &tx,
+        tx,
         now,
         session,
         "change",
@@ -296,7 +293,6 @@ pub fn set_grade_scheme(
         None,
         Some(format!("{min}–{max}: {}", scheme.code())),
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -307,40 +303,79 @@ pub fn holidays(conn: &Connection, year: YearId) -> Result<Vec<(i64, Holiday)>> 
          WHERE year_id = ?1 ORDER BY start_date, id",
     )?;
     Ok(st
-        .query_map([year], |r| {
-            Ok((
-                r.get(0)?,
-                Holiday {
-                    name: r.get(1)?,
-                    start: r.get(2)?,
-                    end: r.get(3)?,
-                    min_grade: r.get(4)?,
-                    max_grade: r.get(5)?,
-                },
-            ))
-        })?
+        .query_map([year], holiday_row)?
         .collect::<Result<Vec<_>, _>>()?)
 }
 
+/// (id or year, holiday) from columns (id or year_id, name, start, end, min and max grade).
+fn holiday_row<T: rusqlite::types::FromSql>(r: &rusqlite::Row) -> rusqlite::Result<(T, Holiday)> {
+    Ok((
+        r.get(0)?,
+        Holiday {
+            name: r.get(1)?,
+            start: r.get(2)?,
+            end: r.get(3)?,
+            min_grade: r.get(4)?,
+            max_grade: r.get(5)?,
+        },
+    ))
+}
+
+/// One holiday stretch with its year.
+pub fn holiday(conn: &Connection, id: i64) -> Result<(YearId, Holiday)> {
+    conn.query_row(
+        "SELECT year_id, name, start_date, end_date, min_grade, max_grade FROM holiday WHERE id = ?1",
+        [id],
+        holiday_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("holiday #{id}")))
+}
+
+/// A period's dates: (start, end).
+pub fn period_dates(conn: &Connection, period: PeriodId) -> Result<(NaiveDate, NaiveDate)> {
+    conn.query_row(
+        "SELECT start_date, end_date FROM period WHERE id = ?1",
+        [period],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("period #{period}")))
+}
+
+/// A work type's weight.
+pub fn work_type_weight(conn: &Connection, id: WorkTypeId) -> Result<f64> {
+    conn.query_row("SELECT weight FROM work_type WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("work type #{id}")))
+}
+
 /// Adds a holiday stretch; it must lie inside the year.
-pub fn add_holiday(db: &mut Db, session: &Session, year: YearId, h: &Holiday) -> Result<i64> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
-    open_year(&tx, year)?;
+pub(crate) fn add_holiday_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    id: Option<i64>,
+    year: YearId,
+    h: &Holiday,
+) -> Result<i64> {
+    require(tx, session, ADMIN)?;
+    open_year(tx, year)?;
     let name = required(&h.name, "said-need-holiday-name")?;
-    inside_year(&tx, year, h.start, h.end)?;
+    inside_year(tx, year, h.start, h.end)?;
     if !(1..=11).contains(&h.min_grade) || !(h.min_grade..=11).contains(&h.max_grade) {
         return Err(Error::said("said-grade-range", &[]));
     }
     tx.execute(
-        "INSERT INTO holiday(year_id, name, start_date, end_date, min_grade, max_grade)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![year, name, h.start, h.end, h.min_grade, h.max_grade],
+        "INSERT INTO holiday(id, year_id, name, start_date, end_date, min_grade, max_grade)
+         VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)",
+        params![year, name, h.start, h.end, h.min_grade, h.max_grade, id],
     )?;
     let id = tx.last_insert_rowid();
     log(
-        &tx,
+        tx,
         now,
         session,
         "create",
@@ -349,15 +384,17 @@ pub fn add_holiday(db: &mut Db, session: &Session, year: YearId, h: &Holiday) ->
         None,
         Some(format!("{name}: {} – {}", h.start, h.end)),
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
 /// Removes a holiday stretch.
-pub fn delete_holiday(db: &mut Db, session: &Session, holiday: i64) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+pub(crate) fn delete_holiday_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    holiday: i64,
+) -> Result<()> {
+    require(tx, session, ADMIN)?;
     let (year, name): (YearId, String) = tx
         .query_row(
             "SELECT year_id, name FROM holiday WHERE id = ?1",
@@ -366,10 +403,10 @@ pub fn delete_holiday(db: &mut Db, session: &Session, holiday: i64) -> Result<()
         )
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("holiday #{holiday}")))?;
-    open_year(&tx, year)?;
+    open_year(tx, year)?;
     tx.execute("DELETE FROM holiday WHERE id = ?1", [holiday])?;
     log(
-        &tx,
+        tx,
         now,
         session,
         "delete",
@@ -378,30 +415,28 @@ pub fn delete_holiday(db: &mut Db, session: &Session, holiday: i64) -> Result<()
         Some(name),
         None,
     )?;
-    tx.commit()?;
     Ok(())
 }
 
 /// Sets (adds or changes) the times of one lesson in the bell schedule.
-pub fn set_bell(
-    db: &mut Db,
+pub(crate) fn set_bell_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     year: YearId,
     lesson_no: u8,
     starts: NaiveTime,
     ends: NaiveTime,
 ) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
-    open_year(&tx, year)?;
+    require(tx, session, ADMIN)?;
+    open_year(tx, year)?;
     if lesson_no > 12 {
         return Err(Error::said("said-lesson-number-range", &[]));
     }
     if starts >= ends {
         return Err(Error::said("said-bell-backwards", &[]));
     }
-    let others = school::bells(&tx, year)?;
+    let others = school::bells(tx, year)?;
     if let Some((n, _, _)) = others
         .iter()
         .find(|(n, a, b)| *n != lesson_no && *a < ends && starts < *b)
@@ -418,7 +453,7 @@ pub fn set_bell(
         params![year, lesson_no, a, b],
     )?;
     log(
-        &tx,
+        tx,
         now,
         session,
         "set",
@@ -427,17 +462,20 @@ pub fn set_bell(
         None,
         Some(format!("{a}–{b}")),
     )?;
-    tx.commit()?;
     Ok(())
 }
 
 /// Removes a lesson from the bell schedule. Refused, saying how many, while timetable entries or
 /// lessons of the year's courses stand at that lesson number: they would have no time.
-pub fn delete_bell(db: &mut Db, session: &Session, year: YearId, lesson_no: u8) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
-    open_year(&tx, year)?;
+pub(crate) fn delete_bell_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    year: YearId,
+    lesson_no: u8,
+) -> Result<()> {
+    require(tx, session, ADMIN)?;
+    open_year(tx, year)?;
     let (entries, lessons): (u32, u32) = tx.query_row(
         "SELECT
            (SELECT count(*) FROM timetable_entry e JOIN course c ON c.id = e.course_id
@@ -468,7 +506,7 @@ pub fn delete_bell(db: &mut Db, session: &Session, year: YearId, lesson_no: u8) 
         params![year, lesson_no],
     )?;
     log(
-        &tx,
+        tx,
         now,
         session,
         "delete",
@@ -477,7 +515,6 @@ pub fn delete_bell(db: &mut Db, session: &Session, year: YearId, lesson_no: u8) 
         None,
         None,
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -499,10 +536,14 @@ pub struct BuildingRow {
 }
 
 /// Adds a building; returns its id.
-pub fn add_building(db: &mut Db, session: &Session, name: &str, address: &str) -> Result<i64> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+pub(crate) fn add_building_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    name: &str,
+    address: &str,
+) -> Result<i64> {
+    require(tx, session, ADMIN)?;
     let name = required(name, "said-need-building-name")?;
     tx.execute(
         "INSERT INTO building(name, address) VALUES (?1, ?2)",
@@ -511,7 +552,7 @@ pub fn add_building(db: &mut Db, session: &Session, name: &str, address: &str) -
     .map_err(|e| duplicate(e, name))?;
     let id = tx.last_insert_rowid();
     log(
-        &tx,
+        tx,
         now,
         session,
         "create",
@@ -520,7 +561,6 @@ pub fn add_building(db: &mut Db, session: &Session, name: &str, address: &str) -
         None,
         Some(name.into()),
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
@@ -547,15 +587,14 @@ pub fn building_list(conn: &Connection) -> Result<Vec<BuildingRow>> {
 }
 
 /// Adds a room (кабинет), in a building or not.
-pub fn add_room(
-    db: &mut Db,
+pub(crate) fn add_room_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     building: Option<i64>,
     name: &str,
 ) -> Result<RoomId> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+    require(tx, session, ADMIN)?;
     let name = required(name, "said-need-room-name")?;
     if let Some(b) = building {
         let known: bool = tx.query_row(
@@ -581,7 +620,7 @@ pub fn add_room(
     )?;
     let id = RoomId(tx.last_insert_rowid());
     log(
-        &tx,
+        tx,
         now,
         session,
         "create",
@@ -590,7 +629,6 @@ pub fn add_room(
         None,
         Some(name.into()),
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
@@ -744,16 +782,15 @@ pub fn subjects(conn: &Connection) -> Result<Vec<(SubjectId, String, String)>> {
 }
 
 /// Adds a work type with its weight in the weighted average.
-pub fn add_work_type(
-    db: &mut Db,
+pub(crate) fn add_work_type_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     name: &str,
     short: &str,
     weight: f64,
 ) -> Result<WorkTypeId> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+    require(tx, session, ADMIN)?;
     let name = required(name, "said-need-work-type-name")?;
     let short = required(short, "said-need-work-type-short")?;
     check_weight(weight)?;
@@ -764,7 +801,7 @@ pub fn add_work_type(
     .map_err(|e| duplicate(e, name))?;
     let id = WorkTypeId(tx.last_insert_rowid());
     log(
-        &tx,
+        tx,
         now,
         session,
         "create",
@@ -773,20 +810,18 @@ pub fn add_work_type(
         None,
         Some(format!("{name} ×{weight}")),
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
 /// Changes a work type's weight; every weighted average follows at once.
-pub fn set_work_type_weight(
-    db: &mut Db,
+pub(crate) fn set_work_type_weight_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     id: WorkTypeId,
     weight: f64,
 ) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+    require(tx, session, ADMIN)?;
     check_weight(weight)?;
     let old: f64 = tx
         .query_row("SELECT weight FROM work_type WHERE id = ?1", [id], |r| {
@@ -799,7 +834,7 @@ pub fn set_work_type_weight(
         params![id, weight],
     )?;
     log(
-        &tx,
+        tx,
         now,
         session,
         "change",
@@ -808,7 +843,6 @@ pub fn set_work_type_weight(
         Some(old.to_string()),
         Some(weight.to_string()),
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -836,7 +870,7 @@ pub(crate) fn duplicate(e: rusqlite::Error, name: &str) -> Error {
 }
 
 /// The settings the administrator chooses.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SchoolSettings {
     pub edit_window: EditWindow,
     pub rounding: Rounding,
@@ -861,8 +895,25 @@ pub fn load_settings(conn: &Connection) -> Result<SchoolSettings> {
     })
 }
 
+/// The value a school setting has while none is stored, as it is stored.
+fn default_of(key: &str) -> String {
+    match key {
+        settings::EDIT_WINDOW => EditWindow::TwoWeeks.code().to_string(),
+        settings::ROUNDING => Rounding::HalfUp.code().to_string(),
+        settings::IDLE_LOCK_MINUTES | settings::MAX_FAILED_LOGINS => 5.to_string(),
+        settings::LOCKOUT_MINUTES => 15.to_string(),
+        ABSENCE_WARNING_PERCENT => 30.0_f64.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// Saves the settings, each change written to the audit log.
-pub fn save_settings(db: &mut Db, session: &Session, s: &SchoolSettings) -> Result<()> {
+pub(crate) fn save_settings_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    s: &SchoolSettings,
+) -> Result<()> {
     if s.idle_lock_minutes > 240 {
         return Err(Error::said("said-idle-range", &[]));
     }
@@ -875,10 +926,8 @@ pub fn save_settings(db: &mut Db, session: &Session, s: &SchoolSettings) -> Resu
     if !(1..=1440).contains(&s.lockout_minutes) {
         return Err(Error::said("said-lockout-range", &[]));
     }
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
-    let old = load_settings(&tx)?;
+    require(tx, session, ADMIN)?;
+    let old = load_settings(tx)?;
     let pairs = [
         (
             settings::EDIT_WINDOW,
@@ -913,9 +962,15 @@ pub fn save_settings(db: &mut Db, session: &Session, s: &SchoolSettings) -> Resu
     ];
     for (key, old, new) in pairs {
         if old != new {
-            settings::set(&tx, key, &new)?;
+            // A setting back at its default is stored as no setting: taking a change back
+            // leaves the file as it was.
+            if new == default_of(key) {
+                tx.execute("DELETE FROM setting WHERE key = ?1", [key])?;
+            } else {
+                settings::set(tx, key, &new)?;
+            }
             crate::audit::record(
-                &tx,
+                tx,
                 now,
                 &crate::audit::Entry {
                     staff: Some(session.staff),
@@ -928,6 +983,35 @@ pub fn save_settings(db: &mut Db, session: &Session, s: &SchoolSettings) -> Resu
             )?;
         }
     }
-    tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    #[test]
+    fn each_settings_default_is_what_a_journal_without_the_setting_reads() {
+        let db = Db::memory().unwrap();
+        let s = load_settings(&db.conn).unwrap();
+        assert_eq!(default_of(settings::EDIT_WINDOW), s.edit_window.code());
+        assert_eq!(default_of(settings::ROUNDING), s.rounding.code());
+        assert_eq!(
+            default_of(settings::IDLE_LOCK_MINUTES),
+            s.idle_lock_minutes.to_string()
+        );
+        assert_eq!(
+            default_of(settings::MAX_FAILED_LOGINS),
+            s.max_failed_logins.to_string()
+        );
+        assert_eq!(
+            default_of(settings::LOCKOUT_MINUTES),
+            s.lockout_minutes.to_string()
+        );
+        assert_eq!(
+            default_of(ABSENCE_WARNING_PERCENT),
+            s.absence_warning_percent.to_string()
+        );
+    }
 }

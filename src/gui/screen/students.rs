@@ -571,7 +571,7 @@ impl Students {
                     Ok(Some(plan)) => {
                         let said = plan.said.clone();
                         return self.work(ctx, said, false, move |db, s| {
-                            setup_classes::split_class(
+                            crate::ops::split_class(
                                 db,
                                 s,
                                 plan.class,

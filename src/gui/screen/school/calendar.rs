@@ -12,6 +12,7 @@ use crate::gui::theme;
 use crate::gui::widget::{self, Element};
 use crate::i18n::Tr;
 use crate::model::*;
+use crate::ops;
 use crate::school::Holiday;
 use crate::setup::year;
 
@@ -167,7 +168,7 @@ impl Form {
                     ],
                 );
                 return Ok(change(said, move |db, s| {
-                    year::set_grade_scheme(db, s, y.id, grade, grade, scheme)
+                    ops::set_grade_scheme(db, s, y.id, grade, grade, scheme)
                 }));
             }
             Message::PeriodStart(id, v) => {
@@ -199,7 +200,7 @@ impl Form {
                     ));
                 }
                 return Ok(change(saved, move |db, s| {
-                    year::set_period_dates(db, s, id, a, b)
+                    ops::set_period_dates(db, s, id, a, b)
                 }));
             }
             Message::HolidayName(v) => self.holiday.name = v,
@@ -232,7 +233,7 @@ impl Form {
                     &[("name", holiday.name.clone().into())],
                 );
                 return Ok(change(said, move |db, s| {
-                    year::add_holiday(db, s, y.id, &holiday).map(|_| ())
+                    ops::add_holiday(db, s, y.id, &holiday).map(|_| ())
                 }));
             }
             Message::DeleteHoliday(id) => {
@@ -243,7 +244,7 @@ impl Form {
                     .map(|h| h.1.name.clone())
                     .unwrap_or_default();
                 let said = tr.t_args("school-holiday-deleted", &[("name", name.into())]);
-                return Ok(change(said, move |db, s| year::delete_holiday(db, s, id)));
+                return Ok(change(said, move |db, s| ops::delete_holiday(db, s, id)));
             }
             Message::BellStart(n, v) => {
                 if let Some(b) = self.bells.iter_mut().find(|b| b.0 == n) {
@@ -262,12 +263,12 @@ impl Form {
                 let (a, b) = bell_times(tr, d, n, a, b)?;
                 let said = tr.t_args("school-bell-saved", &[("number", n.into())]);
                 return Ok(change(said, move |db, s| {
-                    year::set_bell(db, s, y.id, n, a, b)
+                    ops::set_bell(db, s, y.id, n, a, b)
                 }));
             }
             Message::DeleteBell(n) => {
                 let said = tr.t_args("school-bell-deleted", &[("number", n.into())]);
-                return Ok(change(said, move |db, s| year::delete_bell(db, s, y.id, n)));
+                return Ok(change(said, move |db, s| ops::delete_bell(db, s, y.id, n)));
             }
             Message::NewBellNo(v) => self.bell.0 = v,
             Message::NewBellStart(v) => self.bell.1 = v,
@@ -282,7 +283,7 @@ impl Form {
                 let (a, b) = bell_times(tr, d, n, &self.bell.1, &self.bell.2)?;
                 let said = tr.t_args("school-bell-saved", &[("number", n.into())]);
                 return Ok(change(said, move |db, s| {
-                    year::set_bell(db, s, y.id, n, a, b)
+                    ops::set_bell(db, s, y.id, n, a, b)
                 }));
             }
         }

@@ -17,6 +17,7 @@ use crate::gui::theme;
 use crate::gui::widget::{self, Element};
 use crate::i18n::Tr;
 use crate::model::*;
+use crate::ops;
 use crate::school::CourseInfo;
 use crate::setup::classes::{self, CourseTerms, Retired};
 
@@ -185,7 +186,7 @@ impl Form {
                 }
                 let teacher = self.class_teacher;
                 return Ok(super::change(tr.t("school-saved"), move |db, s| {
-                    classes::create_class(db, s, y.id, grade, &letter, teacher).map(|_| ())
+                    ops::create_class(db, s, y.id, grade, &letter, teacher).map(|_| ())
                 }));
             }
             Message::ChangeTeacher(on) => self.changing_teacher = on,
@@ -201,7 +202,7 @@ impl Form {
                     ],
                 );
                 return Ok(super::change(said, move |db, s| {
-                    classes::set_class_teacher(db, s, class, Some(t))
+                    ops::set_class_teacher(db, s, class, Some(t))
                 }));
             }
             Message::CourseSubject(s) => self.course.subject = Some(s),
@@ -282,7 +283,7 @@ impl Form {
                 let id = c.id;
                 let tr = tr.clone();
                 return Ok(Outcome::Run(Box::new(move |db, s| {
-                    let r = classes::retire_course(db, s, id, from)?;
+                    let r = ops::retire_course(db, s, id, from)?;
                     Ok(Done {
                         text: retired_text(&tr, &title, r),
                         year: None,
@@ -323,10 +324,10 @@ impl Form {
                             .map(|x| x.title())
                             .unwrap_or_default();
                         let said = tr.t_args("school-course-changed", &[("course", title.into())]);
-                        super::change(said, move |db, s| classes::update_course(db, s, id, &terms))
+                        super::change(said, move |db, s| ops::update_course(db, s, id, &terms))
                     }
                     None => super::change(tr.t("school-course-added"), move |db, s| {
-                        classes::create_course(db, s, &terms).map(|_| ())
+                        ops::create_course(db, s, &terms).map(|_| ())
                     }),
                 });
             }
@@ -347,13 +348,13 @@ impl Form {
                 } = plan;
                 let Some((course, title)) = ending else {
                     return Ok(super::change(said, move |db, s| {
-                        classes::split_class(db, s, class, Some(subject), &groups, from).map(|_| ())
+                        ops::split_class(db, s, class, Some(subject), &groups, from).map(|_| ())
                     }));
                 };
                 let tr = tr.clone();
                 return Ok(Outcome::Run(Box::new(move |db, s| {
                     let (_, r) =
-                        classes::split_and_retire(db, s, class, subject, &groups, from, course)?;
+                        ops::split_and_retire(db, s, class, subject, &groups, from, course)?;
                     Ok(Done {
                         text: format!("{said} {}", retired_text(&tr, &title, r)),
                         year: None,

@@ -10,7 +10,7 @@ use crate::gui::theme;
 use crate::gui::widget::{self, Element};
 use crate::i18n::Tr;
 use crate::model::*;
-use crate::setup::year;
+use crate::ops;
 
 #[derive(Debug, Default)]
 pub struct Form {
@@ -111,7 +111,7 @@ impl Form {
                 let address = self.building.1.trim().to_string();
                 let said = tr.t_args("school-building-added", &[("name", name.clone().into())]);
                 return Ok(super::change(said, move |db, s| {
-                    year::add_building(db, s, &name, &address).map(|_| ())
+                    ops::add_building(db, s, &name, &address).map(|_| ())
                 }));
             }
             Message::RoomBuilding(b) => self.room_building = b,
@@ -127,7 +127,7 @@ impl Form {
                 }
                 let said = tr.t_args("school-room-added", &[("name", name.clone().into())]);
                 return Ok(super::change(said, move |db, s| {
-                    year::add_room(db, s, building, &name).map(|_| ())
+                    ops::add_room(db, s, building, &name).map(|_| ())
                 }));
             }
             Message::Subject(v) => self.subject.0 = v,
@@ -203,7 +203,7 @@ impl Form {
                     &[("name", name.into()), ("weight", decimal(w).into())],
                 );
                 return Ok(super::change(said, move |db, s| {
-                    year::set_work_type_weight(db, s, id, w)
+                    ops::set_work_type_weight(db, s, id, w)
                 }));
             }
             Message::WorkTypeName(v) => self.work_type.0 = v,
@@ -218,7 +218,7 @@ impl Form {
                 let w = weight(tr, &self.work_type.2)?;
                 let said = tr.t_args("school-work-type-added", &[("name", name.clone().into())]);
                 return Ok(super::change(said, move |db, s| {
-                    year::add_work_type(db, s, &name, &short, w).map(|_| ())
+                    ops::add_work_type(db, s, &name, &short, w).map(|_| ())
                 }));
             }
         }

@@ -7,6 +7,7 @@ use super::{Choice, Data, Outcome, card, change, input, label};
 use crate::gui::widget::{self, Element};
 use crate::i18n::Tr;
 use crate::model::*;
+use crate::ops;
 use crate::school::School as Profile;
 use crate::setup::year;
 
@@ -78,7 +79,7 @@ impl Form {
                     address: self.address.clone(),
                     director: self.director.clone(),
                 };
-                return change(saved, move |db, s| year::update_profile(db, s, &p));
+                return change(saved, move |db, s| ops::update_profile(db, s, &p));
             }
             Message::EditWindow(c) => {
                 if let Some(s) = &mut self.settings {
@@ -110,7 +111,7 @@ impl Form {
                 s.absence_warning_percent = abs;
                 s.max_failed_logins = maxf;
                 s.lockout_minutes = lock;
-                return change(saved, move |db, ses| year::save_settings(db, ses, &s));
+                return change(saved, move |db, ses| ops::save_settings(db, ses, &s));
             }
         }
         Outcome::None
