@@ -14,6 +14,7 @@ use zhurnal::lessons::timetable::{self, Slot};
 use zhurnal::lessons::today::{self, Missing};
 use zhurnal::lessons::{self, Block, ConflictKind, LessonEdit, Outcome};
 use zhurnal::model::*;
+use zhurnal::ops;
 use zhurnal::school;
 
 fn year(db: &Db) -> YearId {
@@ -84,7 +85,7 @@ fn laying_out_follows_the_timetable_and_skips_weekends_and_holidays() {
             params![c.id, from, to],
         )
         .unwrap();
-    let report = lessons::lay_out(&mut db, &deputy, c.year, &[c.id], from, to).unwrap();
+    let report = ops::lay_out(&mut db, &deputy, c.year, &[c.id], from, to).unwrap();
     let after = lessons_between(&db, c.id, from, to);
     assert_eq!(
         after, before,
@@ -106,7 +107,7 @@ fn laying_out_follows_the_timetable_and_skips_weekends_and_holidays() {
         );
     }
     // Laying out again changes nothing.
-    let again = lessons::lay_out(&mut db, &deputy, c.year, &[c.id], from, to).unwrap();
+    let again = ops::lay_out(&mut db, &deputy, c.year, &[c.id], from, to).unwrap();
     assert_eq!((again.added, again.moved, again.removed), (0, 0, 0));
 }
 
@@ -131,7 +132,7 @@ fn a_timetable_change_mid_period_moves_empty_lessons_and_keeps_filled_ones() {
     let mut slots: Vec<Slot> = old[1..].to_vec();
     slots.push(new_slot);
     let earlier = lessons_between(&db, c.id, d(2026, 9, 1), d(2026, 11, 8));
-    let changed = timetable::change_from(&mut db, &deputy, c.id, from, &slots)
+    let changed = ops::change_timetable(&mut db, &deputy, c.id, from, &slots)
         .unwrap()
         .done()
         .expect("no conflict");
@@ -223,7 +224,7 @@ fn conflicts_name_both_bookings_and_change_nothing() {
         lesson_no: no,
         room: None,
     });
-    let refused = timetable::change_from(&mut db, &deputy, c.id, d(2026, 11, 23), &slots).unwrap();
+    let refused = ops::change_timetable(&mut db, &deputy, c.id, d(2026, 11, 23), &slots).unwrap();
     let Outcome::Refused(conflicts) = refused else {
         panic!("a class booked twice must be refused")
     };
@@ -554,7 +555,10 @@ fn a_utf8_csv_plan_with_bom_and_semicolons_imports() {
             }
         )
     );
-    assert_eq!(plan::import(&mut db, &teacher, course, &read).unwrap(), 3);
+    assert_eq!(
+        ops::import_plan(&mut db, &teacher, course, &read).unwrap(),
+        3
+    );
     let saved = plan::plan(&db.conn, course).unwrap();
     assert_eq!(
         saved.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(),
@@ -591,7 +595,7 @@ fn a_windows_1251_csv_with_commas_and_english_headers_in_any_order_imports() {
             },
         ]
     );
-    plan::import(&mut db, &teacher, course, &read).unwrap();
+    ops::import_plan(&mut db, &teacher, course, &read).unwrap();
     assert_eq!(plan::plan(&db.conn, course).unwrap()[0].title, "Глагол");
 }
 
@@ -619,7 +623,7 @@ fn a_bad_plan_file_names_its_rows_and_changes_nothing() {
             (Some(6), RowProblem::DuplicateNumber(1)),
         ]
     );
-    assert!(plan::import(&mut db, &teacher, course, &read).is_err());
+    assert!(ops::import_plan(&mut db, &teacher, course, &read).is_err());
     assert_eq!(plan::plan(&db.conn, course).unwrap(), before);
     assert_eq!(audit_count(&db), audits);
     // No topic column at all.
@@ -636,7 +640,7 @@ fn a_bad_plan_file_names_its_rows_and_changes_nothing() {
         .find(|c| c.teacher != teacher.staff)
         .unwrap();
     let good = plan::read_file("Тема\nОдна тема\n".as_bytes());
-    let err = plan::import(&mut db, &teacher, deputy_course.id, &good).unwrap_err();
+    let err = ops::import_plan(&mut db, &teacher, deputy_course.id, &good).unwrap_err();
     assert!(
         matches!(err, Error::Denied(Denied::NotYourCourse)),
         "{err:?}"
@@ -676,7 +680,7 @@ fn an_xlsx_plan_imports_and_keeps_lessons_linked_to_topics_it_keeps() {
             }
         ]
     );
-    plan::import(&mut db, &teacher, course, &read).unwrap();
+    ops::import_plan(&mut db, &teacher, course, &read).unwrap();
     let now = plan::plan(&db.conn, course).unwrap();
     assert_eq!(now.len(), 2);
     assert_eq!(now[0].id, used.id, "a kept topic keeps its lessons");
@@ -816,7 +820,7 @@ fn a_six_day_week_puts_lessons_on_saturday_and_never_on_sunday() {
         room: None,
     };
     slots.push(saturday);
-    let changed = timetable::change_from(&mut db, &deputy, c.id, from, &slots)
+    let changed = ops::change_timetable(&mut db, &deputy, c.id, from, &slots)
         .unwrap()
         .done()
         .expect("Saturdays are free in the demo");
@@ -853,7 +857,7 @@ fn a_six_day_week_puts_lessons_on_saturday_and_never_on_sunday() {
         lesson_no: 1,
         room: None,
     };
-    assert!(timetable::change_from(&mut db, &deputy, c.id, d(2026, 11, 30), &[sunday]).is_err());
+    assert!(ops::change_timetable(&mut db, &deputy, c.id, d(2026, 11, 30), &[sunday]).is_err());
     let after: i64 = db
         .conn
         .query_row("SELECT count(*) FROM timetable_entry", [], |r| r.get(0))
@@ -917,7 +921,7 @@ fn a_room_booked_twice_in_the_timetable_is_refused_naming_both_bookings() {
         lesson_no: s.lesson_no,
         room: Some(room),
     });
-    let Outcome::Refused(k) = timetable::change_from(&mut db, &deputy, a.id, from, &slots).unwrap()
+    let Outcome::Refused(k) = ops::change_timetable(&mut db, &deputy, a.id, from, &slots).unwrap()
     else {
         panic!("room {room_name} cannot hold two classes at once")
     };
@@ -943,7 +947,7 @@ fn a_room_booked_twice_in_the_timetable_is_refused_naming_both_bookings() {
     let other = rooms.iter().find(|r| r.0 != room).unwrap();
     slots.last_mut().unwrap().room = Some(other.0);
     assert!(matches!(
-        timetable::change_from(&mut db, &deputy, a.id, from, &slots).unwrap(),
+        ops::change_timetable(&mut db, &deputy, a.id, from, &slots).unwrap(),
         Outcome::Done(_)
     ));
     let grid = timetable::week(&db.conn, a.class, from).unwrap();
@@ -1174,7 +1178,7 @@ fn laying_out_again_keeps_lessons_placed_by_hand_and_the_slots_they_left() {
         .unwrap();
     let before = lessons_between(&db, c.id, from, to);
     // Laying the timetable out again changes none of it.
-    let report = lessons::lay_out(&mut db, &deputy, c.year, &[c.id], from, to).unwrap();
+    let report = ops::lay_out(&mut db, &deputy, c.year, &[c.id], from, to).unwrap();
     assert_eq!(
         (report.added, report.moved, report.removed),
         (0, 0, 0),
@@ -1192,7 +1196,7 @@ fn laying_out_again_keeps_lessons_placed_by_hand_and_the_slots_they_left() {
     assert!(lessons::lesson(&db.conn, extra).is_ok());
     // Nor does a timetable change from before them that keeps the course's slots.
     let slots = timetable::slots_on(&db.conn, c.id, from).unwrap();
-    let changed = timetable::change_from(&mut db, &deputy, c.id, from, &slots)
+    let changed = ops::change_timetable(&mut db, &deputy, c.id, from, &slots)
         .unwrap()
         .done()
         .unwrap();
@@ -1223,7 +1227,7 @@ fn laying_out_again_keeps_lessons_placed_by_hand_and_the_slots_they_left() {
         room: None,
     });
     let Outcome::Refused(k) =
-        timetable::change_from(&mut db, &deputy, mine_elsewhere.id, from, &theirs).unwrap()
+        ops::change_timetable(&mut db, &deputy, mine_elsewhere.id, from, &theirs).unwrap()
     else {
         panic!("the class has the extra lesson then")
     };

@@ -858,3 +858,63 @@ fn school_setup_changes_are_operations_and_their_inverses_give_the_content_back(
     assert!(ops::apply(&mut db, &teacher, &batch[6..7], None).is_err());
     assert_eq!(zhurnal::check::digest(&db.conn).unwrap(), digest);
 }
+
+#[test]
+fn the_timetable_and_plans_change_as_logged_operations_and_a_clash_changes_nothing() {
+    let (_dir, mut db) = demo_db();
+    let deputy = login(&mut db, "deputy");
+    let (a, b): (CourseId, CourseId) = db
+        .conn
+        .query_row(
+            "SELECT a.id, b.id FROM course a JOIN course b ON b.class_id = a.class_id AND b.id > a.id
+             WHERE a.group_id IS NULL AND b.group_id IS NULL ORDER BY a.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let from = d(2026, 11, 30);
+    let theirs = zhurnal::lessons::timetable::slots_on(&db.conn, b, from).unwrap();
+    // Course a put where b already stands: the class would be in two places.
+    let digest = zhurnal::check::digest(&db.conn).unwrap();
+    let clash = ops::change_timetable(&mut db, &deputy, a, from, &theirs[..1]).unwrap();
+    assert!(
+        matches!(clash, zhurnal::lessons::Outcome::Refused(ref k) if !k.is_empty()),
+        "{clash:?}"
+    );
+    assert_eq!(zhurnal::check::digest(&db.conn).unwrap(), digest);
+    // Its own slots again from that day: done, and logged as the operation it was.
+    let mine = zhurnal::lessons::timetable::slots_on(&db.conn, a, from).unwrap();
+    ops::change_timetable(&mut db, &deputy, a, from, &mine)
+        .unwrap()
+        .done()
+        .expect("no clash with itself");
+    let admin = login(&mut db, "admin");
+    let topics = vec![
+        zhurnal::lessons::plan::PlanRow {
+            title: "Повторение".into(),
+            hours: 2.0,
+        },
+        zhurnal::lessons::plan::PlanRow {
+            title: "Контрольная работа".into(),
+            hours: 1.0,
+        },
+    ];
+    ops::save_plan(&mut db, &admin, a, &topics).unwrap();
+    let logged: Vec<Op> = ops::read_lines(&ops::export(&db.conn).unwrap())
+        .unwrap()
+        .into_iter()
+        .map(|(_, l)| l.op)
+        .collect();
+    assert_eq!(
+        logged[logged.len() - 2..],
+        [
+            Op::ChangeTimetable {
+                course: a,
+                from,
+                slots: mine,
+            },
+            Op::SavePlan { course: a, topics }
+        ]
+    );
+    assert_eq!(zhurnal::lessons::plan::plan(&db.conn, a).unwrap().len(), 2);
+}

@@ -1331,11 +1331,10 @@ fn empty_course_in_5a(db: &mut Db, admin: &Session) -> CourseId {
         lesson_no: 9,
         room: None,
     };
-    let changed =
-        lessons::timetable::change_from(db, admin, course, d(2026, 11, 23), &[slot(2), slot(4)])
-            .unwrap()
-            .done()
-            .expect("lesson 9 is free");
+    let changed = ops::change_timetable(db, admin, course, d(2026, 11, 23), &[slot(2), slot(4)])
+        .unwrap()
+        .done()
+        .expect("lesson 9 is free");
     assert!(changed.lessons.added > 20);
     course
 }
@@ -1473,7 +1472,7 @@ fn a_course_with_a_journal_ends_from_a_date_and_its_past_stays_printable() {
 
     // No lesson comes after its end: not by laying out, not added by hand, not by a new timetable.
     let year_end = school::years(&db.conn).unwrap()[0].end;
-    lessons::lay_out(&mut db, &admin, y, &[tech], d(2026, 9, 1), year_end).unwrap();
+    ops::lay_out(&mut db, &admin, y, &[tech], d(2026, 9, 1), year_end).unwrap();
     assert_eq!(lessons_in(&db, ">"), 0);
     assert!(matches!(
         zhurnal::ops::add_lesson(&mut db, &admin, tech, d(2026, 11, 26), 2),
@@ -1485,7 +1484,7 @@ fn a_course_with_a_journal_ends_from_a_date_and_its_past_stays_printable() {
         room: None,
     };
     assert_eq!(
-        lessons::timetable::change_from(&mut db, &admin, tech, d(2026, 12, 1), &[slot])
+        ops::change_timetable(&mut db, &admin, tech, d(2026, 12, 1), &[slot])
             .unwrap_err()
             .said_key(),
         Some("said-course-ended")

@@ -568,55 +568,53 @@ fn moved_away(
 /// Lays out the lessons of `courses` (all courses of the year when empty) from `from` to `to`
 /// from the timetable: adds missing lessons, moves or removes empty ones the timetable no longer
 /// gives, keeps (and reports) any lesson holding data. Deputy director or administrator.
-pub fn lay_out(
-    db: &mut Db,
+pub(crate) fn lay_out_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     year: YearId,
     courses: &[CourseId],
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<LayoutReport> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let s = require_planner(&tx, session)?;
-    if year_closed(&tx, year)? {
+    let s = require_planner(tx, session)?;
+    if year_closed(tx, year)? {
         return Err(Denied::YearClosed.into());
     }
-    let list: Vec<CourseInfo> = school::courses(&tx, year)?
+    let list: Vec<CourseInfo> = school::courses(tx, year)?
         .into_iter()
         .filter(|c| courses.is_empty() || courses.contains(&c.id))
         .collect();
     let mut report = LayoutReport::default();
     for c in &list {
-        report.merge(lay_out_course(&tx, now, s.staff, c, from, to)?);
+        report.merge(lay_out_course(tx, now, s.staff, c, from, to)?);
     }
-    tx.commit()?;
     Ok(report)
 }
 
-/// Lays out a reporting period's lessons for every course of the grades that follow its scheme.
-pub fn lay_out_period(db: &mut Db, session: &Session, period: PeriodId) -> Result<LayoutReport> {
-    let (year, scheme, start, end): (YearId, Scheme, NaiveDate, NaiveDate) = db.conn.query_row(
+/// What laying out a reporting period covers: its year, the courses of the grades that follow
+/// its scheme, its first and last day.
+pub fn period_layout(
+    conn: &Connection,
+    period: PeriodId,
+) -> Result<(YearId, Vec<CourseId>, NaiveDate, NaiveDate)> {
+    let (year, scheme, start, end): (YearId, Scheme, NaiveDate, NaiveDate) = conn.query_row(
         "SELECT year_id, scheme, start_date, end_date FROM period WHERE id = ?1",
         [period],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
     let grades: Vec<u8> = {
-        let mut st = db
-            .conn
-            .prepare("SELECT grade FROM grade_scheme WHERE year_id = ?1 AND scheme = ?2")?;
+        let mut st =
+            conn.prepare("SELECT grade FROM grade_scheme WHERE year_id = ?1 AND scheme = ?2")?;
         st.query_map(params![year, scheme], |r| r.get(0))?
             .collect::<Result<_, _>>()?
     };
-    let courses: Vec<CourseId> = school::courses(&db.conn, year)?
+    let courses: Vec<CourseId> = school::courses(conn, year)?
         .into_iter()
         .filter(|c| grades.contains(&c.grade))
         .map(|c| c.id)
         .collect();
-    if courses.is_empty() {
-        return Ok(LayoutReport::default());
-    }
-    lay_out(db, session, year, &courses, start, end)
+    Ok((year, courses, start, end))
 }
 
 /// Lessons already booked at `date` and `lesson_no` that clash with `course` taught by `teacher`

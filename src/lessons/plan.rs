@@ -9,18 +9,18 @@
 
 use std::io::Cursor;
 
+use chrono::NaiveDateTime;
 use rusqlite::{Connection, params};
 
 use super::{PlanTopicId, TopicChoice, topic_choices};
 use crate::audit::{self, Entry};
 use crate::auth::{self, Session};
-use crate::db::Db;
 use crate::error::{Denied, Error, Result};
 use crate::model::*;
 use crate::school;
 
 /// A topic as the plan editor and the import hold it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PlanRow {
     pub title: String,
     pub hours: f64,
@@ -335,10 +335,14 @@ fn check_plan_rights(conn: &Connection, session: &Session, course: CourseId) -> 
 }
 
 /// Replaces a course's plan with `rows`, in that order. One transaction, one audit row.
-pub fn save_plan(db: &mut Db, session: &Session, course: CourseId, rows: &[PlanRow]) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let who = check_plan_rights(&tx, session, course)?;
+pub(crate) fn save_plan_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    course: CourseId,
+    rows: &[PlanRow],
+) -> Result<()> {
+    let who = check_plan_rights(tx, session, course)?;
     if let Some(bad) = rows
         .iter()
         .find(|r| r.title.trim().is_empty() || r.hours.is_nan() || r.hours <= 0.0)
@@ -348,7 +352,7 @@ pub fn save_plan(db: &mut Db, session: &Session, course: CourseId, rows: &[PlanR
             &[("title", bad.title.as_str().into())],
         ));
     }
-    let old = topic_choices(&tx, course)?;
+    let old = topic_choices(tx, course)?;
     // Park the old positions out of the way of the new ones (positions are unique per course).
     tx.execute(
         "UPDATE plan_topic SET position = -id WHERE course_id = ?1",
@@ -386,7 +390,7 @@ pub fn save_plan(db: &mut Db, session: &Session, course: CourseId, rows: &[PlanR
     }
     let hours: f64 = rows.iter().map(|r| r.hours).sum();
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(who),
@@ -398,17 +402,11 @@ pub fn save_plan(db: &mut Db, session: &Session, course: CourseId, rows: &[PlanR
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(())
 }
 
-/// Saves an imported plan — only if the file had no errors. Nothing changes otherwise.
-pub fn import(
-    db: &mut Db,
-    session: &Session,
-    course: CourseId,
-    file: &PlanImport,
-) -> Result<usize> {
+/// The topics of an imported plan to save — only if the file had no errors and has topics.
+pub fn import_rows(file: &PlanImport) -> Result<Vec<PlanRow>> {
     if !file.errors.is_empty() {
         return Err(Error::said(
             "said-plan-file-errors",
@@ -418,6 +416,5 @@ pub fn import(
     if file.rows.is_empty() {
         return Err(Error::said("said-plan-file-empty", &[]));
     }
-    save_plan(db, session, course, &file.topics())?;
-    Ok(file.rows.len())
+    Ok(file.topics())
 }

@@ -4,7 +4,7 @@
 //! Entries that would book a teacher, a room or a class twice at the same time are refused,
 //! naming both bookings. Who may change it: the deputy director and the administrator.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
@@ -13,7 +13,6 @@ use super::{
 };
 use crate::audit::{self, Entry as AuditEntry};
 use crate::auth::Session;
-use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::school::{self, CourseInfo};
@@ -38,7 +37,9 @@ impl Entry {
 }
 
 /// A weekly slot wanted for a course.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Slot {
     pub weekday: u8,
     pub lesson_no: u8,
@@ -330,18 +331,17 @@ pub struct Changed {
 /// before, entries that would start later are dropped, the new `slots` start on `from`, and the
 /// course's lessons from `from` to the year's end follow (kept lessons reported). Refused with
 /// the clashing bookings named if a teacher, room or class would be booked twice.
-pub fn change_from(
-    db: &mut Db,
+pub(crate) fn change_from_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     course: CourseId,
     from: NaiveDate,
     slots: &[Slot],
 ) -> Result<Outcome<Changed>> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    let s = require_planner(&tx, session)?;
-    let c = school::course(&tx, course)?;
-    if year_closed(&tx, c.year)? {
+    let s = require_planner(tx, session)?;
+    let c = school::course(tx, course)?;
+    if year_closed(tx, c.year)? {
         return Err(crate::error::Denied::YearClosed.into());
     }
     if let Some(end) = c.end {
@@ -378,11 +378,11 @@ pub fn change_from(
             ],
         ));
     }
-    let found = conflicts(&tx, &c, slots, from)?;
+    let found = conflicts(tx, &c, slots, from)?;
     if !found.is_empty() {
         return Ok(Outcome::Refused(found));
     }
-    let before = slots_on(&tx, course, from)?;
+    let before = slots_on(tx, course, from)?;
     let day_before = from.checked_sub_days(Days::new(1)).unwrap_or(from);
     let closed = tx.execute(
         "UPDATE timetable_entry SET valid_to = ?2 WHERE course_id = ?1 AND valid_from < ?3 AND (valid_to IS NULL OR valid_to >= ?3)",
@@ -405,7 +405,7 @@ pub fn change_from(
             .join(" ")
     };
     audit::record(
-        &tx,
+        tx,
         now,
         &AuditEntry {
             staff: Some(s.staff),
@@ -417,8 +417,7 @@ pub fn change_from(
             ..Default::default()
         },
     )?;
-    let lessons = lay_out_course(&tx, now, s.staff, &c, from, year_end)?;
-    tx.commit()?;
+    let lessons = lay_out_course(tx, now, s.staff, &c, from, year_end)?;
     Ok(Outcome::Done(Changed {
         closed: closed + dropped,
         added: slots.len(),

@@ -15,8 +15,9 @@
 //! sheet), period marks, closing a period, the lesson form, single lessons (added, removed,
 //! moved, cancelled, substituted), students with their parents and consents, subjects, the
 //! school's profile, years, periods, holidays, bells, buildings, rooms, kinds of work, settings,
-//! classes, groups and courses are; the weekly timetable, plans, the class-list import, staff
-//! accounts and the year's rollover still change through their modules' functions.
+//! classes, groups, courses, the weekly timetable, laying lessons out and thematic plans are; the
+//! class-list import, staff accounts and the year's rollover still change through their modules'
+//! functions.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -36,6 +37,7 @@ mod classes;
 mod people;
 mod school;
 mod setup;
+mod timetable;
 pub use classes::{
     create_class, create_course, create_group, retire_course, set_class_teacher, split_and_retire,
     split_class, update_course,
@@ -50,6 +52,7 @@ pub use school::{
     update_profile,
 };
 pub use setup::{add_subject, lift_lockout, remove_subject, rename_subject};
+pub use timetable::{change_timetable, import_plan, lay_out, lay_out_period, save_plan};
 
 /// The version of the operations' JSON form this program writes and reads.
 pub const FORMAT: u32 = 1;
@@ -375,6 +378,27 @@ pub enum Op {
         course: CourseId,
         from: chrono::NaiveDate,
     },
+    /// A course's weekly slots from `from` on (weekday 1 = Monday, lesson number, room); its
+    /// lessons from then to the year's end follow.
+    ChangeTimetable {
+        course: CourseId,
+        from: chrono::NaiveDate,
+        slots: Vec<crate::lessons::timetable::Slot>,
+    },
+    /// The lessons of `courses` (every course of the year when empty) laid out from the
+    /// timetable from `from` to `to`.
+    LayOut {
+        year: YearId,
+        #[serde(default)]
+        courses: Vec<CourseId>,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
+    /// A course's thematic plan: its topics with their hours, in order.
+    SavePlan {
+        course: CourseId,
+        topics: Vec<crate::lessons::plan::PlanRow>,
+    },
 }
 
 fn first_lesson() -> u8 {
@@ -403,6 +427,10 @@ pub enum Reply {
     Split(Vec<GroupId>, crate::setup::classes::Retired),
     /// What retiring a course did.
     Retired(crate::setup::classes::Retired),
+    /// What a timetable change did.
+    Timetable(crate::lessons::timetable::Changed),
+    /// What laying lessons out did.
+    Layout(crate::lessons::LayoutReport),
 }
 
 impl Done {
@@ -964,6 +992,9 @@ fn apply_in(
         | Op::CreateCourse { .. }
         | Op::UpdateCourse { .. }
         | Op::RetireCourse { .. } => classes::apply_in(tx, now, session, op)?,
+        Op::ChangeTimetable { .. } | Op::LayOut { .. } | Op::SavePlan { .. } => {
+            timetable::apply_in(tx, now, session, op)?
+        }
         Op::Substitute { lesson, substitute } => {
             let old = lessons::lesson(tx, *lesson)?;
             placed(lessons::assign_substitute_in(

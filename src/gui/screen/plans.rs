@@ -16,6 +16,7 @@ use crate::i18n::{Tr, format_date};
 use crate::lessons::plan::{self, PlanImport, PlanRow, RowProblem};
 use crate::lessons::{self, LessonRow, Progress, TopicChoice};
 use crate::model::*;
+use crate::ops;
 use crate::school::CourseInfo;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -233,7 +234,7 @@ impl Plans {
                 let session = ctx.session.clone();
                 return Action::Run(Task::perform(
                     ctx.file.run(move |db| {
-                        plan::save_plan(db, &session, course, &rows)?;
+                        ops::save_plan(db, &session, course, &rows)?;
                         Ok(rows.len())
                     }),
                     Message::Saved,
@@ -268,7 +269,7 @@ impl Plans {
                 let session = ctx.session.clone();
                 return Action::Run(Task::perform(
                     ctx.file
-                        .run(move |db| plan::import(db, &session, course, &p)),
+                        .run(move |db| ops::import_plan(db, &session, course, &p)),
                     Message::Saved,
                 ));
             }

@@ -20,6 +20,7 @@ use crate::i18n::{Tr, format_date};
 use crate::lessons::timetable::{self, Changed, Slot, Week};
 use crate::lessons::{self, Block, Conflict, LessonRow, Outcome};
 use crate::model::*;
+use crate::ops;
 use crate::school::{self, ClassInfo, CourseInfo};
 pub use crate::words::{block_text, conflict_text, weekday_name};
 
@@ -444,7 +445,7 @@ impl Timetable {
                 let slots = self.pending.clone();
                 return Action::Run(Task::perform(
                     ctx.file
-                        .run(move |db| timetable::change_from(db, &session, course, from, &slots)),
+                        .run(move |db| ops::change_timetable(db, &session, course, from, &slots)),
                     Message::Applied,
                 ));
             }
