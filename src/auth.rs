@@ -308,37 +308,59 @@ pub fn roles_of(conn: &Connection, id: StaffId) -> Result<Vec<Role>> {
     Ok(roles)
 }
 
-/// Replaces the session's own password (the forced change after a temporary one, or any time).
-pub fn change_password(db: &mut Db, session: &Session, old: &str, new: &str) -> Result<Session> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    refresh(&tx, session)?;
-    let hash: String = tx.query_row(
+/// Checks a change of one's own password: `old` is the session's password, `new` long enough and
+/// neither the old one nor the login.
+pub fn check_password_change(
+    conn: &Connection,
+    session: &Session,
+    old: &str,
+    new: &str,
+) -> Result<()> {
+    refresh(conn, session)?;
+    let hash: String = conn.query_row(
         "SELECT password_hash FROM staff WHERE id = ?1",
         [session.staff],
         |r| r.get(0),
     )?;
     if !verify(&hash, old) {
         return Err(AuthError::WrongPassword {
-            remaining: settings::max_failed_logins(&tx)?,
+            remaining: settings::max_failed_logins(conn)?,
         }
         .into());
     }
-    if new.chars().count() < MIN_PASSWORD_LEN {
+    check_new_password(new, false)?;
+    if new == old || new.eq_ignore_ascii_case(&session.login) {
+        return Err(AuthError::SameAsOld.into());
+    }
+    Ok(())
+}
+
+/// A password a person chose is long enough (a temporary one is the program's own).
+pub fn check_new_password(password: &str, temporary: bool) -> Result<()> {
+    if !temporary && password.chars().count() < MIN_PASSWORD_LEN {
         return Err(AuthError::TooShort {
             min: MIN_PASSWORD_LEN,
         }
         .into());
     }
-    if new == old || new.eq_ignore_ascii_case(&session.login) {
-        return Err(AuthError::SameAsOld.into());
-    }
+    Ok(())
+}
+
+/// Replaces the session's own password by the one `password_hash` holds (checked beforehand by
+/// [`check_password_change`], where the words typed are known).
+pub(crate) fn change_password_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    password_hash: &str,
+) -> Result<()> {
+    refresh(tx, session)?;
     tx.execute(
         "UPDATE staff SET password_hash = ?2, must_change_password = 0 WHERE id = ?1",
-        params![session.staff, hash_password(new)],
+        params![session.staff, password_hash],
     )?;
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(session.staff),
@@ -348,9 +370,12 @@ pub fn change_password(db: &mut Db, session: &Session, old: &str, new: &str) -> 
             ..Default::default()
         },
     )?;
-    let s = load_session(&tx, session.staff)?;
-    tx.commit()?;
-    Ok(s)
+    Ok(())
+}
+
+/// The session of `staff` as it stands now (after a change of its password or roles).
+pub fn session_of(conn: &Connection, staff: StaffId) -> Result<Session> {
+    load_session(conn, staff)
 }
 
 /// A new staff account.
@@ -402,21 +427,19 @@ pub fn insert_staff(
     Ok(id)
 }
 
-/// The administrator creates an account.
-pub fn create_staff(db: &mut Db, admin: &Session, s: &NewStaff) -> Result<StaffId> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require_admin(&tx, admin)?;
-    if !s.temporary && s.password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(AuthError::TooShort {
-            min: MIN_PASSWORD_LEN,
-        }
-        .into());
-    }
-    let id = insert_staff(&tx, now, s, &hash_password(&s.password))?;
+/// The administrator creates an account whose password `password_hash` holds.
+pub(crate) fn create_staff_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    admin: &Session,
+    s: &NewStaff,
+    password_hash: &str,
+) -> Result<StaffId> {
+    require_admin(tx, admin)?;
+    let id = insert_staff(tx, now, s, password_hash)?;
     let roles: Vec<&str> = s.roles.iter().map(|r| r.code()).collect();
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(admin.staff),
@@ -427,26 +450,28 @@ pub fn create_staff(db: &mut Db, admin: &Session, s: &NewStaff) -> Result<StaffI
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok(id)
 }
 
-/// The administrator resets a password to a new temporary one, returned for the login slip.
-pub fn reset_password(db: &mut Db, admin: &Session, staff: StaffId) -> Result<String> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require_admin(&tx, admin)?;
-    let password = temporary_password();
+/// The administrator resets a password to the temporary one `password_hash` holds.
+pub(crate) fn reset_password_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    admin: &Session,
+    staff: StaffId,
+    password_hash: &str,
+) -> Result<()> {
+    require_admin(tx, admin)?;
     let n = tx.execute(
         "UPDATE staff SET password_hash = ?2, must_change_password = 1, failed_logins = 0,
              locked_until = NULL WHERE id = ?1",
-        params![staff, hash_password(&password)],
+        params![staff, password_hash],
     )?;
     if n == 0 {
         return Err(Error::NotFound(format!("staff #{staff}")));
     }
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(admin.staff),
@@ -456,8 +481,7 @@ pub fn reset_password(db: &mut Db, admin: &Session, staff: StaffId) -> Result<St
             ..Default::default()
         },
     )?;
-    tx.commit()?;
-    Ok(password)
+    Ok(())
 }
 
 fn require_admin(conn: &Connection, s: &Session) -> Result<()> {
@@ -610,14 +634,14 @@ mod tests {
         let s = login(&mut db, "ivanova", "tmp-pass").unwrap();
         assert!(s.must_change_password);
         assert!(matches!(
-            change_password(&mut db, &s, "tmp-pass", "123"),
+            crate::ops::change_password(&mut db, &s, "tmp-pass", "123"),
             Err(Error::Auth(AuthError::TooShort { .. }))
         ));
         assert!(matches!(
-            change_password(&mut db, &s, "tmp-pass", "tmp-pass"),
+            crate::ops::change_password(&mut db, &s, "tmp-pass", "tmp-pass"),
             Err(Error::Auth(AuthError::SameAsOld))
         ));
-        let s = change_password(&mut db, &s, "tmp-pass", "new-secret").unwrap();
+        let s = crate::ops::change_password(&mut db, &s, "tmp-pass", "new-secret").unwrap();
         assert!(!s.must_change_password);
         assert!(login(&mut db, "ivanova", "tmp-pass").is_err());
         assert!(login(&mut db, "ivanova", "new-secret").is_ok());

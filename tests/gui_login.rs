@@ -68,7 +68,7 @@ fn a_temporary_password_must_be_replaced_before_work() {
             password: "tmp-4821".into(),
             temporary: true,
         };
-        auth::create_staff(&mut db, &admin, &new).unwrap();
+        zhurnal::ops::create_staff(&mut db, &admin, &new).unwrap();
     }
     let mut h = h;
     h.log_in("novikova", "tmp-4821");
@@ -118,7 +118,7 @@ fn leaving_a_forced_change_logs_out() {
             .find(|s| s.login == "clerk")
             .unwrap()
             .id;
-        auth::reset_password(&mut db, &admin, id).unwrap()
+        zhurnal::ops::reset_password(&mut db, &admin, id).unwrap()
     };
     let mut h = h;
     h.log_in("clerk", &tmp);

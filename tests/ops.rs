@@ -918,3 +918,64 @@ fn the_timetable_and_plans_change_as_logged_operations_and_a_clash_changes_nothi
     );
     assert_eq!(zhurnal::lessons::plan::plan(&db.conn, a).unwrap().len(), 2);
 }
+
+#[test]
+fn staff_accounts_change_as_operations_that_carry_no_password_in_words() {
+    let (_dir, mut db) = demo_db();
+    let admin = login(&mut db, "admin");
+    let new = zhurnal::auth::NewStaff {
+        login: "novikova".into(),
+        name: PersonName {
+            surname: "Новикова".into(),
+            name: "Анна".into(),
+            patronymic: "Павловна".into(),
+        },
+        roles: vec![Role::Teacher],
+        password: "секретное слово".into(),
+        temporary: false,
+    };
+    let id = ops::create_staff(&mut db, &admin, &new).unwrap();
+    let log = ops::export(&db.conn).unwrap();
+    assert!(log.contains("\"op\":\"create_staff\""), "{log}");
+    assert!(
+        log.contains("$argon2id$"),
+        "the password travels as its hash"
+    );
+    assert!(!log.contains("секретное слово"), "never as the words");
+    // The new teacher logs in and changes the password; the old one no longer works.
+    let t = zhurnal::auth::login(&mut db, "novikova", "секретное слово").unwrap();
+    ops::change_password(&mut db, &t, "секретное слово", "другое слово").unwrap();
+    assert!(zhurnal::auth::login(&mut db, "novikova", "секретное слово").is_err());
+    zhurnal::auth::login(&mut db, "novikova", "другое слово").unwrap();
+    // Corrections and switching off are undone by their inverses.
+    let before = zhurnal::check::content_digest(&db.conn).unwrap();
+    let done = ops::apply(
+        &mut db,
+        &admin,
+        &[
+            Op::UpdateAccount {
+                staff: id,
+                name: PersonName {
+                    surname: "Новикова-Лебедева".into(),
+                    ..new.name.clone()
+                },
+                roles: vec![Role::Teacher, Role::Deputy],
+            },
+            Op::SetActive {
+                staff: id,
+                active: false,
+            },
+        ],
+        None,
+    )
+    .unwrap();
+    assert!(zhurnal::auth::login(&mut db, "novikova", "другое слово").is_err());
+    ops::apply(&mut db, &admin, &ops::inverse_of(&done), None).unwrap();
+    assert_eq!(zhurnal::check::content_digest(&db.conn).unwrap(), before);
+    // A teacher creates no account.
+    let other = zhurnal::auth::NewStaff {
+        login: "x".into(),
+        ..new
+    };
+    assert!(ops::create_staff(&mut db, &t, &other).is_err());
+}

@@ -155,7 +155,7 @@ fn only_the_administrator_issues_slips_and_nobodys_password_changes_otherwise() 
         password: "initial-1".into(),
         temporary: true,
     };
-    auth::create_staff(&mut db, &admin, &new).unwrap();
+    zhurnal::ops::create_staff(&mut db, &admin, &new).unwrap();
     let report = slips::issue(&mut db, &admin, &[]).unwrap();
     assert_eq!(
         report

@@ -87,7 +87,7 @@ fn a_compromised_accounts_changes_are_listed_and_reverted_in_one_audited_action(
     db.clock = zhurnal::db::Clock::Fixed(saturday.and_hms_opt(12, 0, 0).unwrap());
     let admin = login(&mut db, "admin");
     let teacher = staff_id(&db, "teacher");
-    staff::mark_compromised(&mut db, &admin, teacher, since).unwrap();
+    zhurnal::ops::mark_compromised(&mut db, &admin, teacher, since).unwrap();
     // The account is locked: neither a new login nor the open session works.
     assert!(matches!(
         zhurnal::auth::login(&mut db, "teacher", "teacher"),
@@ -169,7 +169,7 @@ fn a_compromised_accounts_changes_are_listed_and_reverted_in_one_audited_action(
             .all(|c| c.reverted)
     );
     // Released, the owner gets a temporary password.
-    let temp = staff::release_compromised(&mut db, &admin, teacher).unwrap();
+    let temp = zhurnal::ops::release_compromised(&mut db, &admin, teacher).unwrap();
     let s = zhurnal::auth::login(&mut db, "teacher", &temp).unwrap();
     assert!(s.must_change_password);
 }
@@ -180,19 +180,19 @@ fn only_the_administrator_locks_accounts_and_a_leaver_keeps_their_history() {
     let director = login(&mut db, "director");
     let teacher = staff_id(&db, "teacher");
     assert!(matches!(
-        staff::mark_compromised(&mut db, &director, teacher, now()),
+        zhurnal::ops::mark_compromised(&mut db, &director, teacher, now()),
         Err(Error::Denied(Denied::Role))
     ));
     let admin = login(&mut db, "admin");
     let marks_before = count(&db, "SELECT count(*) FROM mark");
-    staff::set_active(&mut db, &admin, teacher, false).unwrap();
+    zhurnal::ops::set_active(&mut db, &admin, teacher, false).unwrap();
     assert!(matches!(
         zhurnal::auth::login(&mut db, "teacher", "teacher"),
         Err(Error::Auth(zhurnal::error::AuthError::Inactive))
     ));
     assert_eq!(count(&db, "SELECT count(*) FROM mark"), marks_before);
     let me = staff_id(&db, "admin");
-    assert!(staff::set_active(&mut db, &admin, me, false).is_err());
+    assert!(zhurnal::ops::set_active(&mut db, &admin, me, false).is_err());
 }
 
 #[test]
@@ -787,7 +787,7 @@ fn a_school_set_up_from_nothing() {
         },
     )
     .unwrap();
-    let teacher = zhurnal::auth::create_staff(
+    let teacher = zhurnal::ops::create_staff(
         &mut db,
         &admin,
         &zhurnal::auth::NewStaff {

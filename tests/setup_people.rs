@@ -499,7 +499,7 @@ fn the_administrator_corrects_an_accounts_name_and_roles() {
     let admin = login(&mut db, "admin");
     let clerk = staff_id(&db, "clerk");
     let new_name = name("Зайцева", "Ирина", "Петровна");
-    staff::update_account(
+    zhurnal::ops::update_account(
         &mut db,
         &admin,
         clerk,
@@ -522,9 +522,9 @@ fn the_administrator_corrects_an_accounts_name_and_roles() {
     assert!(old.ends_with("[clerk]"), "{old}");
     assert_eq!(new, "clerk: Зайцева Ирина Петровна [teacher,clerk]");
     // No roles, no name, one's own administrator role, a class teacher with a class: refused.
-    assert!(staff::update_account(&mut db, &admin, clerk, &new_name, &[]).is_err());
+    assert!(zhurnal::ops::update_account(&mut db, &admin, clerk, &new_name, &[]).is_err());
     assert!(
-        staff::update_account(
+        zhurnal::ops::update_account(
             &mut db,
             &admin,
             clerk,
@@ -534,7 +534,9 @@ fn the_administrator_corrects_an_accounts_name_and_roles() {
         .is_err()
     );
     let me = staff_id(&db, "admin");
-    assert!(staff::update_account(&mut db, &admin, me, &admin.name, &[Role::Teacher]).is_err());
+    assert!(
+        zhurnal::ops::update_account(&mut db, &admin, me, &admin.name, &[Role::Teacher]).is_err()
+    );
     let teacher = staff_id(&db, "teacher");
     let t_name = auth::list_staff(&db.conn)
         .unwrap()
@@ -550,7 +552,8 @@ fn the_administrator_corrects_an_accounts_name_and_roles() {
         staff::check_account(&db.conn, &admin, me, &[Role::Teacher]).unwrap(),
         Some(staff::AccountProblem::OwnAdminRole)
     );
-    let e = staff::update_account(&mut db, &admin, teacher, &t_name, &[Role::Teacher]).unwrap_err();
+    let e = zhurnal::ops::update_account(&mut db, &admin, teacher, &t_name, &[Role::Teacher])
+        .unwrap_err();
     assert!(e.to_string().contains("5А"), "{e}");
     assert!(
         auth::roles_of(&db.conn, teacher)
@@ -560,7 +563,7 @@ fn the_administrator_corrects_an_accounts_name_and_roles() {
     // Only the administrator edits accounts.
     let director = login(&mut db, "director");
     assert!(matches!(
-        staff::update_account(&mut db, &director, clerk, &new_name, &[Role::Admin]),
+        zhurnal::ops::update_account(&mut db, &director, clerk, &new_name, &[Role::Admin]),
         Err(Error::Denied(Denied::Role))
     ));
 }
@@ -597,7 +600,7 @@ fn a_leaver_switched_off_keeps_their_marks_lessons_and_audit_entries() {
         before
     );
     let admin = login(&mut db, "admin");
-    staff::set_active(&mut db, &admin, teacher, false).unwrap();
+    zhurnal::ops::set_active(&mut db, &admin, teacher, false).unwrap();
     assert_eq!(history(&db), before);
     assert_eq!(staff::footprint(&db.conn, teacher).unwrap(), footprint);
     let listed = auth::list_staff(&db.conn)
@@ -635,7 +638,7 @@ fn a_leaver_switched_off_keeps_their_marks_lessons_and_audit_entries() {
         .sum();
     assert_eq!(on_page as i64, marks_in_period);
     // Back at work: the same account, the same history.
-    staff::set_active(&mut db, &admin, teacher, true).unwrap();
+    zhurnal::ops::set_active(&mut db, &admin, teacher, true).unwrap();
     assert!(auth::login(&mut db, "teacher", "teacher").is_ok());
 }
 
@@ -690,7 +693,7 @@ fn a_revert_that_cannot_be_finished_reverts_nothing_and_names_the_change() {
     db.clock = Clock::Fixed(saturday.and_hms_opt(12, 0, 0).unwrap());
     let admin = login(&mut db, "admin");
     let teacher = staff_id(&db, "teacher");
-    staff::mark_compromised(&mut db, &admin, teacher, since).unwrap();
+    zhurnal::ops::mark_compromised(&mut db, &admin, teacher, since).unwrap();
     // Meanwhile the clerk records that the first student left the day before that lesson: the
     // deleted mark cannot come back, their name is no longer on that day's list.
     let clerk = login(&mut db, "clerk");

@@ -15,9 +15,9 @@
 //! sheet), period marks, closing a period, the lesson form, single lessons (added, removed,
 //! moved, cancelled, substituted), students with their parents and consents, subjects, the
 //! school's profile, years, periods, holidays, bells, buildings, rooms, kinds of work, settings,
-//! classes, groups, courses, the weekly timetable, laying lessons out and thematic plans are; the
-//! class-list import, staff accounts and the year's rollover still change through their modules'
-//! functions.
+//! classes, groups, courses, the weekly timetable, laying lessons out, thematic plans and
+//! staff accounts. The class-list import, reverting a compromised account and the year's
+//! rollover still change through their modules' functions.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -37,6 +37,7 @@ mod classes;
 mod people;
 mod school;
 mod setup;
+mod staff;
 mod timetable;
 pub use classes::{
     create_class, create_course, create_group, retire_course, set_class_teacher, split_and_retire,
@@ -52,6 +53,10 @@ pub use school::{
     update_profile,
 };
 pub use setup::{add_subject, lift_lockout, remove_subject, rename_subject};
+pub use staff::{
+    change_password, create_staff, mark_compromised, release_compromised, reset_password,
+    set_active, update_account,
+};
 pub use timetable::{change_timetable, import_plan, lay_out, lay_out_period, save_plan};
 
 /// The version of the operations' JSON form this program writes and reads.
@@ -398,6 +403,46 @@ pub enum Op {
     SavePlan {
         course: CourseId,
         topics: Vec<crate::lessons::plan::PlanRow>,
+    },
+    /// A staff account with its roles; the password as its argon2 hash (`temporary`: to be
+    /// changed at the first login).
+    CreateStaff {
+        login: String,
+        name: PersonName,
+        roles: Vec<Role>,
+        #[serde(default)]
+        temporary: bool,
+        password_hash: String,
+    },
+    /// An account's name corrected and its roles replaced.
+    UpdateAccount {
+        staff: StaffId,
+        name: PersonName,
+        roles: Vec<Role>,
+    },
+    /// An account switched off (a leaver) or on again.
+    SetActive {
+        staff: StaffId,
+        active: bool,
+    },
+    /// An account's password reset to a temporary one (its hash).
+    ResetPassword {
+        staff: StaffId,
+        password_hash: String,
+    },
+    /// The author's own password changed (its hash).
+    ChangePassword {
+        password_hash: String,
+    },
+    /// An account locked as compromised since `since`.
+    MarkCompromised {
+        staff: StaffId,
+        since: chrono::NaiveDateTime,
+    },
+    /// A compromised account given back with a new temporary password (its hash).
+    ReleaseCompromised {
+        staff: StaffId,
+        password_hash: String,
     },
 }
 
@@ -995,6 +1040,13 @@ fn apply_in(
         Op::ChangeTimetable { .. } | Op::LayOut { .. } | Op::SavePlan { .. } => {
             timetable::apply_in(tx, now, session, op)?
         }
+        Op::CreateStaff { .. }
+        | Op::UpdateAccount { .. }
+        | Op::SetActive { .. }
+        | Op::ResetPassword { .. }
+        | Op::ChangePassword { .. }
+        | Op::MarkCompromised { .. }
+        | Op::ReleaseCompromised { .. } => staff::apply_in(tx, now, session, op)?,
         Op::Substitute { lesson, substitute } => {
             let old = lessons::lesson(tx, *lesson)?;
             placed(lessons::assign_substitute_in(

@@ -65,7 +65,7 @@ pub fn issue(db: &mut Db, session: &Session, staff: &[StaffId]) -> Result<SlipsR
     }
     let mut slips = Vec::with_capacity(chosen.len());
     for a in chosen {
-        let password = auth::reset_password(db, &s, a.id)?;
+        let password = crate::ops::reset_password(db, &s, a.id)?;
         slips.push(Slip {
             staff: a.id,
             name: a.name,

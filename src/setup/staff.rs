@@ -104,14 +104,14 @@ pub fn check_account(
 /// typo in a surname). The login and the password stay. An administrator cannot drop their own
 /// administrator role (the school keeps a working administrator), and a class teacher of a class in an open year keeps that role until another
 /// class teacher is named.
-pub fn update_account(
-    db: &mut Db,
+pub(crate) fn update_account_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     staff: StaffId,
     name: &PersonName,
     roles: &[Role],
 ) -> Result<()> {
-    let now = db.clock.now();
     let surname = super::required(&name.surname, "said-need-surname")?;
     let first = super::required(&name.name, "said-need-name")?;
     let patronymic = name.patronymic.trim();
@@ -121,15 +121,14 @@ pub fn update_account(
     let mut roles = roles.to_vec();
     roles.sort();
     roles.dedup();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
-    let (login, _, _) = account(&tx, staff)?;
+    require(tx, session, ADMIN)?;
+    let (login, _, _) = account(tx, staff)?;
     let (old_surname, old_name, old_patronymic): (String, String, String) = tx.query_row(
         "SELECT surname, name, patronymic FROM staff WHERE id = ?1",
         [staff],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let old_roles = auth::roles_of(&tx, staff)?;
+    let old_roles = auth::roles_of(tx, staff)?;
     let unchanged = old_roles == roles
         && (
             old_surname.as_str(),
@@ -139,7 +138,7 @@ pub fn update_account(
     if unchanged {
         return Ok(());
     }
-    if let Some(p) = check_account(&tx, session, staff, &roles)? {
+    if let Some(p) = check_account(tx, session, staff, &roles)? {
         return Err(p.into());
     }
     tx.execute(
@@ -155,7 +154,7 @@ pub fn update_account(
     }
     let codes = |rs: &[Role]| rs.iter().map(|r| r.code()).collect::<Vec<_>>().join(",");
     super::log(
-        &tx,
+        tx,
         now,
         session,
         "change",
@@ -182,20 +181,23 @@ pub fn update_account(
             codes(&roles)
         )),
     )?;
-    tx.commit()?;
     Ok(())
 }
 
 /// Switches an account off (a leaver) or on again. Nothing of theirs is deleted: their marks,
 /// lessons and audit entries keep their name.
-pub fn set_active(db: &mut Db, session: &Session, staff: StaffId, active: bool) -> Result<()> {
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+pub(crate) fn set_active_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    staff: StaffId,
+    active: bool,
+) -> Result<()> {
+    require(tx, session, ADMIN)?;
     if staff == session.staff && !active {
         return Err(Error::said("said-own-account-off", &[]));
     }
-    let (login, was, _) = account(&tx, staff)?;
+    let (login, was, _) = account(tx, staff)?;
     if was == active {
         return Ok(());
     }
@@ -215,7 +217,7 @@ pub fn set_active(db: &mut Db, session: &Session, staff: StaffId, active: bool) 
         params![staff, active],
     )?;
     super::log(
-        &tx,
+        tx,
         now,
         session,
         if active { "activate" } else { "deactivate" },
@@ -224,7 +226,6 @@ pub fn set_active(db: &mut Db, session: &Session, staff: StaffId, active: bool) 
         None,
         Some(login),
     )?;
-    tx.commit()?;
     Ok(())
 }
 
@@ -257,28 +258,27 @@ pub fn footprint(conn: &Connection, staff: StaffId) -> Result<Footprint> {
 
 /// Locks an account as compromised since `since` (seed 004 §3.4): it can no longer log in, and an
 /// open session of it is refused at its next change.
-pub fn mark_compromised(
-    db: &mut Db,
+pub(crate) fn mark_compromised_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     session: &Session,
     staff: StaffId,
     since: NaiveDateTime,
 ) -> Result<()> {
-    let now = db.clock.now();
     if since > now {
         return Err(Error::said("said-breach-future", &[]));
     }
-    let tx = db.immediate()?;
-    require(&tx, session, ADMIN)?;
+    require(tx, session, ADMIN)?;
     if staff == session.staff {
         return Err(Error::said("said-own-account-lock", &[]));
     }
-    let (login, _, old) = account(&tx, staff)?;
+    let (login, _, old) = account(tx, staff)?;
     tx.execute(
         "UPDATE staff SET compromised_since = ?2 WHERE id = ?1",
         params![staff, ts(since)],
     )?;
     super::log(
-        &tx,
+        tx,
         now,
         session,
         "compromised",
@@ -287,41 +287,64 @@ pub fn mark_compromised(
         old,
         Some(format!("{login} since {}", ts(since))),
     )?;
-    tx.commit()?;
     Ok(())
 }
 
-/// Gives a compromised account back to its owner: the lock is lifted and the password replaced by
-/// a temporary one (returned for the login slip), so whoever knew the old password is out.
-pub fn release_compromised(db: &mut Db, session: &Session, staff: StaffId) -> Result<String> {
-    let now = db.clock.now();
-    {
-        let tx = db.immediate()?;
-        require(&tx, session, ADMIN)?;
-        let (login, _, old) = account(&tx, staff)?;
-        if old.is_none() {
-            return Err(Error::said(
-                "said-not-compromised",
-                &[("login", login.as_str().into())],
-            ));
-        }
-        tx.execute(
-            "UPDATE staff SET compromised_since = NULL WHERE id = ?1",
-            [staff],
-        )?;
-        super::log(
-            &tx,
-            now,
-            session,
-            "released",
-            "staff",
-            Some(staff.0),
-            old,
-            Some(login),
-        )?;
-        tx.commit()?;
+/// Gives a compromised account back to its owner: the lock is lifted (the operation that does
+/// it also replaces the password by a temporary one, so whoever knew the old password is out).
+pub(crate) fn release_compromised_in(
+    tx: &Connection,
+    now: NaiveDateTime,
+    session: &Session,
+    staff: StaffId,
+) -> Result<()> {
+    require(tx, session, ADMIN)?;
+    let (login, _, old) = account(tx, staff)?;
+    if old.is_none() {
+        return Err(Error::said(
+            "said-not-compromised",
+            &[("login", login.as_str().into())],
+        ));
     }
-    auth::reset_password(db, session, staff)
+    tx.execute(
+        "UPDATE staff SET compromised_since = NULL WHERE id = ?1",
+        [staff],
+    )?;
+    super::log(
+        tx,
+        now,
+        session,
+        "released",
+        "staff",
+        Some(staff.0),
+        old,
+        Some(login),
+    )?;
+    Ok(())
+}
+
+/// An account's name and roles.
+pub fn name_and_roles(conn: &Connection, staff: StaffId) -> Result<(PersonName, Vec<Role>)> {
+    let name = conn
+        .query_row(
+            "SELECT surname, name, patronymic FROM staff WHERE id = ?1",
+            [staff],
+            |r| {
+                Ok(PersonName {
+                    surname: r.get(0)?,
+                    name: r.get(1)?,
+                    patronymic: r.get(2)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("staff #{staff}")))?;
+    Ok((name, auth::roles_of(conn, staff)?))
+}
+
+/// Whether an account is switched on.
+pub fn is_active(conn: &Connection, staff: StaffId) -> Result<bool> {
+    Ok(account(conn, staff)?.1)
 }
 
 /// When an account is locked as compromised, if it is.

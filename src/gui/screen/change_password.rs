@@ -7,7 +7,7 @@ use iced::widget::{button, column, container, operation, row, text};
 use iced::{Fill, Task};
 
 use super::Workspace;
-use crate::auth::{self, MIN_PASSWORD_LEN, Session};
+use crate::auth::{MIN_PASSWORD_LEN, Session};
 use crate::error::Error;
 use crate::gui::theme;
 use crate::gui::widget::{self, Element};
@@ -134,7 +134,8 @@ impl ChangePassword {
                 self.error = None;
                 let old = self.forced_old.clone().unwrap_or_else(|| self.old.clone());
                 let (session, new) = (self.session.clone(), self.new.clone());
-                let work = file.run(move |db| auth::change_password(db, &session, &old, &new));
+                let work =
+                    file.run(move |db| crate::ops::change_password(db, &session, &old, &new));
                 return Action::Run(Task::perform(work, Message::Done));
             }
             Message::Done(Ok(session)) => {

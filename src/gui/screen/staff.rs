@@ -244,7 +244,7 @@ impl Staff {
                 }
                 let login = new.login.clone();
                 let work = ctx.file.run(move |db| {
-                    let id = auth::create_staff(db, &session, &new)?;
+                    let id = crate::ops::create_staff(db, &session, &new)?;
                     Ok((id, login, password))
                 });
                 self.busy = true;
@@ -385,7 +385,7 @@ impl Staff {
                     if let Some(p) = accounts::check_account(&db.conn, &session, id, &roles)? {
                         return Ok(Err(p));
                     }
-                    accounts::update_account(db, &session, id, &name, &roles).map(Ok)
+                    crate::ops::update_account(db, &session, id, &name, &roles).map(Ok)
                 });
                 self.busy = true;
                 return Action::Run(Task::perform(work, move |r| match r {
@@ -417,7 +417,7 @@ impl Staff {
                 let said = tr.t("staff-password-reset");
                 let work = ctx
                     .file
-                    .run(move |db| auth::reset_password(db, &session, id));
+                    .run(move |db| crate::ops::reset_password(db, &session, id));
                 self.busy = true;
                 return Action::Run(Task::perform(work, move |r| {
                     Message::Done(r.map(|p| format!("{said} {p}")))
@@ -447,7 +447,7 @@ impl Staff {
                 });
                 let work = ctx
                     .file
-                    .run(move |db| accounts::set_active(db, &session, id, on));
+                    .run(move |db| crate::ops::set_active(db, &session, id, on));
                 self.busy = true;
                 return Action::Run(Task::perform(work, move |r| {
                     Message::Done(r.map(|_| said.clone()))
@@ -466,7 +466,7 @@ impl Staff {
                 let said = tr.t("staff-locked");
                 let work = ctx
                     .file
-                    .run(move |db| accounts::mark_compromised(db, &session, id, since));
+                    .run(move |db| crate::ops::mark_compromised(db, &session, id, since));
                 self.busy = true;
                 return Action::Run(Task::perform(work, move |r| {
                     Message::Done(r.map(|_| said.clone()))
@@ -491,7 +491,7 @@ impl Staff {
                 let said = tr.t("staff-password-reset");
                 let work = ctx
                     .file
-                    .run(move |db| accounts::release_compromised(db, &session, id));
+                    .run(move |db| crate::ops::release_compromised(db, &session, id));
                 self.busy = true;
                 return Action::Run(Task::perform(work, move |r| {
                     Message::Done(r.map(|p| format!("{said} {p}")))
