@@ -92,6 +92,10 @@ said-ops-file-unreadable = The operations file { $path } cannot be read: { $deta
 said-ops-line-unreadable = Line { $line } of the operations file cannot be read: { $detail }. Nothing was changed.
 said-op-clash = The timetable does not allow it: { $detail }
 said-ops-line-refused = Line { $line }: { $reason } Nothing was changed.
+said-op-no-author = The operation names no author (`by`).
+said-op-no-moment = The operation has no time (`at`, YYYY-MM-DDTHH:MM:SS): only an exported log can be replayed.
+said-op-unknown-author = The operation's author «{ $login }» has no account in the journal being built.
+said-ops-replay-refused = Line { $line }: { $reason } No journal was made.
 said-lesson-id-taken = Lesson #{ $id } is already in the journal: it cannot be added again.
 said-mark-id-taken = Mark #{ $id } is already in the journal: it cannot be added again.
 said-no-viewer = Could not open { $path }: this computer has no program for such files (for PDF install a viewer such as Okular, Evince or Adobe Reader). The file is saved and can be opened by hand.
@@ -1156,6 +1160,10 @@ cli-ops-exported = Wrote { $n ->
 } to { $path }
 cli-check-op-chain = Operation log chain
 cli-check-op-chain-break = operation #{ $id }: { $what }
+cli-ops-replayed = Built { $path } from { $n ->
+    [one] { $n } operation
+   *[other] { $n } operations
+}
 cli-ops-applied = Applied { $n ->
     [one] { $n } operation
    *[other] { $n } operations

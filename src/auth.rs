@@ -373,6 +373,15 @@ pub(crate) fn change_password_in(
     Ok(())
 }
 
+/// The account with this login, if any.
+pub fn staff_by_login(conn: &Connection, login: &str) -> Result<Option<StaffId>> {
+    Ok(conn
+        .query_row("SELECT id FROM staff WHERE login = ?1", [login], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
 /// The session of `staff` as it stands now (after a change of its password or roles).
 pub fn session_of(conn: &Connection, staff: StaffId) -> Result<Session> {
     load_session(conn, staff)

@@ -128,6 +128,12 @@ pub enum OpsCommand {
         /// The operations file: one JSON object a line.
         file: PathBuf,
     },
+    /// Build a new journal file (the --db path, which must not exist) from an exported operation
+    /// log: each operation as its recorded author at its recorded time, all or nothing.
+    Replay {
+        /// The exported operation log (`zhurnal ops export`).
+        file: PathBuf,
+    },
     /// Write the operation log: every operation applied to the journal, one JSON object a line
     /// in commit order, each with its author (`by`) and time (`at`).
     Export {
@@ -161,6 +167,9 @@ pub fn run(command: Command, db: Option<PathBuf>) -> ExitCode {
         Command::Ops {
             what: OpsCommand::Apply { user, file },
         } => need_db(db).and_then(|p| run_ops_apply(&p, &user, &file)),
+        Command::Ops {
+            what: OpsCommand::Replay { file },
+        } => need_db(db).and_then(|p| run_ops_replay(&p, &file)),
         Command::Ops {
             what: OpsCommand::Export { output },
         } => need_db(db).and_then(|p| run_ops_export(&p, &output)),
@@ -463,20 +472,40 @@ fn run_verify(dir: &Path, db: Option<&Path>) -> Result<ExitCode, Error> {
     }
 }
 
-fn run_ops_apply(path: &Path, user: &str, file: &Path) -> Result<ExitCode, Error> {
+/// Every line of an operations file, read before any journal is opened for writing.
+fn read_ops_file(file: &Path) -> Result<Vec<(usize, crate::ops::Line)>, Error> {
     let text = std::fs::read_to_string(file).map_err(|e| {
         Error::said(
             "said-ops-file-unreadable",
             &[("path", file.into()), ("detail", e.to_string().into())],
         )
     })?;
-    // Every line is read before the journal is opened for writing.
-    let lines = crate::ops::read_lines(&text).map_err(|b| {
+    crate::ops::read_lines(&text).map_err(|b| {
         Error::said(
             "said-ops-line-unreadable",
             &[("line", b.line.into()), ("detail", b.detail.into())],
         )
-    })?;
+    })
+}
+
+fn run_ops_replay(path: &Path, file: &Path) -> Result<ExitCode, Error> {
+    let lines = read_ops_file(file)?;
+    let tr = Tr::from_env();
+    match crate::ops::replay(path, &lines) {
+        Ok(n) => {
+            say!(tr, "cli-ops-replayed", "n" => n as i64, "path" => path.display().to_string());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err((0, e)) => Err(e),
+        Err((line, e)) => Err(Error::said(
+            "said-ops-replay-refused",
+            &[("line", line.into()), ("reason", tr.error(&e).into())],
+        )),
+    }
+}
+
+fn run_ops_apply(path: &Path, user: &str, file: &Path) -> Result<ExitCode, Error> {
+    let lines = read_ops_file(file)?;
     let mut db = Db::open(path)?;
     let session = cli_login(&mut db, user)?;
     match crate::ops::apply_lines(&mut db, &session, &lines) {

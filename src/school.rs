@@ -2,12 +2,11 @@
 //! grade) and holidays, the bell schedule, work types, classes, groups and courses — the directories
 //! that journals hang on. Setting up a new school lives here too.
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::audit::{self, Entry};
 use crate::auth::{self, NewStaff, Session};
-use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::model::*;
 
@@ -305,45 +304,39 @@ pub fn usual_schemes() -> Vec<(u8, Scheme)> {
         .collect()
 }
 
-/// Fills an empty journal file with a new school: the profile, the first year with the standard
-/// calendar, bells, work types, default settings and the first administrator. One transaction.
-pub fn create_school(
-    db: &mut Db,
+/// Fills an empty journal file with a new school, inside a transaction: the profile, the first
+/// year with the standard calendar, bells, work types, default settings and the first
+/// administrator, whose password `admin_password_hash` holds (the password itself is checked
+/// where it was typed).
+pub(crate) fn create_school_in(
+    tx: &Connection,
+    now: NaiveDateTime,
     s: &NewSchool,
-    admin_password_hash: Option<String>,
+    admin_password_hash: &str,
 ) -> Result<(StaffId, YearId)> {
     if s.name.trim().is_empty() {
         return Err(Error::said("said-need-school-name", &[]));
     }
-    let now = db.clock.now();
-    let tx = db.immediate()?;
-    if profile(&tx)?.is_some() {
+    if profile(tx)?.is_some() {
         return Err(Error::said("said-school-exists", &[]));
+    }
+    if !s.admin.roles.contains(&Role::Admin) {
+        return Err(Error::said("said-first-admin", &[]));
     }
     tx.execute(
         "INSERT INTO school(id, name, address, director) VALUES (1, ?1, ?2, ?3)",
         params![s.name.trim(), s.address.trim(), s.director.trim()],
     )?;
-    let year = insert_year(&tx, s.year_start, &s.schemes)?;
+    let year = insert_year(tx, s.year_start, &s.schemes)?;
     let mut wt =
         tx.prepare("INSERT INTO work_type(name, short_name, weight) VALUES (?1, ?2, ?3)")?;
     for (n, short, w) in STANDARD_WORK_TYPES {
         wt.execute(params![n, short, w])?;
     }
     drop(wt);
-    if !s.admin.roles.contains(&Role::Admin) {
-        return Err(Error::said("said-first-admin", &[]));
-    }
-    if admin_password_hash.is_none() && s.admin.password.chars().count() < auth::MIN_PASSWORD_LEN {
-        return Err(crate::error::AuthError::TooShort {
-            min: auth::MIN_PASSWORD_LEN,
-        }
-        .into());
-    }
-    let hash = admin_password_hash.unwrap_or_else(|| auth::hash_password(&s.admin.password));
-    let admin = auth::insert_staff(&tx, now, &s.admin, &hash)?;
+    let admin = auth::insert_staff(tx, now, &s.admin, admin_password_hash)?;
     audit::record(
-        &tx,
+        tx,
         now,
         &Entry {
             staff: Some(admin),
@@ -353,7 +346,6 @@ pub fn create_school(
             ..Default::default()
         },
     )?;
-    tx.commit()?;
     Ok((admin, year))
 }
 

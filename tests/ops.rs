@@ -979,3 +979,99 @@ fn staff_accounts_change_as_operations_that_carry_no_password_in_words() {
     };
     assert!(ops::create_staff(&mut db, &t, &other).is_err());
 }
+
+#[test]
+fn a_journal_built_by_hand_is_replayed_from_its_log_into_the_same_digest() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.sqlite");
+    let mut db = zhurnal::db::Db::create(&path)
+        .unwrap()
+        .with_clock(zhurnal::db::Clock::Fixed(now()));
+    let school = zhurnal::school::NewSchool {
+        name: "МБОУ «Школа № 3»".into(),
+        address: "ул. Лесная, 3".into(),
+        director: "Орлова Т. В.".into(),
+        year_start: 2026,
+        schemes: zhurnal::school::usual_schemes(),
+        admin: zhurnal::auth::NewStaff {
+            login: "admin".into(),
+            name: PersonName {
+                surname: "Орлова".into(),
+                name: "Татьяна".into(),
+                patronymic: "Викторовна".into(),
+            },
+            roles: vec![Role::Admin],
+            password: "admin-пароль".into(),
+            temporary: false,
+        },
+    };
+    let (admin, year) = ops::create_school(&mut db, &school, None).unwrap();
+    // (A login is audited but is no change of the journal: no login here, so the audit log too
+    // is made of operations only.)
+    let admin = zhurnal::auth::session_of(&db.conn, admin).unwrap();
+    let subject = ops::add_subject(&mut db, &admin, "Математика", "матем.").unwrap();
+    let teacher = ops::create_staff(
+        &mut db,
+        &admin,
+        &zhurnal::auth::NewStaff {
+            login: "ivanova".into(),
+            name: PersonName {
+                surname: "Иванова".into(),
+                name: "Мария".into(),
+                patronymic: "Ивановна".into(),
+            },
+            roles: vec![Role::Teacher],
+            password: "учительница".into(),
+            temporary: false,
+        },
+    )
+    .unwrap();
+    let class = ops::create_class(&mut db, &admin, year, 5, "А", Some(teacher)).unwrap();
+    let room = ops::add_room(&mut db, &admin, None, "21").unwrap();
+    ops::create_course(
+        &mut db,
+        &admin,
+        &zhurnal::setup::classes::CourseTerms {
+            subject,
+            class,
+            group: None,
+            teacher,
+            room: Some(room),
+            scale: Scale::Five,
+            no_attestation: false,
+            hours_per_week: 5.0,
+        },
+    )
+    .unwrap();
+    drop(db);
+    let log = dir.path().join("ops.jsonl");
+    assert!(ops_export(&path, &log).status.success());
+    let copy = dir.path().join("copy.sqlite");
+    let out = Command::new(env!("CARGO_BIN_EXE_zhurnal"))
+        .args(["ops", "replay", "--db"])
+        .arg(&copy)
+        .arg(&log)
+        .env("LANG", "ru_RU.UTF-8")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("воспроизведено 6 операций"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(check_digest(&copy), check_digest(&path));
+    // An existing file is refused and left as it was.
+    let again = Command::new(env!("CARGO_BIN_EXE_zhurnal"))
+        .args(["ops", "replay", "--db"])
+        .arg(&copy)
+        .arg(&log)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert_eq!(check_digest(&copy), check_digest(&path));
+}

@@ -753,7 +753,7 @@ fn a_school_set_up_from_nothing() {
     let mut db = Db::create(&dir.path().join("new.sqlite"))
         .unwrap()
         .with_clock(zhurnal::db::Clock::Fixed(now()));
-    let (_, y) = school::create_school(
+    let (_, y) = ops::create_school(
         &mut db,
         &school::NewSchool {
             name: "МБОУ СОШ № 1".into(),

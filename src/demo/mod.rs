@@ -74,8 +74,7 @@ pub fn generate(
     let result = populate(&mut db, opts, progress);
     if result.is_err() {
         drop(db);
-        let _ = std::fs::remove_file(path);
-        let _ = std::fs::remove_file(path.with_extension("sqlite-wal"));
+        crate::db::remove_journal(path);
     }
     result
 }

@@ -66,6 +66,18 @@ pub const FORMAT: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
+    /// A new school in an empty journal: its profile, the first year from September of
+    /// `year_start` (each grade's scheme in `schemes`), the standard bells and kinds of work, and
+    /// the first administrator (`login`, `admin`, the password as its hash). The first operation
+    /// of every journal; it needs no author.
+    CreateSchool {
+        school: crate::school::School,
+        year_start: i32,
+        schemes: Vec<(u8, Scheme)>,
+        login: String,
+        admin: PersonName,
+        password_hash: String,
+    },
     /// A mark for work at a lesson. Without `work_type`, the lesson's default (its first kind of
     /// work); with `id`, the mark takes that id (undoing a removal gives the mark back as it was).
     AddMark {
@@ -686,7 +698,7 @@ fn run<'a>(
     let tx = db.immediate().map_err(|e| Failure::Error(e).refused(0))?;
     let mut done = Vec::with_capacity(n);
     for (i, (op, reason)) in items.enumerate() {
-        done.push(apply_logged(&tx, now, session, op, reason).map_err(|f| f.refused(i))?);
+        done.push(apply_logged(&tx, now, Some(session), op, reason).map_err(|f| f.refused(i))?);
     }
     tx.commit()
         .map_err(|e| Failure::from(e).refused(n.saturating_sub(1)))?;
@@ -694,17 +706,26 @@ fn run<'a>(
 }
 
 /// Applies one operation and records it in the operation log, inside the caller's transaction.
+/// Only the school's creation has no author (`session` None): the administrator it creates is.
 fn apply_logged(
     tx: &Connection,
     now: chrono::NaiveDateTime,
-    session: &Session,
+    session: Option<&Session>,
     op: &Op,
     reason: Option<&str>,
 ) -> std::result::Result<Done, Failure> {
     let id = op_log::next_id(tx)?;
-    let done = {
+    let (done, by) = {
         let _scope = audit::OpScope::enter(id);
-        apply_in(tx, now, session, op, reason)?
+        match (op, session) {
+            (Op::CreateSchool { .. }, _) => {
+                let done = create_school_in(tx, now, op)?;
+                let by = StaffId(done.created[0]);
+                (done, by)
+            }
+            (_, Some(s)) => (apply_in(tx, now, s, op, reason)?, s.staff),
+            (_, None) => return Err(Error::said("said-op-no-author", &[]).into()),
+        }
     };
     let line = Line {
         v: FORMAT,
@@ -714,8 +735,186 @@ fn apply_logged(
         at: None,
     };
     let json = serde_json::to_string(&line).map_err(|e| Error::invalid(e.to_string()))?;
-    op_log::append(tx, id, now, Some(session.staff), &json, &done.created)?;
+    op_log::append(tx, id, now, Some(by), &json, &done.created)?;
     Ok(done)
+}
+
+/// [`Op::CreateSchool`]: created are the administrator and the first year.
+fn create_school_in(
+    tx: &Connection,
+    now: chrono::NaiveDateTime,
+    op: &Op,
+) -> std::result::Result<Done, Failure> {
+    let Op::CreateSchool {
+        school,
+        year_start,
+        schemes,
+        login,
+        admin,
+        password_hash,
+    } = op
+    else {
+        unreachable!("not the school's creation: {op:?}")
+    };
+    let new = crate::school::NewSchool {
+        name: school.name.clone(),
+        address: school.address.clone(),
+        director: school.director.clone(),
+        year_start: *year_start,
+        schemes: schemes.clone(),
+        admin: crate::auth::NewStaff {
+            login: login.clone(),
+            name: admin.clone(),
+            roles: vec![Role::Admin],
+            password: String::new(),
+            temporary: false,
+        },
+    };
+    let (staff, year) = crate::school::create_school_in(tx, now, &new, password_hash)?;
+    Ok(Done {
+        created: vec![staff.0, year.0],
+        ..Done::default()
+    })
+}
+
+/// Fills an empty journal with a new school ([`Op::CreateSchool`]); its first administrator
+/// (holding the administrator role) and first year. Without `admin_password_hash`, the
+/// administrator's password (long enough) is hashed here.
+pub fn create_school(
+    db: &mut Db,
+    s: &crate::school::NewSchool,
+    admin_password_hash: Option<String>,
+) -> Result<(StaffId, YearId)> {
+    if !s.admin.roles.contains(&Role::Admin) {
+        return Err(Error::said("said-first-admin", &[]));
+    }
+    let password_hash = match admin_password_hash {
+        Some(h) => h,
+        None => {
+            crate::auth::check_new_password(&s.admin.password, false)?;
+            crate::auth::hash_password(&s.admin.password)
+        }
+    };
+    let op = Op::CreateSchool {
+        school: crate::school::School {
+            name: s.name.clone(),
+            address: s.address.clone(),
+            director: s.director.clone(),
+        },
+        year_start: s.year_start,
+        schemes: s.schemes.clone(),
+        login: s.admin.login.clone(),
+        admin: s.admin.name.clone(),
+        password_hash,
+    };
+    let now = db.clock.now();
+    let mut batch = Batch::begin(db)?;
+    let done = batch.create_school(now, &op)?;
+    batch.commit()?;
+    Ok((StaffId(done.created[0]), YearId(done.created[1])))
+}
+
+/// Many operations in one transaction, each at its own moment by its own author: how the demo
+/// school is built and an exported log replayed. A refused operation is taken back alone (a
+/// savepoint) and the batch goes on; nothing is written until [`Batch::commit`].
+pub struct Batch<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl<'a> Batch<'a> {
+    pub fn begin(db: &'a mut Db) -> Result<Batch<'a>> {
+        Ok(Batch {
+            tx: db.immediate()?,
+        })
+    }
+
+    /// The journal as the batch has it so far.
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// Applies `op` for `session` at `now`; a refusal leaves the batch as it was.
+    pub fn apply(
+        &mut self,
+        session: &Session,
+        now: chrono::NaiveDateTime,
+        op: &Op,
+    ) -> std::result::Result<Done, Refused> {
+        self.apply_as(Some(session), now, op, None)
+    }
+
+    /// Creates the school ([`Op::CreateSchool`]), the one operation without an author.
+    pub fn create_school(&mut self, now: chrono::NaiveDateTime, op: &Op) -> Result<Done> {
+        Ok(self.apply_as(None, now, op, None)?)
+    }
+
+    fn apply_as(
+        &mut self,
+        session: Option<&Session>,
+        now: chrono::NaiveDateTime,
+        op: &Op,
+        reason: Option<&str>,
+    ) -> std::result::Result<Done, Refused> {
+        let sp = self
+            .tx
+            .savepoint()
+            .map_err(|e| Failure::from(e).refused(0))?;
+        let done = apply_logged(&sp, now, session, op, reason).map_err(|f| f.refused(0))?;
+        sp.commit().map_err(|e| Failure::from(e).refused(0))?;
+        Ok(done)
+    }
+
+    pub fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+}
+
+/// Builds a new journal at `path` (which must not exist) from an exported operation log: each
+/// operation as its recorded author at its recorded moment. All or nothing: a line that cannot
+/// be applied is named by its number, and no file is left behind.
+pub fn replay(
+    path: &std::path::Path,
+    lines: &[(usize, Line)],
+) -> std::result::Result<usize, (usize, Error)> {
+    let mut db = Db::create(path).map_err(|e| (0, e))?;
+    let result = replay_into(&mut db, lines);
+    drop(db);
+    if result.is_err() {
+        crate::db::remove_journal(path);
+    }
+    result
+}
+
+fn replay_into(db: &mut Db, lines: &[(usize, Line)]) -> std::result::Result<usize, (usize, Error)> {
+    let mut batch = Batch::begin(db).map_err(|e| (0, e))?;
+    for (no, line) in lines {
+        let fail = |e: Error| (*no, e);
+        let at = line
+            .at
+            .as_deref()
+            .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok())
+            .ok_or_else(|| fail(Error::said("said-op-no-moment", &[])))?;
+        let session = match (&line.op, &line.by) {
+            (Op::CreateSchool { .. }, _) => None,
+            (_, Some(login)) => {
+                let id = crate::auth::staff_by_login(batch.conn(), login)
+                    .map_err(fail)?
+                    .ok_or_else(|| {
+                        fail(Error::said(
+                            "said-op-unknown-author",
+                            &[("login", login.as_str().into())],
+                        ))
+                    })?;
+                Some(crate::auth::session_of(batch.conn(), id).map_err(fail)?)
+            }
+            (_, None) => return Err(fail(Error::said("said-op-no-author", &[]))),
+        };
+        batch
+            .apply_as(session.as_ref(), at, &line.op, line.reason.as_deref())
+            .map_err(|r| fail(r.error))?;
+    }
+    batch.commit().map_err(|e| (0, e))?;
+    Ok(lines.len())
 }
 
 /// The inverse of a whole batch: what undoes `done` (the last operation's inverse first).
@@ -740,6 +939,7 @@ fn apply_in(
         reply: None,
     };
     Ok(match op {
+        Op::CreateSchool { .. } => create_school_in(tx, now, op)?,
         Op::AddMark {
             id,
             lesson,

@@ -657,7 +657,7 @@ fn create_school(target: &Path, school: &NewSchool) -> Result<()> {
         } else {
             Db::create(target)?
         };
-        school::create_school(&mut db, school, None)?;
+        crate::ops::create_school(&mut db, school, None)?;
         Ok(())
     })();
     if result.is_err() && !existed {
