@@ -138,7 +138,8 @@ pub fn backup(db: &Db, dir: &Path, kind: BackupKind) -> Result<BackupFile> {
         Ok(())
     })();
     if let Err(e) = result {
-        let _ = std::fs::remove_file(&partial);
+        // SQLite's rollback journal of the half-written copy goes with it.
+        crate::db::remove_journal(&partial);
         return Err(e);
     }
     let bytes = std::fs::metadata(&target)?.len();

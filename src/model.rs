@@ -89,6 +89,14 @@ pub enum Role {
 code_enum!(Role { Admin = "admin", Director = "director", Deputy = "deputy",
     ClassTeacher = "class_teacher", Teacher = "teacher", Clerk = "clerk", Archivist = "archivist" });
 
+/// A student's gender, for the forms that agree with it («переведён» / «переведена»).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Male,
+    Female,
+}
+code_enum!(Gender { Male = "m", Female = "f" });
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scheme {
     Quarter,

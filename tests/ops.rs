@@ -507,24 +507,32 @@ fn every_applied_operation_is_logged_with_its_author_and_its_audit_entries_name_
 }
 
 #[test]
-fn a_journal_of_the_previous_schema_opens_migrates_verifies_and_logs_operations() {
-    let (_dir, db) = demo_db();
-    let path = db.path.clone();
-    // The file as the previous release (schema 6) left it: no operation log, audit without
-    // operation ids, and audit entries written then.
-    db.conn
-        .execute_batch(
-            "DROP INDEX audit_op; ALTER TABLE audit DROP COLUMN op_id; DROP TABLE op_log;
-             PRAGMA user_version = 6;",
-        )
+fn a_journal_of_the_previous_release_opens_migrates_verifies_and_logs_operations() {
+    // tests/fixtures/journal-v6.sqlite: a demo school of 30 students written by the release
+    // before the operation log (commit d7de437, schema 6), as a school's file is.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("school.sqlite");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/journal-v6.sqlite"),
+        &path,
+    )
+    .unwrap();
+    let old: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    drop(db);
+    assert_eq!(old, 6);
     let mut db = zhurnal::Db::open(&path)
         .unwrap()
         .with_clock(zhurnal::db::Clock::Fixed(now()));
     assert_eq!(db.schema_version().unwrap(), zhurnal::db::SCHEMA_VERSION);
     let r = zhurnal::check::check(&db).unwrap();
-    assert!(r.healthy(), "{r:?}");
+    assert!(
+        r.healthy(),
+        "{:?}",
+        &r.chain_breaks[..r.chain_breaks.len().min(3)]
+    );
+    assert!(zhurnal::store::op_log::all(&db.conn).unwrap().is_empty());
     let s = login(&mut db, "teacher");
     let (lesson, student, _) = own_lesson(&db, "teacher", d(2026, 11, 16), today());
     ops::apply(
@@ -572,6 +580,7 @@ fn a_students_card_and_parents_change_as_operations_and_their_inverses_restore_t
     let s = login(&mut db, "admin");
     let (_, student, _) = own_lesson(&db, "teacher", d(2026, 11, 16), today());
     let before = people_state(&db.conn, student);
+    let logged_before = zhurnal::store::op_log::all(&db.conn).unwrap().len();
     let name = PersonName {
         surname: "Смирнова".into(),
         name: "Алёна".into(),
@@ -636,7 +645,7 @@ fn a_students_card_and_parents_change_as_operations_and_their_inverses_restore_t
     assert_eq!(people_state(&db.conn, student), before);
     // Each of them is in the log in its JSON form, and reads back as the same operation.
     let log = zhurnal::store::op_log::all(&db.conn).unwrap();
-    let first: ops::Line = serde_json::from_str(&log[0].line).unwrap();
+    let first: ops::Line = serde_json::from_str(&log[logged_before].line).unwrap();
     assert_eq!(
         first.op,
         Op::UpdateStudent {
@@ -647,9 +656,11 @@ fn a_students_card_and_parents_change_as_operations_and_their_inverses_restore_t
         }
     );
     assert!(
-        log[1].line.contains(r#""relation":"mother""#),
+        log[logged_before + 1]
+            .line
+            .contains(r#""relation":"mother""#),
         "{}",
-        log[1].line
+        log[logged_before + 1].line
     );
     assert!(zhurnal::check::check(&db).unwrap().healthy());
 }
@@ -980,6 +991,17 @@ fn staff_accounts_change_as_operations_that_carry_no_password_in_words() {
     assert!(ops::create_staff(&mut db, &t, &other).is_err());
 }
 
+/// `zhurnal ops replay --db NEW LOG`, in Russian.
+fn ops_replay(db: &std::path::Path, log: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_zhurnal"))
+        .args(["ops", "replay", "--db"])
+        .arg(db)
+        .arg(log)
+        .env("LANG", "ru_RU.UTF-8")
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_journal_built_by_hand_is_replayed_from_its_log_into_the_same_digest() {
     let dir = tempfile::tempdir().unwrap();
@@ -1047,13 +1069,7 @@ fn a_journal_built_by_hand_is_replayed_from_its_log_into_the_same_digest() {
     let log = dir.path().join("ops.jsonl");
     assert!(ops_export(&path, &log).status.success());
     let copy = dir.path().join("copy.sqlite");
-    let out = Command::new(env!("CARGO_BIN_EXE_zhurnal"))
-        .args(["ops", "replay", "--db"])
-        .arg(&copy)
-        .arg(&log)
-        .env("LANG", "ru_RU.UTF-8")
-        .output()
-        .unwrap();
+    let out = ops_replay(&copy, &log);
     assert!(
         out.status.success(),
         "{}",
@@ -1066,12 +1082,49 @@ fn a_journal_built_by_hand_is_replayed_from_its_log_into_the_same_digest() {
     );
     assert_eq!(check_digest(&copy), check_digest(&path));
     // An existing file is refused and left as it was.
-    let again = Command::new(env!("CARGO_BIN_EXE_zhurnal"))
-        .args(["ops", "replay", "--db"])
-        .arg(&copy)
-        .arg(&log)
-        .output()
-        .unwrap();
+    let again = ops_replay(&copy, &log);
     assert!(!again.status.success());
     assert_eq!(check_digest(&copy), check_digest(&path));
+}
+
+#[test]
+fn the_demo_school_exported_and_replayed_gives_the_same_digest_and_both_are_healthy() {
+    let (dir, db) = demo_db();
+    let path = db.path.clone();
+    drop(db);
+    let log = dir.path().join("ops.jsonl");
+    assert!(ops_export(&path, &log).status.success());
+    let copy = dir.path().join("replayed.sqlite");
+    let out = ops_replay(&copy, &log);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(check_digest(&copy), check_digest(&path));
+    for p in [&path, &copy] {
+        let out = Command::new(env!("CARGO_BIN_EXE_zhurnal"))
+            .args(["check", "--db"])
+            .arg(p)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    // A log cut short (its first line, the school, gone) builds nothing.
+    let text = std::fs::read_to_string(&log).unwrap();
+    let cut = dir.path().join("cut.jsonl");
+    std::fs::write(&cut, text.split_once('\n').unwrap().1).unwrap();
+    let none = dir.path().join("none.sqlite");
+    let out = ops_replay(&none, &cut);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("Строка 1:") && said.contains("Новый журнал не создан"),
+        "{said}"
+    );
+    assert!(!none.exists(), "no half-built journal is left");
 }

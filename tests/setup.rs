@@ -306,6 +306,7 @@ fn a_class_teacher_keeps_their_own_class_only() {
         file_number: Some("Н-77".into()),
         class,
         start: today(),
+        gender: Some(Gender::Female),
     };
     let id = zhurnal::ops::enrol(&mut db, &ct, &new(own.0)).unwrap();
     assert!(zhurnal::ops::enrol(&mut db, &ct, &new(other)).is_err());

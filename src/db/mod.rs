@@ -301,11 +301,11 @@ pub mod settings {
     }
 }
 
-/// Removes a journal file this program just made and could not finish, with its `-wal` and
-/// `-shm` companions (best effort: there is nothing left to save in it).
+/// Removes a journal file this program just made and could not finish, with its `-wal`, `-shm`
+/// and `-journal` companions (best effort: there is nothing left to save in it).
 pub fn remove_journal(path: &Path) {
     let _ = std::fs::remove_file(path);
-    for tail in ["-wal", "-shm"] {
+    for tail in ["-wal", "-shm", "-journal"] {
         let mut p = path.as_os_str().to_owned();
         p.push(tail);
         let _ = std::fs::remove_file(std::path::PathBuf::from(p));

@@ -14,14 +14,15 @@ use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{Connection, params};
 
-use crate::audit::{self, Entry};
-use crate::auth::{self, NewStaff};
-use crate::db::{Db, settings, ts};
+use crate::auth::{self, Session};
+use crate::db::{Db, settings};
 use crate::error::{Error, Result};
 use crate::model::*;
+use crate::ops::{Batch, Done, Op};
 use crate::school::{self, Period};
+use crate::setup::classes::CourseTerms;
+use crate::setup::students::{NewParent, NewStudent, Person, Relation};
 use curriculum::{PLAN, SubjectPlan};
 
 /// What demo to build.
@@ -99,15 +100,11 @@ pub fn populate(
     };
     let year_start = opts.year.unwrap_or_else(|| year_start_of(today));
     progress(0.0);
-    let tx = db
-        .conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut g = Gen {
-        conn: &tx,
+        batch: Batch::begin(db)?,
         rng: ChaCha8Rng::seed_from_u64(opts.seed),
         today,
         year_start,
-        audit: audit::Writer::new(&tx)?,
         summary: DemoSummary {
             school: String::new(),
             year: format!("{}/{}", year_start, year_start + 1),
@@ -129,17 +126,19 @@ pub fn populate(
     summary
         .accounts
         .sort_by_key(|(login, what)| (what.starts_with("учитель"), login != "teacher"));
-    tx.commit()?;
+    g.batch.commit()?;
     progress(1.0);
     Ok(summary)
 }
 
+/// The demo is built as a school builds its journal: every change an operation by the person who
+/// makes it at the moment they make it, in one batch (so an exported log replays into the same
+/// journal).
 struct Gen<'c> {
-    conn: &'c Connection,
+    batch: Batch<'c>,
     rng: ChaCha8Rng,
     today: NaiveDate,
     year_start: i32,
-    audit: audit::Writer,
     summary: DemoSummary,
     subjects: HashMap<&'static str, SubjectId>,
     work: HashMap<&'static str, WorkTypeId>,
@@ -175,56 +174,70 @@ struct CoursePlan {
 
 impl Gen<'_> {
     fn build(&mut self, students: u32, progress: &mut dyn FnMut(f32)) -> Result<()> {
-        let c = self.conn;
         let start_moment = at(
             NaiveDate::from_ymd_opt(self.year_start, 8, 25).expect("date"),
             9,
             0,
         );
-        // School, year, calendar, work types.
+        // The school with its first year, calendar, bells and kinds of work, and its
+        // administrator.
         let school_name = "МБОУ «Средняя общеобразовательная школа № 7»";
-        c.execute(
-            "INSERT INTO school(id, name, address, director) VALUES (1, ?1, ?2, ?3)",
-            params![
-                school_name,
-                "623700, Свердловская обл., г. Берёзовский, ул. Школьная, д. 12",
-                "Соколова Ирина Владимировна"
-            ],
+        let created = self.batch.create_school(
+            start_moment,
+            &Op::CreateSchool {
+                school: school::School {
+                    name: school_name.into(),
+                    address: "623700, Свердловская обл., г. Берёзовский, ул. Школьная, д. 12"
+                        .into(),
+                    director: "Соколова Ирина Владимировна".into(),
+                },
+                year_start: self.year_start,
+                schemes: school::usual_schemes(),
+                login: "admin".into(),
+                admin: PersonName {
+                    surname: "Петрова".into(),
+                    name: "Наталья".into(),
+                    patronymic: "Сергеевна".into(),
+                },
+                password_hash: auth::hash_demo_password("admin"),
+            },
         )?;
+        let admin = StaffId(created.created[0]);
+        let year = YearId(created.created[1]);
         self.summary.school = school_name.to_string();
-        let year = school::insert_year(c, self.year_start, &school::usual_schemes())?;
-        for (n, short, w) in school::STANDARD_WORK_TYPES {
-            c.execute(
-                "INSERT INTO work_type(name, short_name, weight) VALUES (?1, ?2, ?3)",
-                params![n, short, w],
-            )?;
-            self.work.insert(n, WorkTypeId(c.last_insert_rowid()));
+        self.summary
+            .accounts
+            .push(("admin".into(), "администратор".into()));
+        for (id, name, _, _) in crate::journal::work_types(self.batch.conn())? {
+            if let Some((n, _, _)) = school::STANDARD_WORK_TYPES.iter().find(|w| w.0 == name) {
+                self.work.insert(n, id);
+            }
         }
-        settings::set(c, settings::EDIT_WINDOW, EditWindow::TwoWeeks.code())?;
-        c.execute(
-            "INSERT INTO building(name, address) VALUES ('Основное здание', 'ул. Школьная, д. 12')",
-            [],
-        )?;
-        let building = c.last_insert_rowid();
+        let building = self
+            .op(
+                admin,
+                start_moment,
+                Op::AddBuilding {
+                    name: "Основное здание".into(),
+                    address: "ул. Школьная, д. 12".into(),
+                },
+            )?
+            .created[0];
         for p in PLAN {
-            c.execute(
-                "INSERT INTO subject(name, short_name) VALUES (?1, ?2)",
-                params![p.name, p.short],
+            let done = self.op(
+                admin,
+                start_moment,
+                Op::AddSubject {
+                    id: None,
+                    name: p.name.into(),
+                    short: p.short.into(),
+                },
             )?;
-            self.subjects
-                .insert(p.name, SubjectId(c.last_insert_rowid()));
+            self.subjects.insert(p.name, SubjectId(done.created[0]));
         }
 
-        // Administration accounts.
-        let fixed: [(&str, &str, &str, &str, Role, &str); 5] = [
-            (
-                "admin",
-                "Петрова",
-                "Наталья",
-                "Сергеевна",
-                Role::Admin,
-                "администратор",
-            ),
+        // The other administration accounts.
+        let fixed: [(&str, &str, &str, &str, Role, &str); 4] = [
             (
                 "director",
                 "Соколова",
@@ -258,8 +271,15 @@ impl Gen<'_> {
                 "делопроизводитель",
             ),
         ];
+        let mut deputy = admin;
+        let mut clerk = admin;
         for (login, sur, name, pat, role, what) in fixed {
-            self.staff(start_moment, login, sur, name, pat, vec![role])?;
+            let id = self.staff(admin, start_moment, login, sur, name, pat, vec![role])?;
+            match role {
+                Role::Deputy => deputy = id,
+                Role::Clerk => clerk = id,
+                _ => {}
+            }
             self.summary.accounts.push((login.into(), what.into()));
         }
 
@@ -274,12 +294,18 @@ impl Gen<'_> {
         let mut classes: Vec<ClassPlan> = Vec::new();
         for (gi, n) in per_grade.iter().enumerate() {
             for letter in LETTERS.iter().take(*n) {
-                c.execute(
-                    "INSERT INTO class(year_id, grade, letter) VALUES (?1, ?2, ?3)",
-                    params![year, gi as i64 + 1, letter],
+                let done = self.op(
+                    admin,
+                    start_moment,
+                    Op::CreateClass {
+                        year,
+                        grade: gi as u8 + 1,
+                        letter: letter.to_string(),
+                        class_teacher: None,
+                    },
                 )?;
                 classes.push(ClassPlan {
-                    id: ClassId(c.last_insert_rowid()),
+                    id: ClassId(done.created[0]),
                     grade: gi as u8 + 1,
                     letter,
                     roll: Vec::new(),
@@ -297,7 +323,8 @@ impl Gen<'_> {
             let n = students as usize / n_classes + usize::from(i < students as usize % n_classes);
             for _ in 0..n {
                 file_no += 1;
-                let sid = self.student(cl.grade, file_no, start_moment)?;
+                let sid =
+                    self.student(clerk, cl.id, cl.grade, file_no, year_first, start_moment)?;
                 cl.roll.push((sid, year_first, None));
                 let ability = (3.9 + 0.55 * self.normal()).clamp(2.6, 5.0);
                 abilities.insert(sid, ability);
@@ -306,7 +333,9 @@ impl Gen<'_> {
         self.summary.students = file_no as usize;
         progress(0.05);
 
-        // Movements: a few transfers between parallel classes, withdrawals and newcomers.
+        // Movements: a few transfers between parallel classes, withdrawals and newcomers. The
+        // leavers' operations come once the groups are made (they end the memberships too).
+        let mut leaving: Vec<Op> = Vec::new();
         let last_move = self.today.min(cal.end);
         if last_move > year_first + Days::new(20) {
             let span_days = (last_move - year_first).num_days() as u64;
@@ -330,58 +359,48 @@ impl Gen<'_> {
                     (parallel.choose(&mut self.rng), self.rng.random_bool(0.5))
                 {
                     classes[ci].roll[si].2 = Some(day);
-                    c.execute(
-                        "INSERT INTO enrolment(student_id, class_id, start_date, end_date, end_reason, note) VALUES (?1, ?2, ?3, ?4, 'transferred', ?5)",
-                        params![sid, classes[ci].id, year_first, day, format!("Приказ № {}-у", 40 + file_no % 60)],
-                    )?;
                     classes[to].roll.push((sid, day + Days::new(1), None));
-                    // Marked by a sentinel so the enrolment loop below does not write it twice.
-                    classes[ci].roll[si].0 = StudentId(-sid.0);
+                    leaving.push(Op::Transfer {
+                        student: sid,
+                        to: classes[to].id,
+                        from: day + Days::new(1),
+                    });
                 } else {
                     classes[ci].roll[si].2 = Some(day);
+                    leaving.push(Op::Withdraw {
+                        student: sid,
+                        last_day: day,
+                        why: format!("Приказ № {}-у", 40 + file_no % 60),
+                    });
                 }
             }
             for _ in 0..(students / 200).max(1) {
                 let ci = self.rng.random_range(0..classes.len());
                 let day = year_first + Days::new(self.rng.random_range(10..span_days.max(11)));
                 file_no += 1;
-                let sid = self.student(classes[ci].grade, file_no, at(day, 9, 0))?;
+                let sid = self.student(
+                    clerk,
+                    classes[ci].id,
+                    classes[ci].grade,
+                    file_no,
+                    day,
+                    at(day, 9, 0),
+                )?;
                 classes[ci].roll.push((sid, day, None));
                 abilities.insert(sid, (3.8 + 0.5 * self.normal()).clamp(2.6, 5.0));
                 self.summary.students += 1;
             }
         }
-        for cl in &mut classes {
-            for (sid, start, end) in cl.roll.iter_mut() {
-                if sid.0 < 0 {
-                    *sid = StudentId(-sid.0);
-                    continue; // the transfer's enrolment row is written already
-                }
-                let reason = end.map(|_| "withdrawn");
-                c.execute(
-                    "INSERT INTO enrolment(student_id, class_id, start_date, end_date, end_reason) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![*sid, cl.id, *start, *end, reason],
-                )?;
-            }
-            // After a transfer the roll holds the student's stay here, ending on the transfer day.
-        }
         progress(0.1);
 
         // Courses and teachers.
         let mut rooms = 0u32;
-        let mut new_room = |c: &Connection, name: Option<String>| -> Result<RoomId> {
-            rooms += 1;
-            let name = name.unwrap_or_else(|| format!("{}", 100 + rooms));
-            c.execute(
-                "INSERT INTO room(building_id, name) VALUES (?1, ?2)",
-                params![building, name],
-            )?;
-            Ok(RoomId(c.last_insert_rowid()))
-        };
         let mut pools: HashMap<&'static str, Vec<Teacher>> = HashMap::new();
         let mut primary_teacher: HashMap<usize, Teacher> = HashMap::new();
         let mut courses: Vec<CoursePlan> = Vec::new();
         let mut known_made = false;
+        // (class, subject, group, student, first day): who joins a group after the first day.
+        let mut joining: Vec<(ClassId, SubjectId, GroupId, StudentId, NaiveDate)> = Vec::new();
         // The demo's best-known teacher: Russian and literature, class teacher of the first 5th form.
         let first_five = classes
             .iter()
@@ -406,16 +425,27 @@ impl Gen<'_> {
                         .into_iter()
                         .enumerate()
                     {
-                        c.execute(
-                            "INSERT INTO study_group(class_id, name, subject_id) VALUES (?1, ?2, ?3)",
-                            params![cl.id, format!("{} группа", gi + 1), self.subjects[p.name]],
+                        // Made with the students on the list on the first day; who comes later
+                        // joins the group on their first day (below).
+                        let first: Vec<StudentId> = part
+                            .iter()
+                            .filter(|(_, a, _)| *a <= year_first)
+                            .map(|(s, _, _)| *s)
+                            .collect();
+                        let done = self.op(
+                            admin,
+                            start_moment,
+                            Op::CreateGroup {
+                                class: cl.id,
+                                name: format!("{} группа", gi + 1),
+                                subject: Some(self.subjects[p.name]),
+                                students: first,
+                                from: year_first,
+                            },
                         )?;
-                        let gid = GroupId(c.last_insert_rowid());
-                        for (s, a, b) in &part {
-                            c.execute(
-                                "INSERT INTO group_member(group_id, student_id, start_date, end_date) VALUES (?1, ?2, ?3, ?4)",
-                                params![gid, s, a, b],
-                            )?;
+                        let gid = GroupId(done.created[0]);
+                        for (s, a, _) in part.iter().filter(|(_, a, _)| *a > year_first) {
+                            joining.push((cl.id, self.subjects[p.name], gid, *s, *a));
                         }
                         out.push(Some((gid, part)));
                     }
@@ -429,8 +459,14 @@ impl Gen<'_> {
                         if let std::collections::hash_map::Entry::Vacant(slot) =
                             primary_teacher.entry(ci)
                         {
-                            let id = self.teacher_account(false, start_moment)?;
-                            let room = new_room(c, None)?;
+                            let id = self.teacher_account(admin, false, start_moment)?;
+                            rooms += 1;
+                            let room = self.room(
+                                admin,
+                                start_moment,
+                                building,
+                                format!("{}", 100 + rooms),
+                            )?;
                             slot.insert(Teacher { id, load: 0, room });
                         }
                         primary_teacher[&ci].clone()
@@ -445,10 +481,15 @@ impl Gen<'_> {
                             Some(i) => pool[i].clone(),
                             None => {
                                 known_made |= known;
-                                let id = self.teacher_account(known, start_moment)?;
-                                let room_name = (p.family == "pe")
-                                    .then(|| format!("Спортзал {}", pool.len() + 1));
-                                let room = new_room(c, room_name)?;
+                                let pool_len = pool.len();
+                                let id = self.teacher_account(admin, known, start_moment)?;
+                                rooms += 1;
+                                let room_name = if p.family == "pe" {
+                                    format!("Спортзал {}", pool_len + 1)
+                                } else {
+                                    format!("{}", 100 + rooms)
+                                };
+                                let room = self.room(admin, start_moment, building, room_name)?;
                                 let t = Teacher { id, load: 0, room };
                                 pools.get_mut(p.family).expect("pool").push(t.clone());
                                 t
@@ -468,14 +509,25 @@ impl Gen<'_> {
                         Scale::Five
                     };
                     let no_att = cl.grade == 1 || p.pass_fail && cl.grade == 4;
-                    c.execute(
-                        "INSERT INTO course(year_id, subject_id, class_id, group_id, teacher_id, room_id, scale, no_attestation, hours_per_week)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                        params![year, self.subjects[p.name], cl.id, grp.as_ref().map(|g| g.0), teacher.id, teacher.room, scale, no_att, hours],
+                    let done = self.op(
+                        admin,
+                        start_moment,
+                        Op::CreateCourse {
+                            terms: CourseTerms {
+                                subject: self.subjects[p.name],
+                                class: cl.id,
+                                group: grp.as_ref().map(|g| g.0),
+                                teacher: teacher.id,
+                                room: Some(teacher.room),
+                                scale,
+                                no_attestation: no_att,
+                                hours_per_week: hours as f64,
+                            },
+                        },
                     )?;
                     let members = grp.map(|g| g.1).unwrap_or_else(|| cl.roll.clone());
                     courses.push(CoursePlan {
-                        id: CourseId(c.last_insert_rowid()),
+                        id: CourseId(done.created[0]),
                         class_idx: ci,
                         subject: p,
                         teacher: teacher.id,
@@ -507,26 +559,19 @@ impl Gen<'_> {
             };
             if let Some(t) = chosen {
                 has_class.insert(t);
-                c.execute(
-                    "UPDATE class SET class_teacher_id = ?2 WHERE id = ?1",
-                    params![cl.id, t],
-                )?;
-                c.execute(
-                    "INSERT OR IGNORE INTO staff_role(staff_id, role) VALUES (?1, 'class_teacher')",
-                    [t],
+                self.op(
+                    admin,
+                    start_moment,
+                    Op::SetClassTeacher {
+                        class: cl.id,
+                        teacher: Some(t),
+                    },
                 )?;
             }
         }
-        let first_five_teacher: Option<StaffId> = c.query_row(
-            "SELECT class_teacher_id FROM class WHERE id = ?1",
-            [classes[first_five].id],
-            |r| r.get(0),
-        )?;
-        let teacher_id: Option<StaffId> = c
-            .query_row("SELECT id FROM staff WHERE login = 'teacher'", [], |r| {
-                r.get(0)
-            })
-            .ok();
+        let first_five_teacher =
+            crate::setup::classes::class_teacher(self.batch.conn(), classes[first_five].id)?;
+        let teacher_id = auth::staff_by_login(self.batch.conn(), "teacher")?;
         if first_five_teacher.is_some() && first_five_teacher == teacher_id {
             let cname = format!(
                 "{}{}",
@@ -536,10 +581,63 @@ impl Gen<'_> {
                 acc.1 = format!("учитель, классный руководитель {cname}");
             }
         }
+        // The movements in the order of their days: transfers and withdrawals (the clerk's, on
+        // the eve of their first day), and students joining a group on their first day there.
+        enum Move {
+            Op(Op),
+            Join(ClassId, SubjectId, GroupId, StudentId),
+        }
+        let mut moves: Vec<(NaiveDate, u8, Move)> = Vec::new();
+        for op in leaving {
+            let day = match &op {
+                Op::Transfer { from, .. } => *from,
+                Op::Withdraw { last_day, .. } => *last_day + Days::new(1),
+                _ => unreachable!("a movement"),
+            };
+            moves.push((day, 0, Move::Op(op)));
+        }
+        for (class, subject, group, student, from) in joining {
+            moves.push((from, 1, Move::Join(class, subject, group, student)));
+        }
+        moves.sort_by_key(|(d, order, _)| (*d, *order));
+        for (day, _, m) in moves {
+            let op = match m {
+                Move::Op(op) => op,
+                Move::Join(class, subject, group, student) => {
+                    let groups = crate::setup::classes::groups(self.batch.conn(), class, day)?
+                        .into_iter()
+                        .filter(|g| g.subject == Some(subject))
+                        .map(|g| crate::setup::classes::GroupPlan {
+                            students: g
+                                .members
+                                .iter()
+                                .copied()
+                                .chain((g.id == group).then_some(student))
+                                .collect(),
+                            name: g.name,
+                        })
+                        .collect();
+                    Op::SplitClass {
+                        class,
+                        subject: Some(subject),
+                        groups,
+                        from: day,
+                    }
+                }
+            };
+            // Groups are the administrator's; the class lists the clerk's. A student drawn twice
+            // (moved again before the first move's day) keeps the first movement.
+            let by = if matches!(op, Op::SplitClass { .. }) {
+                admin
+            } else {
+                clerk
+            };
+            self.try_op(by, at(day - Days::new(1), 9, 0), op)?;
+        }
         progress(0.15);
 
         // Timetable: each class's week, with teachers never in two places at once.
-        let holidays = school::holidays(c, year)?;
+        let holidays = school::holidays(self.batch.conn(), year)?;
         let mut busy: std::collections::HashSet<(StaffId, u8, u8)> = Default::default();
         let mut slots: Vec<Vec<(u8, u8)>> = vec![Vec::new(); courses.len()];
         for (ci, cl) in classes.iter().enumerate() {
@@ -604,13 +702,32 @@ impl Gen<'_> {
                 done.extend(together);
             }
         }
+        // The deputy enters the week; each course's lessons of the year are laid out from it.
+        let mut lesson_ids: Vec<HashMap<(NaiveDate, u8), LessonId>> = Vec::new();
         for (k, course) in courses.iter().enumerate() {
-            for (d, s) in &slots[k] {
-                c.execute(
-                    "INSERT INTO timetable_entry(course_id, weekday, lesson_no, valid_from) VALUES (?1, ?2, ?3, ?4)",
-                    params![course.id, d + 1, s, cal.start],
-                )?;
-            }
+            let week: Vec<crate::lessons::timetable::Slot> = slots[k]
+                .iter()
+                .map(|(d, s)| crate::lessons::timetable::Slot {
+                    weekday: d + 1,
+                    lesson_no: *s,
+                    room: None,
+                })
+                .collect();
+            self.op(
+                deputy,
+                start_moment,
+                Op::ChangeTimetable {
+                    course: course.id,
+                    from: cal.start,
+                    slots: week,
+                },
+            )?;
+            lesson_ids.push(
+                crate::lessons::course_lessons(self.batch.conn(), course.id, cal.start, cal.end)?
+                    .into_iter()
+                    .map(|l| ((l.date, l.lesson_no), l.id))
+                    .collect(),
+            );
         }
         progress(0.2);
 
@@ -644,22 +761,8 @@ impl Gen<'_> {
             }
         }
         let n_courses = courses.len();
-        let mut plan_topic_st = c.prepare(
-            "INSERT INTO plan_topic(course_id, position, title, hours) VALUES (?1, ?2, ?3, 1)",
-        )?;
-        let mut lesson_st = c.prepare(
-            "INSERT INTO lesson(course_id, date, lesson_no, topic, plan_topic_id, homework, substitute_id, cancelled)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )?;
-        let mut work_st = c.prepare(
-            "INSERT INTO lesson_work(lesson_id, work_type_id, position) VALUES (?1, ?2, ?3)",
-        )?;
-        let mut mark_st = c.prepare(
-            "INSERT INTO mark(lesson_id, student_id, value, work_type_id, comment, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        let mut att_st = c.prepare("INSERT INTO attendance(lesson_id, student_id, code, late_minutes) VALUES (?1, ?2, ?3, ?4)")?;
         let periods_by_grade: Vec<Vec<Period>> = (1..=11)
-            .map(|g| school::periods_for_grade(c, year, g))
+            .map(|g| school::periods_for_grade(self.batch.conn(), year, g))
             .collect::<Result<_>>()?;
         // Per course and student: (mark, weight) within each period, for period marks.
         let mut period_marks_src: HashMap<(usize, StudentId, PeriodId), Vec<(MarkValue, f64)>> =
@@ -675,7 +778,6 @@ impl Gen<'_> {
             let subj = course.subject;
             // The thematic plan: weekly hours × 34 topics.
             let total = course.hours as usize * 34;
-            let mut topic_ids = Vec::with_capacity(total);
             let mut titles = Vec::with_capacity(total);
             let mut test_no = 0;
             let mut lab_no = 0;
@@ -693,10 +795,28 @@ impl Gen<'_> {
                 } else {
                     base.to_string()
                 };
-                plan_topic_st.execute(params![course.id, i as i64 + 1, title])?;
-                topic_ids.push(c.last_insert_rowid());
                 titles.push(title);
             }
+            // The teacher enters the plan before the year begins.
+            self.op(
+                course.teacher,
+                start_moment,
+                Op::SavePlan {
+                    course: course.id,
+                    topics: titles
+                        .iter()
+                        .map(|t| crate::lessons::plan::PlanRow {
+                            title: t.clone(),
+                            hours: 1.0,
+                        })
+                        .collect(),
+                },
+            )?;
+            let topic_ids: Vec<PlanTopicId> =
+                crate::lessons::plan::plan(self.batch.conn(), course.id)?
+                    .into_iter()
+                    .map(|t| t.id)
+                    .collect();
             // Lessons on every school day the timetable gives.
             let mut next_topic = 0usize;
             let mut d = cal.start;
@@ -774,11 +894,37 @@ impl Gen<'_> {
                         } else {
                             None
                         };
-                        lesson_st.execute(params![
-                            course.id, d, slot, topic, topic_id, homework, substitute, cancelled
-                        ])?;
-                        let lesson = LessonId(c.last_insert_rowid());
+                        let Some(&lesson) = lesson_ids[k].get(&(d, slot)) else {
+                            continue; // (the timetable gives no such lesson: cannot happen)
+                        };
                         self.summary.lessons += 1;
+                        // The deputy arranges cancellations and substitutes before school.
+                        let morning = at(d, 7, 30);
+                        if cancelled {
+                            self.op(
+                                deputy,
+                                morning,
+                                Op::CancelLesson {
+                                    lesson,
+                                    cancelled: true,
+                                    why: "Карантин".into(),
+                                },
+                            )?;
+                        }
+                        // A substitute busy elsewhere then is not taken: the teacher comes.
+                        let substitute = match substitute {
+                            Some(t) => self
+                                .try_op(
+                                    deputy,
+                                    morning,
+                                    Op::Substitute {
+                                        lesson,
+                                        substitute: Some(t),
+                                    },
+                                )?
+                                .map(|_| t),
+                            None => None,
+                        };
                         if !held || cancelled {
                             continue;
                         }
@@ -793,12 +939,32 @@ impl Gen<'_> {
                         } else {
                             "Ответ на уроке"
                         };
-                        work_st.execute(params![lesson, wt(self, kind), 0])?;
+                        let mut work = vec![wt(self, kind)];
                         let homework_marks = !homework.is_empty() && self.rng.random_bool(0.3);
                         if homework_marks {
-                            work_st.execute(params![lesson, wt(self, "Домашняя работа"), 1])?;
+                            work.push(wt(self, "Домашняя работа"));
                         }
                         let author = substitute.unwrap_or(course.teacher);
+                        // The lesson's page filled in at the lesson: topic, homework, the kinds
+                        // of work; attendance taken (when the topic is written).
+                        let entered = at(d, 8 + slot as u32, 50);
+                        self.op(
+                            author,
+                            entered,
+                            Op::SaveLesson {
+                                lesson,
+                                topic: topic.clone(),
+                                plan_topic: topic_id,
+                                homework: homework.clone(),
+                                comment: String::new(),
+                                work,
+                            },
+                        )?;
+                        // Attendance is taken at every lesson held and filled in, absences or
+                        // not (those left without a topic are the demo's unfilled ones).
+                        if !topic.is_empty() {
+                            self.op(author, entered, Op::ConfirmAttendance { lesson })?;
+                        }
                         let whole_class = kind != "Ответ на уроке";
                         let period = periods_by_grade[(grade - 1) as usize]
                             .iter()
@@ -824,28 +990,18 @@ impl Gen<'_> {
                             } else {
                                 None
                             };
-                            let entered = at(d, 8 + slot as u32, 50);
                             if let Some((code, minutes)) = att {
-                                att_st.execute(params![lesson, s, code, minutes])?;
-                                self.summary.absences += usize::from(code.is_missed());
-                                let new = Some(match minutes {
-                                    Some(m) => format!("{}:{m}", code.code()),
-                                    None => code.code().into(),
-                                });
-                                self.audit.write(
-                                    c,
+                                self.op(
+                                    author,
                                     entered,
-                                    &Entry {
-                                        staff: Some(author),
-                                        action: "set",
-                                        entity: "attendance",
-                                        lesson: Some(lesson),
-                                        student: Some(s),
-                                        course: Some(course.id),
-                                        new,
-                                        ..Default::default()
+                                    Op::SetAttendance {
+                                        lesson,
+                                        student: s,
+                                        code: Some(code),
+                                        late_minutes: minutes,
                                     },
                                 )?;
+                                self.summary.absences += usize::from(code.is_missed());
                                 if code.is_missed() {
                                     continue;
                                 }
@@ -874,32 +1030,19 @@ impl Gen<'_> {
                             }
                             .min(at(self.today, 8, 0).max(at(d, 15, 0)));
                             for (v, w) in marks {
-                                mark_st.execute(params![
-                                    lesson,
-                                    s,
-                                    v.code(),
-                                    w,
-                                    "",
+                                self.op(
                                     author,
-                                    ts(when)
-                                ])?;
-                                let mid = c.last_insert_rowid();
-                                self.summary.marks += 1;
-                                self.audit.write(
-                                    c,
                                     when,
-                                    &Entry {
-                                        staff: Some(author),
-                                        action: "add",
-                                        entity: "mark",
-                                        entity_id: Some(mid),
-                                        lesson: Some(lesson),
-                                        student: Some(s),
-                                        course: Some(course.id),
-                                        new: Some(v.code()),
-                                        ..Default::default()
+                                    Op::AddMark {
+                                        id: None,
+                                        lesson,
+                                        student: s,
+                                        value: v.code(),
+                                        work_type: Some(w),
+                                        comment: String::new(),
                                     },
                                 )?;
+                                self.summary.marks += 1;
                                 if let Some(p) = period {
                                     period_marks_src
                                         .entry((k, s, p))
@@ -916,19 +1059,9 @@ impl Gen<'_> {
                 progress(0.2 + 0.7 * (k as f32 / n_courses as f32));
             }
         }
-        drop((plan_topic_st, lesson_st, work_st, mark_st, att_st));
-        // Attendance was taken at every lesson held and filled in, absences or not (the lessons
-        // left without a topic are the demo's unfilled ones). One statement: cheap.
-        c.execute(
-            "INSERT INTO attendance_check(lesson_id, checked_by, checked_at)
-             SELECT l.id, IFNULL(l.substitute_id, k.teacher_id), l.date || 'T09:00:00'
-             FROM lesson l JOIN course k ON k.id = l.course_id
-             WHERE l.date <= ?1 AND NOT l.cancelled AND l.topic <> ''",
-            [self.today],
-        )?;
 
         // Period marks for every period that has ended, then the period is closed.
-        let rounding = settings::rounding(c)?;
+        let rounding = settings::rounding(self.batch.conn())?;
         for (k, course) in courses.iter().enumerate() {
             let cl = &classes[course.class_idx];
             let no_att = cl.grade == 1 || course.subject.pass_fail && cl.grade == 4;
@@ -976,20 +1109,12 @@ impl Gen<'_> {
                         set_at,
                     )?;
                 }
-                c.execute(
-                    "INSERT INTO period_close(course_id, period_id, closed_by, closed_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![course.id, p.id, course.teacher, ts(set_at)],
-                )?;
-                self.audit.write(
-                    c,
+                self.op(
+                    course.teacher,
                     set_at,
-                    &Entry {
-                        staff: Some(course.teacher),
-                        action: "close",
-                        entity: "period",
-                        entity_id: Some(p.id.0),
-                        course: Some(course.id),
-                        ..Default::default()
+                    Op::ClosePeriod {
+                        course: course.id,
+                        period: p.id,
                     },
                 )?;
             }
@@ -1040,8 +1165,7 @@ impl Gen<'_> {
                 }
             }
         }
-        self.summary.staff =
-            c.query_row("SELECT count(*) FROM staff", [], |r| r.get::<_, i64>(0))? as usize;
+        self.summary.staff = auth::list_staff(self.batch.conn())?.len();
         progress(0.98);
         Ok(())
     }
@@ -1057,27 +1181,49 @@ impl Gen<'_> {
         by: StaffId,
         at: NaiveDateTime,
     ) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO period_mark(course_id, student_id, kind, period_id, value, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![course, s, kind, period, value.code(), by, ts(at)])?;
-        let id = self.conn.last_insert_rowid();
-        self.audit.write(
-            self.conn,
-            at,
-            &Entry {
-                staff: Some(by),
-                action: "set",
-                entity: "period_mark",
-                entity_id: Some(id),
-                student: Some(s),
-                course: Some(course),
-                new: Some(value.code()),
-                ..Default::default()
-            },
-        )?;
-        Ok(())
+        let op = Op::SetPeriodMark {
+            course,
+            student: s,
+            kind,
+            period,
+            value: Some(value.code()),
+        };
+        self.op(by, at, op).map(drop)
+    }
+
+    /// Applies `op` as `by` at `at`; a refusal is the demo's own mistake.
+    fn op(&mut self, by: StaffId, at: NaiveDateTime, op: Op) -> Result<Done> {
+        self.try_op(by, at, op.clone())?
+            .ok_or_else(|| Error::invalid(format!("the demo's own operation was refused: {op:?}")))
+    }
+
+    /// Applies `op` as `by` at `at`; a refusal (a substitute busy then) is `None`, and the
+    /// batch goes on as if it had not been tried.
+    fn try_op(&mut self, by: StaffId, at: NaiveDateTime, op: Op) -> Result<Option<Done>> {
+        let session: Session = auth::session_of(self.batch.conn(), by)?;
+        match self.batch.apply(&session, at, &op) {
+            Ok(done) => Ok(Some(done)),
+            Err(r)
+                if r.clash.is_some() || matches!(r.error, Error::Denied(_) | Error::Invalid(_)) =>
+            {
+                Ok(None)
+            }
+            Err(r) => Err(r.error),
+        }
+    }
+
+    fn room(
+        &mut self,
+        admin: StaffId,
+        at: NaiveDateTime,
+        building: i64,
+        name: String,
+    ) -> Result<RoomId> {
+        let op = Op::AddRoom {
+            building: Some(building),
+            name,
+        };
+        Ok(RoomId(self.op(admin, at, op)?.created[0]))
     }
 
     fn normal(&mut self) -> f64 {
@@ -1097,8 +1243,10 @@ impl Gen<'_> {
         MarkValue::Num(v.round().clamp(2.0, 5.0) as u8)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn staff(
         &mut self,
+        admin: StaffId,
         at: NaiveDateTime,
         login: &str,
         sur: &str,
@@ -1106,7 +1254,7 @@ impl Gen<'_> {
         pat: &str,
         roles: Vec<Role>,
     ) -> Result<StaffId> {
-        let s = NewStaff {
+        let op = Op::CreateStaff {
             login: login.into(),
             name: PersonName {
                 surname: sur.into(),
@@ -1114,18 +1262,18 @@ impl Gen<'_> {
                 patronymic: pat.into(),
             },
             roles,
-            password: login.into(),
             temporary: false,
+            password_hash: auth::hash_demo_password(login),
         };
-        let id = auth::insert_staff(self.conn, at, &s, &auth::hash_demo_password(login))?;
-        self.conn.execute(
-            "INSERT INTO consent(person_kind, person_id, given_on) VALUES ('staff', ?1, ?2)",
-            params![id, at.date()],
-        )?;
-        Ok(id)
+        Ok(StaffId(self.op(admin, at, op)?.created[0]))
     }
 
-    fn teacher_account(&mut self, known: bool, at: NaiveDateTime) -> Result<StaffId> {
+    fn teacher_account(
+        &mut self,
+        admin: StaffId,
+        known: bool,
+        at: NaiveDateTime,
+    ) -> Result<StaffId> {
         let female = self.rng.random_bool(0.8);
         let sur = *names::SURNAMES.choose(&mut self.rng).expect("names");
         let (surname, name, pat) = if female {
@@ -1158,7 +1306,7 @@ impl Gen<'_> {
             *n += 1;
             if *n == 1 { base } else { format!("{base}{n}") }
         };
-        let id = self.staff(at, &login, &surname, name, pat, vec![Role::Teacher])?;
+        let id = self.staff(admin, at, &login, &surname, name, pat, vec![Role::Teacher])?;
         let listed_teachers = self
             .summary
             .accounts
@@ -1171,7 +1319,17 @@ impl Gen<'_> {
         Ok(id)
     }
 
-    fn student(&mut self, grade: u8, file_no: u32, at: NaiveDateTime) -> Result<StudentId> {
+    /// A student enrolled by `clerk` into `class` from `start` (at the moment `at`), with parents
+    /// and consents.
+    fn student(
+        &mut self,
+        clerk: StaffId,
+        class: ClassId,
+        grade: u8,
+        file_no: u32,
+        start: NaiveDate,
+        at: NaiveDateTime,
+    ) -> Result<StudentId> {
         let male = self.rng.random_bool(0.5);
         let sur = *names::SURNAMES.choose(&mut self.rng).expect("names");
         let (father, son_p, daughter_p) = *names::FATHERS.choose(&mut self.rng).expect("names");
@@ -1193,21 +1351,33 @@ impl Gen<'_> {
             + Days::new(self.rng.random_range(0..365));
         let first_letter: String = surname.chars().take(1).collect();
         let paper = self.rng.random_bool(0.04);
-        self.conn
-            .prepare_cached(
-                "INSERT INTO student(surname, name, patronymic, birth_date, gender, file_number, paper_reports, paper_since, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                surname, name, pat, birth, if male { "m" } else { "f" }, format!("{first_letter}-{file_no:04}"),
-                paper, paper.then(|| at.date()), ts(at)
-            ])?;
-        let sid = StudentId(self.conn.last_insert_rowid());
-        self.conn
-            .prepare_cached(
-                "INSERT INTO consent(person_kind, person_id, given_on) VALUES ('student', ?1, ?2)",
-            )?
-            .execute(params![sid, at.date()])?;
+        let new = NewStudent {
+            name: PersonName {
+                surname: surname.clone(),
+                name: name.to_string(),
+                patronymic: pat.to_string(),
+            },
+            birth_date: Some(birth),
+            file_number: Some(format!("{first_letter}-{file_no:04}")),
+            class,
+            start,
+            gender: Some(if male { Gender::Male } else { Gender::Female }),
+        };
+        let sid = StudentId(self.op(clerk, at, Op::Enrol { student: new })?.created[0]);
+        if paper {
+            let op = Op::SetPaperReports {
+                student: sid,
+                paper: true,
+                since: at.date(),
+            };
+            self.op(clerk, at, op)?;
+        }
+        let op = Op::SetConsent {
+            student: sid,
+            person: Person::Student(sid),
+            given: Some(at.date()),
+        };
+        self.op(clerk, at, op)?;
         // Parents: the mother always, the father mostly.
         let mother_name = *names::FEMALE_NAMES[..40]
             .choose(&mut self.rng)
@@ -1215,7 +1385,7 @@ impl Gen<'_> {
         let (_, _, mother_pat) = *names::FATHERS.choose(&mut self.rng).expect("names");
         let mother_surname = names::feminine(sur);
         let mut parents = vec![(
-            "mother",
+            Relation::Mother,
             mother_surname,
             mother_name.to_string(),
             mother_pat.to_string(),
@@ -1223,7 +1393,7 @@ impl Gen<'_> {
         if self.rng.random_bool(0.7) {
             let (_, father_pat, _) = *names::FATHERS.choose(&mut self.rng).expect("names");
             parents.push((
-                "father",
+                Relation::Father,
                 sur.to_string(),
                 father.to_string(),
                 father_pat.to_string(),
@@ -1245,16 +1415,27 @@ impl Gen<'_> {
                 ),
                 self.rng.random_range(1..99)
             );
-            self.conn
-                .prepare_cached("INSERT INTO parent(surname, name, patronymic, phone, email) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                .execute(params![ps, pn, pp, phone, email])?;
-            let pid = self.conn.last_insert_rowid();
-            self.conn
-                .prepare_cached("INSERT INTO student_parent(student_id, parent_id, relation) VALUES (?1, ?2, ?3)")?
-                .execute(params![sid, pid, relation])?;
-            self.conn
-                .prepare_cached("INSERT INTO consent(person_kind, person_id, given_on) VALUES ('parent', ?1, ?2)")?
-                .execute(params![pid, at.date()])?;
+            let parent = NewParent {
+                name: PersonName {
+                    surname: ps,
+                    name: pn,
+                    patronymic: pp,
+                },
+                relation,
+                phone,
+                email,
+            };
+            let op = Op::AddParent {
+                student: sid,
+                parent,
+            };
+            let pid = ParentId(self.op(clerk, at, op)?.created[0]);
+            let op = Op::SetConsent {
+                student: sid,
+                person: Person::Parent(pid),
+                given: Some(at.date()),
+            };
+            self.op(clerk, at, op)?;
         }
         Ok(sid)
     }

@@ -681,6 +681,7 @@ pub fn apply(
                 file_number: e.file_number.clone(),
                 class: e.class,
                 start,
+                gender: None,
             },
         )?;
         for p in &e.parents {

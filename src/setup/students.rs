@@ -28,6 +28,8 @@ pub struct NewStudent {
     pub class: ClassId,
     /// The first day in the class.
     pub start: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
 }
 
 /// A parent or legal representative.
@@ -266,15 +268,16 @@ pub(crate) fn insert_student(
         return Err(p.into());
     }
     conn.execute(
-        "INSERT INTO student(surname, name, patronymic, birth_date, file_number, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO student(surname, name, patronymic, birth_date, file_number, created_at, gender)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             s.name.surname.trim(),
             s.name.name.trim(),
             s.name.patronymic.trim(),
             s.birth_date,
             number,
-            ts(at)
+            ts(at),
+            s.gender
         ],
     )?;
     let id = StudentId(conn.last_insert_rowid());

@@ -603,6 +603,7 @@ impl Students {
                     file_number: Some(self.form.file_number.trim().to_string()),
                     class: class.id,
                     start: today,
+                    gender: None,
                 };
                 let session = ctx.session.clone();
                 self.busy = true;
