@@ -375,6 +375,9 @@ pub(crate) fn add_mark_in(
         Some(w) => w,
         None => default_work_type(tx, lesson)?,
     };
+    // Who entered the mark and when: the session now, or — when a removed mark comes back as it
+    // was (undoing its removal) — its first author and moment, read from its tombstone.
+    let mut created = (session.staff, ts(now));
     if let Some(id) = id {
         let taken: bool = tx
             .prepare_cached("SELECT EXISTS(SELECT 1 FROM mark WHERE id = ?1)")?
@@ -382,12 +385,32 @@ pub(crate) fn add_mark_in(
         if taken {
             return Err(Error::said("said-mark-id-taken", &[("id", id.0.into())]));
         }
+        let first: Option<(StaffId, String)> = tx
+            .prepare_cached(
+                "SELECT json_extract(data, '$.created_by'), json_extract(data, '$.created_at')
+                 FROM removed_row WHERE entity = 'mark' AND entity_id = ?1
+                   AND json_extract(data, '$.lesson_id') = ?2
+                   AND json_extract(data, '$.student_id') = ?3
+                   AND json_extract(data, '$.value') = ?4
+                   AND json_extract(data, '$.work_type_id') = ?5
+                   AND json_extract(data, '$.comment') = ?6",
+            )?
+            .query_row(
+                params![id, lesson, student, value.code(), work_type, comment],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some(first) = first {
+            created = first;
+            tx.prepare_cached("DELETE FROM removed_row WHERE entity = 'mark' AND entity_id = ?1")?
+                .execute([id])?;
+        }
     }
     tx.prepare_cached(
         "INSERT INTO mark(id, lesson_id, student_id, value, work_type_id, comment, created_by, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![id, lesson, student, value.code(), work_type, comment, session.staff, ts(now)])?;
+    .execute(params![id, lesson, student, value.code(), work_type, comment, created.0, created.1])?;
     let id = MarkId(tx.last_insert_rowid());
     audit::record(
         tx,
