@@ -16,31 +16,24 @@ use rusqlite::params;
 use zhurnal::auth::{self, Session};
 use zhurnal::check::{content_digest, digest};
 use zhurnal::db::{Clock, Db};
-use zhurnal::demo::{self, DemoOptions};
 use zhurnal::model::*;
 use zhurnal::ops::{self, Op};
 
 /// A one-class school: small enough to replay in every case.
 fn small_school() -> &'static PathBuf {
     static T: OnceLock<PathBuf> = OnceLock::new();
-    T.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("zhurnal-prop-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("small.sqlite");
-        let _ = std::fs::remove_file(&p);
-        let opts = DemoOptions {
-            students: 25,
-            seed: 11,
-            year: None,
-            today: Some(today()),
-        };
-        demo::generate(&p, &opts, &mut |_| {}).unwrap();
-        let db = Db::open(&p).unwrap();
-        db.conn
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
-            .unwrap();
-        p
-    })
+    T.get_or_init(|| build_template("small", 25, 11))
+}
+
+/// The quarter running today.
+fn this_quarter(db: &Db) -> Option<PeriodId> {
+    db.conn
+        .query_row(
+            "SELECT id FROM period WHERE scheme = 'quarter' AND start_date <= ?1 AND end_date >= ?1",
+            params![today()],
+            |r| r.get(0),
+        )
+        .ok()
 }
 
 /// What to do, by position in the lists the journal has at that moment.
@@ -186,14 +179,7 @@ fn concrete(db: &Db, p: &Pick) -> Option<(Session, Op)> {
         }
         Pick::PeriodMark(l, s, v) => {
             let (_, t, course) = lessons[at(l, lessons.len())?];
-            let period: PeriodId = db
-                .conn
-                .query_row(
-                    "SELECT id FROM period WHERE scheme = 'quarter' AND start_date <= ?1 AND end_date >= ?1",
-                    params![today()],
-                    |r| r.get(0),
-                )
-                .ok()?;
+            let period = this_quarter(db)?;
             let value = [
                 None,
                 Some("2"),
@@ -214,14 +200,7 @@ fn concrete(db: &Db, p: &Pick) -> Option<(Session, Op)> {
         }
         Pick::ClosePeriod(l) => {
             let (_, t, course) = lessons[at(l, lessons.len())?];
-            let period: PeriodId = db
-                .conn
-                .query_row(
-                    "SELECT id FROM period WHERE scheme = 'quarter' AND start_date <= ?1 AND end_date >= ?1",
-                    params![today()],
-                    |r| r.get(0),
-                )
-                .ok()?;
+            let period = this_quarter(db)?;
             (teacher(t), Op::ClosePeriod { course, period })
         }
         Pick::Rename(s, n) => {

@@ -23,25 +23,28 @@ pub fn now() -> NaiveDateTime {
 
 fn template() -> &'static PathBuf {
     static T: OnceLock<PathBuf> = OnceLock::new();
-    T.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("zhurnal-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("demo.sqlite");
-        let _ = std::fs::remove_file(&p);
-        let opts = DemoOptions {
-            students: 150,
-            seed: 7,
-            year: None,
-            today: Some(today()),
-        };
-        demo::generate(&p, &opts, &mut |_| {}).unwrap();
-        // Fold the WAL into the main file so a plain copy holds everything.
-        let db = Db::open(&p).unwrap();
-        db.conn
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
-            .unwrap();
-        p
-    })
+    T.get_or_init(|| build_template("demo", 150, 7))
+}
+
+/// A demo school of `students` built from `seed` with "today" fixed, into a file of this test
+/// process whose WAL is folded in, so that a plain copy holds everything.
+pub fn build_template(name: &str, students: u32, seed: u64) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zhurnal-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(format!("{name}.sqlite"));
+    let _ = std::fs::remove_file(&p);
+    let opts = DemoOptions {
+        students,
+        seed,
+        year: None,
+        today: Some(today()),
+    };
+    demo::generate(&p, &opts, &mut |_| {}).unwrap();
+    let db = Db::open(&p).unwrap();
+    db.conn
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    p
 }
 
 /// A private copy of the demo school, its clock at `now()`.
