@@ -8,6 +8,7 @@
 //! [`application`] builds the iced application without running it, so tests drive the very same
 //! program; [`run`] runs it.
 
+mod focus;
 pub mod grid;
 mod prefs;
 pub mod screen;
@@ -23,7 +24,7 @@ use std::time::{Duration, Instant};
 use iced::futures::future::BoxFuture;
 use iced::futures::{FutureExt, Stream};
 use iced::keyboard::{self, Key, Modifiers, key};
-use iced::widget::{button, center, column, operation, row, text};
+use iced::widget::{button, center, column, row, text};
 use iced::{Application, Event, Program, Subscription, Task, Theme, event, mouse, window};
 
 pub use prefs::Prefs;
@@ -947,8 +948,13 @@ impl App {
         self.last_input = Instant::now();
         match input {
             Input::Activity => Task::none(),
-            Input::Tab { shift: false } => operation::focus_next(),
-            Input::Tab { shift: true } => operation::focus_previous(),
+            Input::Tab { shift } => {
+                let after = match &self.screen {
+                    Screen::Work(ws) => ws.tab_after(),
+                    _ => None,
+                };
+                focus::tab(after, !shift)
+            }
             Input::Section(n) => {
                 let (Screen::Work(ws), Some(file)) = (&mut self.screen, &self.file) else {
                     return Task::none();
