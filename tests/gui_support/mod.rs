@@ -315,6 +315,31 @@ impl Harness {
         )]);
     }
 
+    /// Turns the mouse wheel over the middle of the live window until what `find` selects is
+    /// wholly in view: down first, then up.
+    pub fn live_scroll_to<S>(&mut self, find: impl Fn() -> S)
+    where
+        S: Selector + Send,
+        S::Output: iced_test::selector::Bounded + Clone + Send,
+    {
+        let size = self.live.as_ref().expect("go_live first").size;
+        let middle = iced::Point::new(size.width * 0.6, size.height * 0.5);
+        for step in 0..160 {
+            let description = find().description();
+            let t = self
+                .live_find(find())
+                .unwrap_or_else(|| panic!("{description} is not shown"));
+            let whole = iced_test::selector::Bounded::bounds(&t);
+            if iced_test::selector::Bounded::visible_bounds(&t)
+                .is_some_and(|v| v.height >= whole.height - 0.5)
+            {
+                return;
+            }
+            self.live_wheel(middle, if step < 60 { -1.0 } else { 1.0 });
+        }
+        panic!("{} never came into view", find().description());
+    }
+
     /// Types text into whatever has the focus in the live window.
     pub fn live_type(&mut self, text: &str) {
         self.live_events(iced_test::simulator::typewrite(text).collect());

@@ -233,7 +233,8 @@ impl Form {
                 );
                 return Ok(change(said, move |db, s| {
                     year::add_holiday(db, s, y.id, &holiday).map(|_| ())
-                }));
+                })
+                .then_focus("school-holiday-name"));
             }
             Message::DeleteHoliday(id) => {
                 let name = d
@@ -261,9 +262,10 @@ impl Form {
                 };
                 let (a, b) = bell_times(tr, d, n, a, b)?;
                 let said = tr.t_args("school-bell-saved", &[("number", n.into())]);
-                return Ok(change(said, move |db, s| {
-                    year::set_bell(db, s, y.id, n, a, b)
-                }));
+                return Ok(
+                    change(said, move |db, s| year::set_bell(db, s, y.id, n, a, b))
+                        .then_focus("school-bell-no"),
+                );
             }
             Message::DeleteBell(n) => {
                 let said = tr.t_args("school-bell-deleted", &[("number", n.into())]);
@@ -281,9 +283,10 @@ impl Form {
                 }
                 let (a, b) = bell_times(tr, d, n, &self.bell.1, &self.bell.2)?;
                 let said = tr.t_args("school-bell-saved", &[("number", n.into())]);
-                return Ok(change(said, move |db, s| {
-                    year::set_bell(db, s, y.id, n, a, b)
-                }));
+                return Ok(
+                    change(said, move |db, s| year::set_bell(db, s, y.id, n, a, b))
+                        .then_focus("school-bell-no"),
+                );
             }
         }
         Ok(Outcome::None)
