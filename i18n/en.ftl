@@ -1082,7 +1082,10 @@ staff-revert-blocked = Nothing was undone: { $count ->
 }, and a revert is all or nothing.
 staff-change-blocked = cannot be undone
 students-enrol-open = Enrol a student…
-students-enrol-into = Enrol a student into { $class } from today
+students-enrol-into = Enrol a student into { $class }
+students-enrol-from = Enrolled from
+students-enrol-from-hint = The date of the enrolment order. A school that starts keeping the journal mid-year enters the first day of the year (01.09).
+students-enrol-bad-date = The enrolment date «{ $value }» is not a date (DD.MM.YYYY, e.g. 01.09.2025).
 staff-back = ← All staff
 students-tab-family = Data and parents
 students-tab-consent = Consents and diary
@@ -1126,6 +1129,24 @@ cli-check-matches = Journal matches the audit log
 cli-check-counts = Counts:
 cli-check-healthy = Healthy.
 cli-check-unhealthy = NOT healthy: restore a backup or ask the administrator.
+cli-import-columns = Columns: { $columns }
+cli-import-row-error = row { $row }: { $problem }
+cli-import-rows-bad = { $n ->
+    [one] { $n } row has errors; nothing was imported
+   *[other] { $n } rows have errors; nothing was imported
+}
+cli-import-row = row { $row }  { $class } { $name }
+cli-import-parents = (parents: { $names })
+cli-import-students = { $n ->
+    [one] { $n } student
+   *[other] { $n } students
+}
+cli-import-parents-count = { $n ->
+    [one] { $n } parent
+   *[other] { $n } parents
+}
+cli-import-would = { $students } and { $parents } would be entered, enrolled from { $date } (dry run: nothing changed)
+cli-import-done = Entered { $students } and { $parents }, enrolled from { $date }
 cli-users-roles = roles
 cli-users-login = login
 cli-users-name = name

@@ -1100,7 +1100,10 @@ staff-revert-blocked = Ничего не отменено: { $count ->
 }, а отмена проходит только целиком.
 staff-change-blocked = нельзя отменить
 students-enrol-open = Зачислить ученика…
-students-enrol-into = Зачислить ученика в { $class } с сегодняшнего дня
+students-enrol-into = Зачислить ученика в { $class }
+students-enrol-from = Дата зачисления
+students-enrol-from-hint = Дата приказа о зачислении. Школа, которая начинает вести журнал с середины года, вводит начало учебного года (01.09).
+students-enrol-bad-date = Дата зачисления «{ $value }» — не дата (нужно ДД.ММ.ГГГГ, например 01.09.2025).
 staff-back = ← Ко всем сотрудникам
 students-tab-family = Данные и родители
 students-tab-consent = Согласия и дневник
@@ -1145,6 +1148,26 @@ cli-check-matches = Данные совпадают с журналом изме
 cli-check-counts = Количество записей:
 cli-check-healthy = Всё в порядке.
 cli-check-unhealthy = Есть проблемы: восстановите резервную копию или обратитесь к администратору.
+cli-import-columns = Столбцы: { $columns }
+cli-import-row-error = строка { $row }: { $problem }
+cli-import-rows-bad = { $n ->
+    [one] В { $n } строке ошибки; ничего не введено
+   *[other] В { $n } строках ошибки; ничего не введено
+}
+cli-import-row = строка { $row }  { $class } { $name }
+cli-import-parents = (родители: { $names })
+cli-import-students = { $n ->
+    [one] { $n } ученик
+    [few] { $n } ученика
+   *[many] { $n } учеников
+}
+cli-import-parents-count = { $n ->
+    [one] { $n } родитель
+    [few] { $n } родителя
+   *[many] { $n } родителей
+}
+cli-import-would = Будет введено: { $students } и { $parents }, зачисление с { $date } (проверка: ничего не изменено)
+cli-import-done = Введено: { $students } и { $parents }, зачисление с { $date }
 cli-users-roles = роли
 cli-users-login = логин
 cli-users-name = ФИО

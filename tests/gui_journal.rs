@@ -382,3 +382,58 @@ fn the_cell_panel_never_covers_the_grid_from_1024x600_up() {
         );
     }
 }
+
+#[test]
+fn after_an_attendance_button_in_the_cell_panel_tab_goes_on_to_the_next_field() {
+    use zhurnal::model::AttendanceCode;
+    let mut h = Harness::demo_on_its_day_in("journal-tab");
+    let (lesson, students) = opened(&mut h);
+    h.go_live();
+    h.live_key(Key::Named(Named::Enter), keyboard::Modifiers::empty());
+    assert!(h.shows_t("journal-add-mark"), "the cell panel is open");
+    // «Б» stands between the new mark's field and the minutes late: Tab goes on to the minutes,
+    // not back to the first field of the window.
+    h.live_click(AttendanceCode::Ill.symbol());
+    assert_eq!(absence(&h, lesson, students[0]).as_deref(), Some("ill"));
+    assert_eq!(h.live_focused(), None, "a button takes no focus");
+    h.live_key(Key::Named(Named::Tab), keyboard::Modifiers::empty());
+    assert_eq!(
+        h.live_focused(),
+        Some(iced::widget::Id::from("journal-late-minutes"))
+    );
+    // Shift+Tab from there goes back to the new mark, as the panel reads.
+    h.live_key(Key::Named(Named::Tab), keyboard::Modifiers::SHIFT);
+    assert_eq!(
+        h.live_focused(),
+        Some(iced::widget::Id::from("journal-new-mark"))
+    );
+}
+
+#[test]
+fn the_lesson_panel_opens_with_its_form_in_view_after_a_scrolled_cell_panel() {
+    use iced_test::selector;
+    use zhurnal::gui::grid::{CELL_W, HEAD_H, NAME_W};
+    let mut h = Harness::demo_on_its_day_in("journal-form-in-view");
+    let _ = opened(&mut h);
+    // The smallest window the program is made for: the panel stands under the grid there.
+    h.go_live_at((1024.0, 600.0));
+    h.live_key(Key::Named(Named::Enter), keyboard::Modifiers::empty());
+    assert!(h.shows_t("journal-add-mark"), "the cell panel is open");
+    let panel = h.live_find(selector::id("journal-panel")).unwrap().bounds();
+    h.live_wheel(panel.center(), -20.0);
+    let grid = h.live_find(selector::id("journal-grid")).unwrap().bounds();
+    h.live_click_at(iced::Point::new(
+        grid.x + NAME_W + CELL_W * 0.5,
+        grid.y + HEAD_H / 2.0,
+    ));
+    assert!(h.shows_t("lf-save"), "the lesson form is open");
+    // Its top shows, below the panel's own top (not cut off by it).
+    let form = h.live_find(selector::id("lesson-form")).expect("the form");
+    let shown = form.visible_bounds().expect("the form is in view");
+    let panel = h.live_find(selector::id("journal-panel")).unwrap();
+    let panel = panel.visible_bounds().unwrap();
+    assert!(
+        shown.y > panel.y + 1.0 && shown.height >= panel.height / 2.0,
+        "the form's top is out of view: {shown:?} in the panel {panel:?}"
+    );
+}

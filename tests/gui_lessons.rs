@@ -907,3 +907,59 @@ fn todays_lesson_opens_from_the_keyboard_under_its_line() {
         Input::Activity
     );
 }
+
+#[test]
+fn after_a_kind_of_work_is_pressed_in_the_lesson_form_tab_goes_on_to_the_homework() {
+    use iced::keyboard::{Key, Modifiers, key::Named};
+    use zhurnal::gui::Input;
+    let mut h = Harness::demo_on_its_day_in("today-tab");
+    h.log_in("teacher", "teacher");
+    h.go_live();
+    let conn = db(&h);
+    let no: u8 = conn
+        .query_row(
+            "SELECT l.lesson_no FROM lesson l JOIN course c ON c.id = l.course_id JOIN staff t ON t.id = c.teacher_id
+             WHERE t.login = 'teacher' AND l.date = '2025-11-20' AND l.substitute_id IS NULL AND NOT l.cancelled
+             ORDER BY l.lesson_no DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    h.update(Message::Input(Input::Digit(no)));
+    assert!(h.shows_t("lf-save"), "the lesson form is open");
+    // Straight to the topic, at the keyboard.
+    let topic = iced::widget::Id::from("lesson-topic");
+    assert_eq!(h.live_focused(), Some(topic.clone()));
+    h.live_type("Повторение");
+    // A kind of work pressed between the topic and the homework: Tab goes on to the homework.
+    let work: String = conn
+        .query_row(
+            "SELECT name FROM work_type ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    h.live_click(work.as_str());
+    assert_eq!(h.live_focused(), None, "a button takes no focus");
+    h.live_key(Key::Named(Named::Tab), Modifiers::empty());
+    assert_eq!(
+        h.live_focused(),
+        Some(iced::widget::Id::from("lesson-homework"))
+    );
+    h.live_type("Упр. 12");
+    h.live_key(Key::Named(Named::Tab), Modifiers::SHIFT);
+    assert_eq!(h.live_focused(), Some(topic));
+    let text_of = |h: &mut Harness, field: &'static str| {
+        h.live_find(move |c: selector::Candidate<'_>| match c {
+            selector::Candidate::TextInput {
+                id: Some(id),
+                state,
+                ..
+            } if *id == iced::widget::Id::from(field) => Some(state.text().to_string()),
+            _ => None,
+        })
+        .unwrap()
+    };
+    assert!(text_of(&mut h, "lesson-homework").ends_with("Упр. 12"));
+    assert!(text_of(&mut h, "lesson-topic").ends_with("Повторение"));
+}

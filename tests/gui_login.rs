@@ -137,6 +137,16 @@ fn idle_minutes_lock_the_journal_and_the_same_user_comes_back_to_their_work() {
     h.type_in("staff-filter", "Иван");
     assert!(h.shows("Иван"));
 
+    // The program sleeps until the lock is due (no tick, no redraw in between): five minutes
+    // (the default) after the last key, sooner than the hourly look at the backup.
+    let typed = Instant::now();
+    let wake = h.app.next_wake().expect("a lock is due some time");
+    assert!(
+        wake > typed + Duration::from_secs(5 * 60 - 5)
+            && wake <= typed + Duration::from_secs(5 * 60),
+        "wakes {:?} after the last key",
+        wake.saturating_duration_since(typed)
+    );
     // Four minutes of nothing: still open. Five (the default): locked.
     h.update(Message::Tick(Instant::now() + Duration::from_secs(4 * 60)));
     assert_eq!(h.screen_name(), "work");
@@ -144,6 +154,9 @@ fn idle_minutes_lock_the_journal_and_the_same_user_comes_back_to_their_work() {
         Instant::now() + Duration::from_secs(5 * 60 + 1),
     ));
     assert_eq!(h.screen_name(), "locked");
+    // Locked, only the hourly look at the backup wakes it.
+    let wake = h.app.next_wake().expect("the backup is looked at");
+    assert!(wake > Instant::now() + Duration::from_secs(50 * 60));
     assert!(h.shows("Журнал заблокирован"));
     assert!(h.shows_part("5 минут никто не работал с журналом"));
     assert!(

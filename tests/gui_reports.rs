@@ -136,3 +136,60 @@ fn without_a_file_dialog_the_form_goes_into_a_known_folder_and_says_where() {
     );
     assert!(h.shows_t("reports-open-folder"));
 }
+
+/// The RGBA pixel at `at` of the screen as drawn now (written to `file` to be read back).
+fn pixel_at(h: &Harness, file: &std::path::Path, at: iced::Point) -> [u8; 4] {
+    let theme = h.app.theme();
+    let _ = std::fs::remove_file(file.with_file_name(format!(
+        "{}-tiny-skia.png",
+        file.file_name().unwrap().to_str().unwrap()
+    )));
+    let snap = h.ui().snapshot(&theme).unwrap();
+    assert!(snap.matches_image(file).unwrap());
+    let png = file.with_file_name(format!(
+        "{}-tiny-skia.png",
+        file.file_name().unwrap().to_str().unwrap()
+    ));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    // The screen may be drawn at a scale: the point in its pixels.
+    let scale = info.width as f32 / gui_support::SIZE.0;
+    let (x, y) = ((at.x * scale) as usize, (at.y * scale) as usize);
+    let i = (y * info.width as usize + x) * 4;
+    [buf[i], buf[i + 1], buf[i + 2], buf[i + 3]]
+}
+
+#[test]
+fn the_class_picker_is_drawn_anew_when_another_forms_classes_come() {
+    use iced_test::selector;
+    use zhurnal::gui::screen::{PageMessage, reports, workspace};
+    use zhurnal::report::Form;
+    let temp = tempfile::tempdir().unwrap();
+    let mut h = Harness::demo_on_its_day();
+    h.log_in("deputy", "deputy");
+    h.open(Section::Reports);
+    let picker = h.ui().find(selector::id("reports-class")).unwrap().bounds();
+    // A point of the picker's background, left of its words.
+    let at = iced::Point::new(picker.x + 4.0, picker.y + 4.0);
+    let shown = pixel_at(&h, &temp.path().join("shown"), at);
+    // Another form: its classes are being read.
+    let other = Form::Progress;
+    let pick = zhurnal::gui::Message::Work(workspace::Message::Page(PageMessage::Reports(
+        reports::Message::PickForm(reports::FormChoice(other, other.title())),
+    )));
+    let reading = h.app.update(pick);
+
+    // The software renderer repaints only what changed, and a picker whose words alone change
+    // is repainted from their middle down: while reading, the picker itself looks different,
+    // so that all of it is drawn again when the classes come.
+    let waiting = pixel_at(&h, &temp.path().join("waiting"), at);
+    assert_ne!(
+        shown, waiting,
+        "the picker looks the same while its classes are read"
+    );
+    h.drive(reading);
+    assert_eq!(pixel_at(&h, &temp.path().join("again"), at), shown);
+}

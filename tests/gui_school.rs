@@ -583,3 +583,69 @@ fn a_course_with_a_journal_is_ended_an_empty_one_deleted_and_a_split_ends_the_wh
     assert!(!h.shows_part("для всего класса завершить с даты деления"));
     h.snapshot("school-retire");
 }
+
+#[test]
+fn after_add_the_keys_go_back_to_the_add_forms_first_field_and_rename_takes_them_at_once() {
+    use iced::widget::Id;
+    use iced_test::selector;
+    let mut h = admin_on_school("school-focus");
+    h.click_t("school-tab-directories");
+    h.go_live();
+    h.live_scroll_to(|| selector::id("school-subject-short"));
+    h.live_click(selector::id("school-subject"));
+    h.live_type("Астрономия");
+    h.live_click(selector::id("school-subject-short"));
+    h.live_type("астр");
+    let add = h.app.tr().t("school-add");
+    h.live_click(add.as_str());
+    assert_eq!(
+        one::<String>(
+            &h,
+            "SELECT short_name FROM subject WHERE name = 'Астрономия'",
+            []
+        ),
+        "астр"
+    );
+    // The next subject is typed straight away.
+    assert_eq!(h.live_focused(), Some(Id::from("school-subject")));
+    assert!(h.shows_part("Предмет «Астрономия» добавлен"));
+    // While the next one is being saved, the last one's words stay where they are: the page
+    // does not shrink and grow again under the pointer.
+    h.live_type("Черчение");
+    h.live_click(selector::id("school-subject-short"));
+    h.live_type("черч");
+    use zhurnal::gui::screen::{PageMessage, school, workspace};
+    let add_subject = zhurnal::gui::Message::Work(workspace::Message::Page(PageMessage::School(
+        school::Message::Directories(school::DirectoriesMessage::AddSubject),
+    )));
+    let saving = h.app.update(add_subject);
+    assert!(
+        h.shows_part("Предмет «Астрономия» добавлен"),
+        "the status stays while saving"
+    );
+    h.drive(saving);
+    assert!(h.shows_part("Предмет «Черчение» добавлен"));
+    // «Изменить» on a subject's line: its name takes the keys.
+    let rename = h.app.tr().t("school-rename");
+    h.live_scroll_to(|| rename.as_str());
+    h.live_click(rename.as_str());
+    assert_eq!(h.live_focused(), Some(Id::from("school-subject-rename")));
+    h.live_key(
+        iced::keyboard::Key::Named(iced::keyboard::key::Named::End),
+        iced::keyboard::Modifiers::empty(),
+    );
+    h.live_type(" (углубл.)");
+    h.live_key(
+        iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter),
+        iced::keyboard::Modifiers::empty(),
+    );
+    assert!(
+        one::<i64>(
+            &h,
+            "SELECT count(*) FROM subject WHERE name LIKE '% (углубл.)'",
+            []
+        ) == 1,
+        "{:?}",
+        &h.log[h.log.len().saturating_sub(6)..]
+    );
+}

@@ -963,3 +963,50 @@ fn the_administrator_renames_and_removes_a_subject_and_an_empty_short_name_is_re
     assert_eq!(count(&db, "SELECT count(*) FROM subject"), 0);
     assert!(h.shows_t("school-no-subjects"));
 }
+
+#[test]
+fn a_student_is_enrolled_from_the_date_of_the_order_not_always_today() {
+    let mut h = Harness::demo_on_its_day_in("students-enrol-date");
+    let db = h.dir.join("school.sqlite");
+    h.log_in("clerk", "clerk");
+    h.open(Section::Students);
+    h.click_t("students-enrol-open");
+    // Today (the demo's day) is offered; a school starting mid-year enters 01.09.
+    assert!(h.shows("20.11.2025"), "today is offered");
+    h.type_in("students-surname", "Зуева");
+    h.type_in("students-name", "Алина");
+    h.type_in("students-file-number", "З-77");
+    h.replace_in("students-enrol-from", "31.02.2025");
+    h.click_t("students-enrol");
+    assert!(
+        h.shows_part("Дата зачисления «31.02.2025» — не дата (нужно ДД.ММ.ГГГГ"),
+        "{:?}",
+        h.log.last()
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM student WHERE file_number = 'З-77'"
+        ),
+        0
+    );
+    // Outside the school year: the core's words.
+    h.replace_in("students-enrol-from", "01.09.2024");
+    h.click_t("students-enrol");
+    assert!(
+        h.shows_part("01.09.2024 не входит в учебный год"),
+        "{:?}",
+        h.log.last()
+    );
+    h.replace_in("students-enrol-from", "01.09.2025");
+    h.click_t("students-enrol");
+    assert!(h.shows_t("students-enrolled"), "{:?}", h.log.last());
+    assert_eq!(
+        text_of(
+            &db,
+            "SELECT e.start_date FROM enrolment e JOIN student s ON s.id = e.student_id
+             WHERE s.file_number = 'З-77'"
+        ),
+        "2025-09-01"
+    );
+}

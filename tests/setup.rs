@@ -709,6 +709,7 @@ fn an_xlsx_with_merged_header_cells_imports() {
             what: zhurnal::setup::cli::ImportWhat::Students {
                 user: "clerk".into(),
                 dry_run: false,
+                date: None,
                 file,
             },
         },
@@ -740,6 +741,7 @@ fn the_cli_prints_row_errors_and_fails_on_a_bad_file() {
             what: zhurnal::setup::cli::ImportWhat::Students {
                 user: "clerk".into(),
                 dry_run: false,
+                date: None,
                 file,
             },
         },
@@ -1683,5 +1685,103 @@ fn after_the_rollover_the_new_year_is_current_even_before_its_first_day() {
     assert_eq!(
         school::current_year(&db.conn, today()).unwrap().unwrap().id,
         old
+    );
+}
+
+/// `zhurnal import students …` run as the records clerk types it, on a Russian PC.
+fn import_cli(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_zhurnal"))
+        .arg("--db")
+        .arg(db)
+        .args(["import", "students", "--user", "clerk"])
+        .args(args)
+        .env("ZHURNAL_PASSWORD", "clerk")
+        .env("LC_ALL", "ru_RU.UTF-8")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_school_starting_mid_year_imports_its_class_list_enrolled_from_the_first_of_september() {
+    let (dir, db) = demo_db();
+    let path = db.path.clone();
+    let first: NaiveDate = db
+        .conn
+        .query_row(
+            "SELECT start_date FROM academic_year ORDER BY start_date DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(db);
+    let file = dir.path().join("list.csv");
+    std::fs::write(&file, win1251(GOOD)).unwrap();
+    let file = file.to_str().unwrap();
+    let date = zhurnal::model::format_date(first);
+    // A dry run says what would be entered, in Russian with its plurals, and enters nothing.
+    let out = import_cli(&path, &["--dry-run", "--date", &date, file]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.starts_with("Столбцы: A (") && said.contains("= Фамилия, B (Имя) = Имя"),
+        "{said}"
+    );
+    assert!(
+        said.contains("(родители: Абрамова Наталья Викторовна, Абрамов Сергей Петрович)"),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "Будет введено: 2 ученика и 2 родителя, зачисление с {date} (проверка: ничего не изменено)"
+        )),
+        "{said}"
+    );
+    // A date outside the year is refused in words, before anything is read into the journal.
+    let out = import_cli(&path, &["--date", "01.09.2000", file]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("01.09.2000 не входит в учебный год"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = import_cli(&path, &["--date", &date, file]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains(&format!(
+            "Введено: 2 ученика и 2 родителя, зачисление с {date}"
+        )),
+        "{said}"
+    );
+    let db = Db::open(&path).unwrap();
+    let starts: Vec<NaiveDate> = db
+        .conn
+        .prepare(
+            "SELECT e.start_date FROM enrolment e JOIN student s ON s.id = e.student_id
+             WHERE s.file_number IN ('И-1001', 'И-1002')",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(starts, vec![first, first]);
+    drop(db);
+    // Again: every row is a duplicate now, said row by row and counted with its plural.
+    let out = import_cli(&path, &[file]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("строка 3: повтор:"), "{err}");
+    assert!(
+        err.contains("zhurnal: В 3 строках ошибки; ничего не введено"),
+        "{err}"
     );
 }

@@ -8,6 +8,8 @@
 //! [`application`] builds the iced application without running it, so tests drive the very same
 //! program; [`run`] runs it.
 
+mod alarm;
+mod focus;
 pub mod grid;
 mod prefs;
 pub mod screen;
@@ -20,10 +22,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use iced::futures::FutureExt;
 use iced::futures::future::BoxFuture;
-use iced::futures::{FutureExt, Stream};
 use iced::keyboard::{self, Key, Modifiers, key};
-use iced::widget::{button, center, column, operation, row, text};
+use iced::widget::{button, center, column, row, text};
 use iced::{Application, Event, Program, Subscription, Task, Theme, event, mouse, window};
 
 pub use prefs::Prefs;
@@ -459,8 +461,6 @@ impl Input {
     }
 }
 
-/// How often the idle lock looks at the clock.
-const TICK: Duration = Duration::from_secs(2);
 /// How often the program looks whether the daily automatic backup is due.
 const BACKUP_CHECK: Duration = Duration::from_secs(60 * 60);
 
@@ -495,6 +495,8 @@ pub struct App {
     last_backup_check: Instant,
     /// The last automatic backup failed: say so to the next user at work.
     backup_failed: bool,
+    /// Wakes the program at the next idle-lock deadline or backup look (`next_wake`).
+    alarm: alarm::Alarm,
 }
 
 impl App {
@@ -508,6 +510,7 @@ impl App {
             last_input: Instant::now(),
             last_backup_check: Instant::now(),
             backup_failed: false,
+            alarm: alarm::Alarm::default(),
             env: options.env,
             prefs,
         };
@@ -569,6 +572,29 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let task = self.handle(message);
+        self.alarm.set(self.next_wake());
+        task
+    }
+
+    /// When the program next has something to do by itself: lock an idle workspace, or look
+    /// whether the daily backup is due. `None`: nothing until someone acts.
+    pub fn next_wake(&self) -> Option<Instant> {
+        let minutes = match &self.screen {
+            Screen::Work(ws) => ws.info.idle_minutes,
+            Screen::ChangePassword(c) => c.info.idle_minutes,
+            _ => 0,
+        };
+        let lock =
+            (minutes > 0).then(|| self.last_input + Duration::from_secs(60 * u64::from(minutes)));
+        let backup = self
+            .file
+            .is_some()
+            .then(|| self.last_backup_check + BACKUP_CHECK);
+        lock.into_iter().chain(backup).min()
+    }
+
+    fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Input(input) => self.input(input),
             Message::Tick(now) => {
@@ -716,17 +742,12 @@ impl App {
 
     pub fn subscription(&self) -> Subscription<Message> {
         let input = event::listen_with(on_event);
-        let idle_minutes = match &self.screen {
-            Screen::Work(ws) => ws.info.idle_minutes,
-            Screen::ChangePassword(c) => c.info.idle_minutes,
-            _ => 0,
-        };
-        // Ticks drive the idle lock, and the daily backup while a journal is open.
-        if idle_minutes > 0 || self.file.is_some() {
-            Subscription::batch([input, Subscription::run(ticks)])
-        } else {
-            input
-        }
+        // One tick at each deadline the app sets (the idle lock, the daily backup's look):
+        // nothing wakes the program in between.
+        let clock = Subscription::run_with(self.alarm.clone(), |a| {
+            iced::futures::StreamExt::map(a.ticks(), Message::Tick)
+        });
+        Subscription::batch([input, clock])
     }
 
     fn take_screen(&mut self) -> Screen {
@@ -947,8 +968,13 @@ impl App {
         self.last_input = Instant::now();
         match input {
             Input::Activity => Task::none(),
-            Input::Tab { shift: false } => operation::focus_next(),
-            Input::Tab { shift: true } => operation::focus_previous(),
+            Input::Tab { shift } => {
+                let after = match &self.screen {
+                    Screen::Work(ws) => ws.tab_after(),
+                    _ => None,
+                };
+                focus::tab(after, !shift)
+            }
             Input::Section(n) => {
                 let (Screen::Work(ws), Some(file)) = (&mut self.screen, &self.file) else {
                     return Task::none();
@@ -1028,28 +1054,6 @@ fn on_event(event: Event, status: event::Status, _window: window::Id) -> Option<
         }
         _ => None,
     }
-}
-
-/// A clock for the idle lock: one thread that wakes every few seconds while the subscription
-/// lives, and ends when it is dropped.
-fn ticks() -> impl Stream<Item = Message> {
-    let (mut tx, rx) = iced::futures::channel::mpsc::channel(1);
-    let _ = std::thread::Builder::new()
-        .name("zhurnal-idle".into())
-        .spawn(move || {
-            loop {
-                std::thread::sleep(TICK);
-                if iced::futures::executor::block_on(iced::futures::SinkExt::send(
-                    &mut tx,
-                    Message::Tick(Instant::now()),
-                ))
-                .is_err()
-                {
-                    break;
-                }
-            }
-        });
-    rx
 }
 
 /// The language switch in the corner of the gates: each language named in itself.

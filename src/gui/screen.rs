@@ -289,6 +289,17 @@ impl Page {
         }
     }
 
+    /// The field Tab goes on from when none has the focus, after a button or list was pressed
+    /// between fields (see `focus::tab`).
+    pub fn tab_after(&self) -> Option<iced::widget::Id> {
+        match self {
+            Page::Today(p) => p.tab_after(),
+            Page::Lessons(p) => p.tab_after(),
+            Page::Journal(p) => p.tab_after(),
+            _ => None,
+        }
+    }
+
     pub fn update(&mut self, message: PageMessage, ctx: &Ctx<'_>) -> PageAction {
         match (self, message) {
             (Page::Today(page), PageMessage::Today(m)) => match page.update(m, ctx) {

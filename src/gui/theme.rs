@@ -387,6 +387,21 @@ pub mod button {
     }
 }
 
+pub mod pick_list {
+    use iced::widget::pick_list::{Status, Style, default};
+    use iced::{Background, Theme};
+
+    /// A list whose choices are still being read: the page's own background and muted words.
+    pub fn waiting(theme: &Theme, status: Status) -> Style {
+        let p = theme.extended_palette();
+        Style {
+            background: Background::Color(p.background.base.color),
+            text_color: super::mix(p.background.base.text, p.background.base.color, 0.5),
+            ..default(theme, status)
+        }
+    }
+}
+
 pub mod text_input {
     use iced::widget::text_input::{Status, Style};
     use iced::{Background, Border, Theme};

@@ -1,6 +1,8 @@
-//! `zhurnal import students --db FILE --user LOGIN FILE.csv|xlsx`: the same reading, checks and
-//! all-or-nothing entry as the desktop program's import. Bad rows are printed with their numbers
-//! and reasons, and the command exits non-zero having changed nothing.
+//! `zhurnal import students --db FILE --user LOGIN [--date DD.MM.YYYY] FILE.csv|xlsx`: the same
+//! reading, checks and all-or-nothing entry as the desktop program's import. The students are
+//! enrolled from `--date` (the enrolment order's date) or else today. Bad rows are printed with
+//! their numbers and reasons, and the command exits non-zero having changed nothing. Every line
+//! is in the locale's language, as the other commands' are.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,6 +11,9 @@ use clap::{Args, Subcommand};
 
 use crate::db::Db;
 use crate::error::Error;
+use crate::i18n::Tr;
+use crate::model::{format_date, parse_date};
+use fluent_bundle::FluentValue;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -27,14 +32,19 @@ pub enum ImportWhat {
         /// Check the file and show what would be entered, without entering it.
         #[arg(long)]
         dry_run: bool,
+        /// The day the students join their classes (DD.MM.YYYY or YYYY-MM-DD), e.g. 01.09 of a
+        /// year the school starts keeping mid-way; today when left out.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
         /// The CSV or XLSX file.
         file: PathBuf,
     },
 }
 
-fn say(line: std::fmt::Arguments) {
+/// A line of what the command did, in the locale's language.
+fn say(tr: &Tr, key: &str, args: &[(&str, FluentValue<'_>)]) {
     use std::io::Write as _;
-    let _ = writeln!(std::io::stdout(), "{line}");
+    let _ = writeln!(std::io::stdout(), "{}", tr.t_args(key, args));
 }
 
 /// Runs `zhurnal import …` on the journal file `db`.
@@ -42,66 +52,101 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<ExitCode, Error> {
     let ImportWhat::Students {
         user,
         dry_run,
+        date,
         file,
     } = args.what;
+    let tr = Tr::from_env();
+    let date = date.as_deref().map(parse_date).transpose()?;
     let mut db = Db::open(db)?;
     let session = crate::cli::cli_login(&mut db, &user)?;
     let sheet = super::import::read_file(&file)?;
     let today = db.clock.today();
-    let (year, start) = super::import::target(&db.conn, today)?;
+    let (year, start) = super::import::target_on(&db.conn, today, date)?;
     let preview = super::import::preview(&db.conn, &session, year, &sheet, today)?;
     let columns: Vec<String> = preview
         .mapping
         .columns
         .iter()
-        .map(|(c, f, label)| format!("{} = {f:?}", column_letter(*c, label)))
+        .map(|(c, f, label)| format!("{} = {}", column_letter(*c, label), tr.t(f.key())))
         .collect();
-    say(format_args!("Columns: {}", columns.join(", ")));
+    say(
+        &tr,
+        "cli-import-columns",
+        &[("columns", columns.join(", ").into())],
+    );
     if !preview.errors.is_empty() {
         for e in &preview.errors {
-            eprintln!("row {}: {}", e.row, e.problem);
+            let (key, value) = e.problem.key();
+            eprintln!(
+                "{}",
+                tr.t_args(
+                    "cli-import-row-error",
+                    &[
+                        ("row", e.row.into()),
+                        ("problem", tr.t_args(key, &[("value", value.into())]).into()),
+                    ],
+                )
+            );
         }
+        // Rows, not problems: one row may have several.
+        let mut rows: Vec<usize> = preview.errors.iter().map(|e| e.row).collect();
+        rows.sort_unstable();
+        rows.dedup();
         eprintln!(
-            "zhurnal: {} rows have errors; nothing was imported",
-            preview.errors.len()
+            "zhurnal: {}",
+            tr.t_args("cli-import-rows-bad", &[("n", rows.len().into())])
         );
         return Ok(ExitCode::FAILURE);
     }
     for e in &preview.entries {
-        say(format_args!(
-            "row {:>4}  {:<6} {}{}",
-            e.rows[0],
-            e.class_name,
-            e.name.full(),
-            if e.parents.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "  (parents: {})",
-                    e.parents
-                        .iter()
-                        .map(|p| p.name.full())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }
-        ));
+        let parents = if e.parents.is_empty() {
+            String::new()
+        } else {
+            let names: Vec<String> = e.parents.iter().map(|p| p.name.full()).collect();
+            format!(
+                "  {}",
+                tr.t_args("cli-import-parents", &[("names", names.join(", ").into())])
+            )
+        };
+        say(
+            &tr,
+            "cli-import-row",
+            &[
+                ("row", format!("{:>4}", e.rows[0]).into()),
+                ("class", format!("{:<6}", e.class_name).into()),
+                ("name", format!("{}{parents}", e.name.full()).into()),
+            ],
+        );
     }
+    let counted = |students: usize, parents: usize| -> [(&'static str, FluentValue<'static>); 3] {
+        [
+            (
+                "students",
+                tr.t_args("cli-import-students", &[("n", students.into())])
+                    .into(),
+            ),
+            (
+                "parents",
+                tr.t_args("cli-import-parents-count", &[("n", parents.into())])
+                    .into(),
+            ),
+            ("date", format_date(start).into()),
+        ]
+    };
     if dry_run {
-        say(format_args!(
-            "{} students and {} parents would be entered (dry run: nothing changed)",
-            preview.entries.len(),
-            preview.parents()
-        ));
+        say(
+            &tr,
+            "cli-import-would",
+            &counted(preview.entries.len(), preview.parents()),
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let done = super::import::apply(&mut db, &session, year, &preview, start)?;
-    say(format_args!(
-        "Entered {} students and {} parents, enrolled from {}",
-        done.students,
-        done.parents,
-        crate::model::format_date(start)
-    ));
+    say(
+        &tr,
+        "cli-import-done",
+        &counted(done.students, done.parents),
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -724,8 +724,23 @@ pub fn apply(
 /// The year an import goes into and the day the students join: today inside the current year,
 /// else the year's first day.
 pub fn target(conn: &Connection, today: NaiveDate) -> Result<(YearId, NaiveDate)> {
+    target_on(conn, today, None)
+}
+
+/// The same with the day the students join given (the enrolment order's date: a school that
+/// starts using the journal mid-year enters 01.09); it must lie inside the current year.
+pub fn target_on(
+    conn: &Connection,
+    today: NaiveDate,
+    start: Option<NaiveDate>,
+) -> Result<(YearId, NaiveDate)> {
     let y = crate::school::current_year(conn, today)?
         .ok_or_else(|| Error::said("said-no-year-yet", &[]))?;
-    let start = today.clamp(y.start, y.end);
-    Ok((y.id, start))
+    match start {
+        Some(d) if d < y.start || d > y.end => {
+            Err(Error::said("said-date-outside-year", &[("date", d.into())]))
+        }
+        Some(d) => Ok((y.id, d)),
+        None => Ok((y.id, today.clamp(y.start, y.end))),
+    }
 }

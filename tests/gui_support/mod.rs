@@ -12,6 +12,7 @@ use iced::Task;
 use iced_test::futures::futures::executor::block_on_stream;
 use iced_test::runtime::Action;
 use iced_test::runtime::task::into_stream;
+use iced_test::runtime::user_interface::{self, UserInterface};
 use iced_test::{Selector, Simulator, selector};
 use zhurnal::demo::DemoOptions;
 use zhurnal::gui::screen::Screen;
@@ -55,7 +56,19 @@ pub struct Harness {
     _temp: Option<tempfile::TempDir>,
     /// Every message the app received, in order (tests look for progress reports).
     pub log: Vec<String>,
+    /// Widgets that keep their state between steps, as a real window's do (see `go_live`).
+    live: Option<Live>,
 }
+
+/// One window's widget state (focus, scrolling) kept from step to step, and its renderer.
+pub struct Live {
+    cache: Option<user_interface::Cache>,
+    renderer: iced::Renderer,
+    cursor: iced::mouse::Cursor,
+    size: iced::Size,
+}
+
+type Ui<'a> = UserInterface<'a, Message, iced::Theme, iced::Renderer>;
 
 impl Harness {
     /// A first run on an empty computer.
@@ -148,6 +161,7 @@ impl Harness {
             dir,
             _temp: temp,
             log: Vec::new(),
+            live: None,
         };
         h.drive(task);
         h
@@ -172,10 +186,195 @@ impl Harness {
             return;
         };
         for action in block_on_stream(stream) {
-            if let Action::Output(message) = action {
-                self.update(message);
+            match action {
+                Action::Output(message) => self.update(message),
+                Action::Widget(op) if self.live.is_some() => self.operate(op),
+                _ => {}
             }
         }
+    }
+
+    /// From here on the widgets keep their state from step to step (which field has the focus,
+    /// how far a page is scrolled) and the focus and scrolling operations the app's tasks carry
+    /// act on them, as in the real window. The `live_*` steps use that window.
+    pub fn go_live(&mut self) {
+        self.go_live_at(SIZE);
+    }
+
+    /// The same in a window of another size.
+    pub fn go_live_at(&mut self, size: (f32, f32)) {
+        let _ = self.ui(); // loads the program's fonts
+        let settings = gui::settings();
+        let renderer = iced_test::futures::futures::executor::block_on(
+            <iced::Renderer as iced_test::core::renderer::Headless>::new(
+                settings.default_font,
+                settings.default_text_size,
+                Some("tiny-skia"),
+            ),
+        )
+        .expect("a tiny-skia renderer");
+        self.live = Some(Live {
+            cache: Some(user_interface::Cache::default()),
+            renderer,
+            cursor: iced::mouse::Cursor::Unavailable,
+            size: iced::Size::new(size.0, size.1),
+        });
+    }
+
+    /// The live window as drawn now; what `f` makes of it, and the messages it sent.
+    fn with_live<R>(
+        &mut self,
+        f: impl FnOnce(&mut Ui<'_>, &mut Live, &mut Vec<Message>) -> R,
+    ) -> R {
+        let Harness { app, live, .. } = self;
+        let live = live.as_mut().expect("go_live first");
+        let cache = live.cache.take().unwrap_or_default();
+        let mut ui = UserInterface::build(app.view(), live.size, cache, &mut live.renderer);
+        let mut messages = Vec::new();
+        let r = f(&mut ui, live, &mut messages);
+        live.cache = Some(ui.into_cache());
+        for m in messages {
+            self.update(m);
+        }
+        r
+    }
+
+    /// A widget operation run as the runtime runs one: on the window, then on what it chains.
+    fn operate(&mut self, op: Box<dyn iced_test::core::widget::Operation>) {
+        use iced_test::core::widget::operation::Outcome;
+        let mut current = Some(op);
+        while let Some(mut op) = current.take() {
+            self.with_live(|ui, live, _| ui.operate(&live.renderer, op.as_mut()));
+            if let Outcome::Chain(next) = op.finish() {
+                current = Some(next);
+            }
+        }
+    }
+
+    /// Finds what `s` selects in the live window.
+    pub fn live_find<S>(&mut self, s: S) -> Option<S::Output>
+    where
+        S: Selector + Send,
+        S::Output: Clone + Send,
+    {
+        use iced_test::core::widget::Operation as _;
+        use iced_test::core::widget::operation::{Outcome, black_box};
+        self.with_live(|ui, live, _| {
+            let mut op = s.find();
+            ui.operate(&live.renderer, &mut black_box(&mut op));
+            match op.finish() {
+                Outcome::Some(found) => found,
+                _ => None,
+            }
+        })
+    }
+
+    /// Events sent to the live window at the mouse's place; whether a widget took them.
+    fn live_events(&mut self, events: Vec<iced::Event>) -> bool {
+        use iced_test::core::clipboard;
+        self.with_live(|ui, live, messages| {
+            let (_, statuses) = ui.update(
+                &events,
+                live.cursor,
+                &mut live.renderer,
+                &mut clipboard::Null,
+                messages,
+            );
+            statuses.contains(&iced_test::core::event::Status::Captured)
+        })
+    }
+
+    /// Clicks the middle of what `s` selects in the live window.
+    pub fn live_click<S>(&mut self, s: S)
+    where
+        S: Selector + Send,
+        S::Output: iced_test::selector::Bounded + Clone + Send,
+    {
+        let description = s.description();
+        let target = self
+            .live_find(s)
+            .unwrap_or_else(|| panic!("{description} is not shown"));
+        let at = iced_test::selector::Bounded::visible_bounds(&target)
+            .unwrap_or_else(|| panic!("{description} is out of view"))
+            .center();
+        self.live_click_at(at);
+    }
+
+    pub fn live_click_at(&mut self, at: iced::Point) {
+        self.live.as_mut().expect("go_live first").cursor = iced::mouse::Cursor::Available(at);
+        self.live_events(iced_test::simulator::click().collect());
+    }
+
+    /// The mouse wheel turned `lines` (down negative) over `at` in the live window.
+    pub fn live_wheel(&mut self, at: iced::Point, lines: f32) {
+        self.live.as_mut().expect("go_live first").cursor = iced::mouse::Cursor::Available(at);
+        self.live_events(vec![iced::Event::Mouse(
+            iced::mouse::Event::WheelScrolled {
+                delta: iced::mouse::ScrollDelta::Lines { x: 0.0, y: lines },
+            },
+        )]);
+    }
+
+    /// Turns the mouse wheel over the middle of the live window until what `find` selects is
+    /// wholly in view: down first, then up.
+    pub fn live_scroll_to<S>(&mut self, find: impl Fn() -> S)
+    where
+        S: Selector + Send,
+        S::Output: iced_test::selector::Bounded + Clone + Send,
+    {
+        let size = self.live.as_ref().expect("go_live first").size;
+        let middle = iced::Point::new(size.width * 0.6, size.height * 0.5);
+        for step in 0..160 {
+            let description = find().description();
+            let t = self
+                .live_find(find())
+                .unwrap_or_else(|| panic!("{description} is not shown"));
+            let whole = iced_test::selector::Bounded::bounds(&t);
+            if iced_test::selector::Bounded::visible_bounds(&t)
+                .is_some_and(|v| v.height >= whole.height - 0.5)
+            {
+                return;
+            }
+            self.live_wheel(middle, if step < 60 { -1.0 } else { 1.0 });
+        }
+        panic!("{} never came into view", find().description());
+    }
+
+    /// Types text into whatever has the focus in the live window.
+    pub fn live_type(&mut self, text: &str) {
+        self.live_events(iced_test::simulator::typewrite(text).collect());
+    }
+
+    /// A key pressed in the live window: the widgets see it first, then the app (as its
+    /// keyboard subscription does, told whether a widget took it).
+    pub fn live_key(&mut self, key: iced::keyboard::Key, modifiers: iced::keyboard::Modifiers) {
+        use iced::keyboard;
+        let physical =
+            keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified);
+        let press = iced::Event::Keyboard(keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key.clone(),
+            physical_key: physical,
+            location: keyboard::Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        });
+        let captured = self.live_events(vec![press]);
+        let input = gui::Input::from_key(&key, physical, modifiers, captured);
+        self.update(Message::Input(input));
+    }
+
+    /// The id of the field with the keyboard focus in the live window.
+    pub fn live_focused(&mut self) -> Option<iced::widget::Id> {
+        self.live_find(|c: selector::Candidate<'_>| match c {
+            selector::Candidate::Focusable {
+                id: Some(id),
+                state,
+                ..
+            } if state.is_focused() => Some(id.clone()),
+            _ => None,
+        })
     }
 
     pub fn ui(&self) -> Simulator<'_, Message> {

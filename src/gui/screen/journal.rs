@@ -77,6 +77,9 @@ pub struct Journal {
     /// The cursor moved down from here ahead of the core's answer: back here if it refuses.
     moved_from: Option<(usize, usize)>,
     panel: Option<Panel>,
+    /// The cell panel's field just before the list or button last pressed: Tab goes on from it
+    /// (`focus::tab`), not from the top of the window.
+    panel_after: Option<iced::widget::Id>,
     /// The lesson form of the lesson panel (issue 5), open while `panel` is `Panel::Lesson`.
     lesson_form: Option<Form>,
     /// What undoes each batch of changes, the latest last (the core's inverse operations).
@@ -200,6 +203,7 @@ impl Journal {
             just_typed: None,
             moved_from: None,
             panel: None,
+            panel_after: None,
             lesson_form: None,
             undo: Vec::new(),
             status: None,
@@ -307,6 +311,27 @@ impl Journal {
 
     pub fn update(&mut self, message: Message, ctx: &Ctx<'_>) -> Action {
         let tr = ctx.tr;
+        match &message {
+            // The kind of work and the attendance buttons stand after the new mark's field.
+            Message::PanelWork(_) | Message::PanelAttendance(_) => {
+                self.panel_after = Some(NEW_MARK_ID.into());
+            }
+            // A mark's kind of work stands after the comment of the mark above it.
+            Message::PanelMarkWork(id, _) => {
+                let place = match (&self.panel, self.page()) {
+                    (Some(Panel::Cell { row, col, .. }), Some((p, _))) => p.rows[*row].cells[*col]
+                        .marks
+                        .iter()
+                        .position(|m| m.id == *id),
+                    _ => None,
+                };
+                self.panel_after = place
+                    .and_then(|i| i.checked_sub(1))
+                    .map(|i| comment_id(i).into());
+            }
+            Message::Applied(_) | Message::History(_) | Message::Reloaded(_) => {}
+            _ => self.panel_after = None,
+        }
         match message {
             Message::Started(Ok(start)) => {
                 self.courses = start.courses;
@@ -573,6 +598,15 @@ impl Journal {
             Message::Undo => return self.undo(ctx),
         }
         Action::None
+    }
+
+    /// Where Tab goes on from when no field has the focus (see `focus::tab`).
+    pub fn tab_after(&self) -> Option<iced::widget::Id> {
+        match self.panel {
+            Some(Panel::Lesson(_)) => self.lesson_form.as_ref().and_then(Form::tab_after),
+            Some(Panel::Cell { .. }) => self.panel_after.clone(),
+            None => None,
+        }
     }
 
     fn mark(&self, id: MarkId) -> Option<&journal::CellMark> {
@@ -1194,6 +1228,7 @@ impl Journal {
                             &tr.t("journal-comment"),
                             comments.get(i).map(String::as_str).unwrap_or(""),
                         )
+                        .id(comment_id(i))
                         .on_input(move |s| Message::PanelComment(i, s))
                         .on_submit(Message::PanelCommentSave(id))
                         .size(theme::SMALL)
@@ -1205,7 +1240,7 @@ impl Journal {
                     c = c.push(
                         row![
                             text_input("5", new_value)
-                                .id("journal-new-mark")
+                                .id(NEW_MARK_ID)
                                 .on_input(Message::PanelValue)
                                 .on_submit(Message::PanelAdd)
                                 .width(50)
@@ -1247,6 +1282,7 @@ impl Journal {
                         row![
                             text(tr.t("journal-late-minutes")).size(theme::SMALL),
                             text_input("", minutes)
+                                .id(MINUTES_ID)
                                 .on_input(Message::PanelMinutes)
                                 .on_submit(Message::PanelAttendance(Some(AttendanceCode::Late)))
                                 .width(60)
@@ -1316,6 +1352,14 @@ impl Journal {
             }
         }
     }
+}
+
+/// The cell panel's fields.
+const NEW_MARK_ID: &str = "journal-new-mark";
+const MINUTES_ID: &str = "journal-late-minutes";
+
+fn comment_id(i: usize) -> String {
+    format!("journal-comment-{i}")
 }
 
 /// "5А, Русский язык" or "5А, Английский язык (1 группа)".

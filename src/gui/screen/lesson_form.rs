@@ -9,7 +9,7 @@ use iced::{Fill, Task};
 
 use crate::error::{Error, Result};
 use crate::gui::widget::{self, Element};
-use crate::gui::{Ctx, theme};
+use crate::gui::{Ctx, focus, theme};
 use crate::i18n::format_date;
 use crate::lessons::{self, LessonForm, PlanTopicId};
 use crate::model::*;
@@ -31,7 +31,13 @@ pub struct Form {
     error: Option<Error>,
     /// Show the lesson's title (class, subject, date, bell); a panel that has its own leaves it out.
     titled: bool,
+    /// The field before the button last pressed (see `tab_after`).
+    tab_after: Option<&'static str>,
 }
+
+/// The form as a whole, to bring into view when it opens.
+const FORM_ID: &str = "lesson-form";
+const TOPIC_ID: &str = "lesson-topic";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicPick(PlanTopicId, String);
@@ -99,6 +105,7 @@ impl Form {
             present_done: false,
             error: None,
             titled: true,
+            tab_after: None,
         };
         (f, load(ctx, lesson))
     }
@@ -125,15 +132,30 @@ impl Form {
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx<'_>) -> Action {
+        // The topic's plan list and buttons and the kinds of work stand between the topic and
+        // the homework: after one of them, Tab goes on to the homework. Typing in a field, or
+        // saving, starts again from wherever the focus is.
+        self.tab_after = match &message {
+            Message::PickTopic(_)
+            | Message::TakeSuggested
+            | Message::Work(_)
+            | Message::DefaultWork(_) => Some(TOPIC_ID),
+            Message::Loaded(_) | Message::Done(_) | Message::PresentDone(_) => self.tab_after,
+            _ => None,
+        };
         match message {
             Message::Loaded(Ok(f)) => {
                 self.error = None;
                 let editable = f.rights.lesson;
                 self.fill(f);
-                // Straight to the topic, at the keyboard.
-                if editable {
-                    return Action::Run(iced::widget::operation::focus("lesson-topic"));
-                }
+                // In view where it opened (under its line, at the foot of a list), and straight
+                // to the topic, at the keyboard.
+                let shown = focus::reveal(FORM_ID);
+                return Action::Run(if editable {
+                    Task::batch([shown, iced::widget::operation::focus(TOPIC_ID)])
+                } else {
+                    shown
+                });
             }
             Message::Loaded(Err(e)) => self.error = Some(e),
             Message::Done(Ok(f)) => {
@@ -282,7 +304,7 @@ impl Form {
         }
         let edit_all = f.rights.lesson;
         let topic_input = text_input("", &self.topic)
-            .id("lesson-topic")
+            .id(TOPIC_ID)
             .on_input_maybe(edit_all.then_some(Message::Topic as fn(String) -> Message))
             .padding(8)
             .size(theme::TEXT)
@@ -427,6 +449,12 @@ impl Form {
         if let Some(e) = &self.error {
             col = col.push(widget::error_box(tr.error(e)));
         }
-        col.into()
+        iced::widget::container(col).id(FORM_ID).into()
+    }
+
+    /// The field just before the button or list last pressed here, while no field was typed in
+    /// since: Tab goes on from it (`focus::tab`).
+    pub fn tab_after(&self) -> Option<iced::widget::Id> {
+        self.tab_after.map(iced::widget::Id::from)
     }
 }

@@ -22,6 +22,8 @@ use crate::school::ClassInfo;
 pub struct Reports {
     form: Option<FormChoice>,
     classes: Vec<ClassInfo>,
+    /// The form's classes are being read: the picker looks waiting meanwhile (see `view`).
+    loading_classes: bool,
     class: Option<ClassChoice>,
     period: Option<PeriodPick>,
     from: String,
@@ -128,6 +130,7 @@ impl Reports {
         let mut r = Reports {
             form: first,
             classes: Vec::new(),
+            loading_classes: false,
             class: None,
             period: None,
             from: crate::model::format_date(from),
@@ -147,6 +150,7 @@ impl Reports {
             return Task::none();
         };
         let (form, year, session) = (*form, year.id, ctx.session.clone());
+        self.loading_classes = true;
         Task::perform(
             ctx.file
                 .run(move |db| report::classes_for(&db.conn, &session, form, year).map_err(core)),
@@ -163,6 +167,7 @@ impl Reports {
                 return Action::Run(self.load_classes(ctx));
             }
             Message::Classes(Ok(c)) => {
+                self.loading_classes = false;
                 self.classes = c;
                 let whole = self.whole_school_allowed(ctx);
                 self.class = if whole {
@@ -173,7 +178,10 @@ impl Reports {
                         .map(|c| ClassChoice(Some(c.id), c.name()))
                 };
             }
-            Message::Classes(Err(e)) => self.status = Some((false, tr.error(&e))),
+            Message::Classes(Err(e)) => {
+                self.loading_classes = false;
+                self.status = Some((false, tr.error(&e)));
+            }
             Message::PickClass(c) => self.class = Some(c),
             Message::PickPeriod(p) => self.period = Some(p),
             Message::From(t) => self.from = t,
@@ -356,9 +364,21 @@ impl Reports {
                 .text_size(theme::TEXT)
                 .width(Fill),
             text(tr.t("reports-class")).size(theme::SMALL),
-            pick_list(classes, self.class.clone(), Message::PickClass)
-                .text_size(theme::TEXT)
-                .width(Fill),
+            // The class the form's list brings is set with no other change to the picker, and
+            // iced's software renderer repaints a changed centred label only from its middle
+            // down (the class looked cut in half). Waiting looks different, so the whole picker
+            // is drawn again when the classes come.
+            container(
+                pick_list(classes, self.class.clone(), Message::PickClass)
+                    .text_size(theme::TEXT)
+                    .width(Fill)
+                    .style(if self.loading_classes {
+                        theme::pick_list::waiting
+                    } else {
+                        iced::widget::pick_list::default
+                    }),
+            )
+            .id("reports-class"),
         ]
         .spacing(8);
         if matches!(

@@ -257,6 +257,9 @@ pub struct Students {
     /// The enrolment form, opened above the list.
     form: Form,
     enrolling: bool,
+    /// The day the student joins the class, as typed: the enrolment order's date (today unless
+    /// changed; 01.09 for a school that starts keeping the journal mid-year).
+    enrol_from: String,
     date: String,
     reason: String,
     to: Option<ClassChoice>,
@@ -281,6 +284,7 @@ pub enum Message {
     /// Opens (or closes) the enrolment form.
     ToggleEnrol,
     Enrol(Field, String),
+    EnrolFrom(String),
     Enrolled,
     EnrolledAs(Result<StudentId, Failure>),
     Edit(Field, String),
@@ -379,6 +383,7 @@ impl Students {
                 history: Vec::new(),
                 form: Form::default(),
                 enrolling: false,
+                enrol_from: format_date(today),
                 date: format_date(today),
                 reason: String::new(),
                 to: None,
@@ -585,6 +590,7 @@ impl Students {
                 }
             }
             Message::Enrol(f, v) => self.form.set(f, v),
+            Message::EnrolFrom(v) => self.enrol_from = v,
             Message::Edit(f, v) => self.edit.set(f, v),
             Message::Enrolled => {
                 let Some(class) = &self.class else {
@@ -597,12 +603,19 @@ impl Students {
                         return Action::None;
                     }
                 };
+                let Ok(start) = parse_date(&self.enrol_from) else {
+                    self.status = Some(Err(tr.t_args(
+                        "students-enrol-bad-date",
+                        &[("value", self.enrol_from.trim().to_string().into())],
+                    )));
+                    return Action::None;
+                };
                 let new = NewStudent {
                     name: self.form.name(),
                     birth_date: birth,
                     file_number: Some(self.form.file_number.trim().to_string()),
                     class: class.id,
-                    start: today,
+                    start,
                     gender: None,
                 };
                 let session = ctx.session.clone();
@@ -615,7 +628,8 @@ impl Students {
                         &new.name,
                         new.birth_date,
                         new.file_number.as_deref(),
-                        today,
+                        // As the core checks it: against the first day in the class.
+                        new.start.max(today),
                     )? {
                         return Ok(Err(p));
                     }
@@ -851,6 +865,13 @@ impl Students {
             Message::Previewed(path, r) => self.import = Some((path, r)),
             Message::CancelImport => self.import = None,
             Message::ApplyImport => {
+                let Ok(from) = parse_date(&self.enrol_from) else {
+                    self.status = Some(Err(tr.t_args(
+                        "students-enrol-bad-date",
+                        &[("value", self.enrol_from.trim().to_string().into())],
+                    )));
+                    return Action::None;
+                };
                 let (Some(year), Some((_, Ok(preview)))) = (self.year, self.import.take()) else {
                     return Action::None;
                 };
@@ -858,7 +879,7 @@ impl Students {
                 self.busy = true;
                 let said = tr.t("students-imported");
                 let work = ctx.file.run(move |db| {
-                    let (_, start) = import::target(&db.conn, today)?;
+                    let (_, start) = import::target_on(&db.conn, today, Some(from))?;
                     import::apply(db, &session, year, &preview, start)
                 });
                 return Action::Run(Task::perform(work, move |r| {
@@ -941,6 +962,7 @@ impl Students {
             }
         }
         let clean = matches!(r, Ok(p) if p.is_clean());
+        col = col.push(self.enrol_from_field(tr));
         col = col.push(
             row![
                 small_button(tr.t("students-import-apply"), theme::button::primary)
@@ -1515,6 +1537,27 @@ impl Students {
             .into()
     }
 
+    /// The day students join their class, for the enrolment form and the import alike.
+    fn enrol_from_field<'a>(&'a self, tr: &'a Tr) -> Element<'a, Message> {
+        row![
+            container(widget::field(
+                tr.t("students-enrol-from"),
+                "students-enrol-from",
+                &self.enrol_from,
+                false,
+                Message::EnrolFrom,
+                None,
+            ))
+            .width(200),
+            container(widget::hint(tr.t("students-enrol-from-hint")))
+                .padding([0, 8])
+                .width(Fill),
+        ]
+        .spacing(8)
+        .align_y(iced::Alignment::End)
+        .into()
+    }
+
     fn enrol_view<'a>(&'a self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let tr = ctx.tr;
         let field = |key: &str, id: &'static str, v: &str, f: Field| {
@@ -1568,6 +1611,7 @@ impl Students {
                     ),
                 ]
                 .spacing(8),
+                self.enrol_from_field(tr),
                 row![
                     small_button(tr.t("students-enrol"), theme::button::primary).on_press_maybe(
                         (!self.busy && self.class.is_some()).then_some(Message::Enrolled)

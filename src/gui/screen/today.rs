@@ -104,6 +104,11 @@ impl Today {
         )
     }
 
+    /// Where Tab goes on from when no field has the focus: the open lesson form's.
+    pub fn tab_after(&self) -> Option<iced::widget::Id> {
+        self.form.as_ref().and_then(Form::tab_after)
+    }
+
     pub fn update(&mut self, message: Message, ctx: &Ctx<'_>) -> Action {
         match message {
             Message::Loaded(Ok(d)) => {

@@ -81,6 +81,11 @@ impl Workspace {
         self.page.section()
     }
 
+    /// The open page's field Tab goes on from when none has the focus.
+    pub fn tab_after(&self) -> Option<iced::widget::Id> {
+        self.page.tab_after()
+    }
+
     pub fn sections(&self) -> Vec<Section> {
         Section::visible(&self.session)
     }

@@ -234,7 +234,8 @@ impl Form {
                 );
                 return Ok(change(said, move |db, s| {
                     ops::add_holiday(db, s, y.id, &holiday).map(|_| ())
-                }));
+                })
+                .then_focus("school-holiday-name"));
             }
             Message::DeleteHoliday(id) => {
                 let name = d
@@ -262,9 +263,10 @@ impl Form {
                 };
                 let (a, b) = bell_times(tr, d, n, a, b)?;
                 let said = tr.t_args("school-bell-saved", &[("number", n.into())]);
-                return Ok(change(said, move |db, s| {
-                    ops::set_bell(db, s, y.id, n, a, b)
-                }));
+                return Ok(
+                    change(said, move |db, s| ops::set_bell(db, s, y.id, n, a, b))
+                        .then_focus("school-bell-no"),
+                );
             }
             Message::DeleteBell(n) => {
                 let said = tr.t_args("school-bell-deleted", &[("number", n.into())]);
@@ -282,9 +284,10 @@ impl Form {
                 }
                 let (a, b) = bell_times(tr, d, n, &self.bell.1, &self.bell.2)?;
                 let said = tr.t_args("school-bell-saved", &[("number", n.into())]);
-                return Ok(change(said, move |db, s| {
-                    ops::set_bell(db, s, y.id, n, a, b)
-                }));
+                return Ok(
+                    change(said, move |db, s| ops::set_bell(db, s, y.id, n, a, b))
+                        .then_focus("school-bell-no"),
+                );
             }
         }
         Ok(Outcome::None)

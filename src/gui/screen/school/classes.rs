@@ -187,7 +187,8 @@ impl Form {
                 let teacher = self.class_teacher;
                 return Ok(super::change(tr.t("school-saved"), move |db, s| {
                     ops::create_class(db, s, y.id, grade, &letter, teacher).map(|_| ())
-                }));
+                })
+                .then_focus("school-class"));
             }
             Message::ChangeTeacher(on) => self.changing_teacher = on,
             Message::NewClassTeacher(t) => {

@@ -112,7 +112,8 @@ impl Form {
                 let said = tr.t_args("school-building-added", &[("name", name.clone().into())]);
                 return Ok(super::change(said, move |db, s| {
                     ops::add_building(db, s, &name, &address).map(|_| ())
-                }));
+                })
+                .then_focus("school-building-name"));
             }
             Message::RoomBuilding(b) => self.room_building = b,
             Message::Room(v) => self.room = v,
@@ -128,7 +129,8 @@ impl Form {
                 let said = tr.t_args("school-room-added", &[("name", name.clone().into())]);
                 return Ok(super::change(said, move |db, s| {
                     ops::add_room(db, s, building, &name).map(|_| ())
-                }));
+                })
+                .then_focus("school-room"));
             }
             Message::Subject(v) => self.subject.0 = v,
             Message::SubjectShort(v) => self.subject.1 = v,
@@ -141,11 +143,14 @@ impl Form {
                 let said = tr.t_args("school-subject-added", &[("name", name.clone().into())]);
                 return Ok(super::change(said, move |db, s| {
                     crate::ops::add_subject(db, s, &name, &short).map(|_| ())
-                }));
+                })
+                .then_focus("school-subject"));
             }
             Message::RenameOpen(id) => {
                 if let Some((_, name, short)) = d.subjects.iter().find(|s| s.0 == id) {
                     self.renaming = Some((id, name.clone(), short.clone()));
+                    // Straight to the name, at the keyboard.
+                    return Ok(Outcome::Focus("school-subject-rename"));
                 }
             }
             Message::RenameName(v) => {
@@ -219,7 +224,8 @@ impl Form {
                 let said = tr.t_args("school-work-type-added", &[("name", name.clone().into())]);
                 return Ok(super::change(said, move |db, s| {
                     ops::add_work_type(db, s, &name, &short, w).map(|_| ())
-                }));
+                })
+                .then_focus("school-wt-name"));
             }
         }
         Ok(Outcome::None)

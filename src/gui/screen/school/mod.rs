@@ -219,6 +219,21 @@ pub(super) enum Outcome {
     Refuse(String),
     /// A change for the core.
     Run(Work),
+    /// A change for the core, then the keys back to the field `.1` (the first of the add form
+    /// whose «Добавить» was pressed, ready for the next line).
+    RunThenFocus(Work, &'static str),
+    /// The keys to a field that just opened («Изменить» on a line).
+    Focus(&'static str),
+}
+
+impl Outcome {
+    /// Once the change went through, the field `id` takes the keys.
+    fn then_focus(self, id: &'static str) -> Outcome {
+        match self {
+            Outcome::Run(work) => Outcome::RunThenFocus(work, id),
+            o => o,
+        }
+    }
 }
 
 /// A change that says `said` when it succeeds.
@@ -241,6 +256,8 @@ pub struct SchoolPage {
     data: Option<Result<Box<Data>, Error>>,
     status: Option<std::result::Result<String, String>>,
     busy: bool,
+    /// The field that takes the keys once the change running now went through.
+    focus_after: Option<&'static str>,
     profile: profile::Form,
     calendar: calendar::Form,
     directories: directories::Form,
@@ -283,6 +300,7 @@ impl SchoolPage {
             data: None,
             status: None,
             busy: false,
+            focus_after: None,
             profile: profile::Form::default(),
             calendar: calendar::Form::default(),
             directories: directories::Form::default(),
@@ -305,14 +323,20 @@ impl SchoolPage {
                 self.status = Some(Err(why));
                 Action::None
             }
-            Outcome::Run(work) => {
-                let session = ctx.session.clone();
-                self.busy = true;
-                self.status = None;
-                let task = ctx.file.run(move |db| work(db, &session));
-                Action::Run(Task::perform(task, Message::Done))
-            }
+            Outcome::Focus(id) => Action::Run(iced::widget::operation::focus(id)),
+            Outcome::Run(work) => self.run(work, None, ctx),
+            Outcome::RunThenFocus(work, id) => self.run(work, Some(id), ctx),
         }
+    }
+
+    fn run(&mut self, work: Work, focus: Option<&'static str>, ctx: &Ctx<'_>) -> Action {
+        let session = ctx.session.clone();
+        // The last change's words stay until this one's come: a status line that went and came
+        // back would move the page under the pointer.
+        self.busy = true;
+        self.focus_after = focus;
+        let task = ctx.file.run(move |db| work(db, &session));
+        Action::Run(Task::perform(task, Message::Done))
     }
 
     pub fn update(&mut self, message: Message, ctx: &Ctx<'_>) -> Action {
@@ -355,10 +379,17 @@ impl SchoolPage {
                         if done.year.is_some() {
                             self.year = done.year;
                         }
-                        return Action::Run(self.reload(ctx));
+                        let reload = self.reload(ctx);
+                        return Action::Run(match self.focus_after.take() {
+                            Some(id) => Task::batch([reload, iced::widget::operation::focus(id)]),
+                            None => reload,
+                        });
                     }
                     // Nothing changed: what was typed stays to be corrected.
-                    Err(e) => self.status = Some(Err(tr.error(&e))),
+                    Err(e) => {
+                        self.focus_after = None;
+                        self.status = Some(Err(tr.error(&e)));
+                    }
                 }
                 Outcome::None
             }
