@@ -9,6 +9,8 @@
 # Without Wine the smoke test is skipped with a message. ZHURNAL_NO_WINE=1 skips it too.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. packaging/need-rust.sh
+need_rust .
 sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
 need=()
 command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || need+=(gcc-mingw-w64-x86-64)
