@@ -25,6 +25,8 @@ target=$(cargo metadata --no-deps --format-version 1 | python3 -c 'import json,s
 version=$(cargo metadata --no-deps --format-version 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["packages"][0]["version"])')
 exe="$target/x86_64-pc-windows-gnu/release/zhurnal.exe"
 setup="$target/windows/zhurnal-setup-$version.exe"
+# The exe's icon and version information (build.rs): Explorer and the taskbar show them.
+python3 packaging/windows/check-resources.py "$exe" "$version"
 mkdir -p "$target/windows"
 (cd packaging/windows && makensis -V2 -DVERSION="$version" -DEXE="$exe" -DOUT="$setup" zhurnal.nsi)
 ls -la "$exe" "$setup"
