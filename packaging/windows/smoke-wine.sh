@@ -55,7 +55,10 @@ z --version
 # A full past year, so that it can be archived.
 z demo --db "$db" --students 120 --year 2024/2025
 z check --db "$db"
-before=$(z check --db "$db" --digest | tee /dev/stderr | grep '^Digest:' | tr -d '\r')
+# (Not `tee /dev/stderr`: when stderr is a log file, tee would open it anew and overwrite it.)
+said=$(z check --db "$db" --digest)
+echo "$said"
+before=$(grep '^Digest:' <<<"$said" | tr -d '\r')
 z backup --db "$db" --to "$(win "$work/backups")"
 backup=$(ls "$work/backups"/*.sqlite | head -1)
 ZHURNAL_PASSWORD=archivist z archive --db "$db" --user archivist --year 2024/2025 \
