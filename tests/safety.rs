@@ -350,12 +350,18 @@ fn is_root() -> bool {
 }
 
 /// Runs the program as another account than the files' owner: `nobody` when the tests run as
-/// root (root may read and write every file), else this user.
-fn zhurnal_as_another_user(args: &[&str]) -> std::process::Output {
+/// root (root may read and write every file), else this user. As `nobody` it runs a copy in
+/// `dir` (open to all), since the build folder may sit in a home only root can enter.
+fn zhurnal_as_another_user(dir: &Path, args: &[&str]) -> std::process::Output {
     let exe = env!("CARGO_BIN_EXE_zhurnal");
     let mut cmd = if is_root() {
+        let copy = dir.join("zhurnal");
+        if !copy.exists() {
+            std::fs::copy(exe, &copy).unwrap();
+        }
         let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", exe]);
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&copy);
         c
     } else {
         Command::new(exe)
@@ -378,7 +384,7 @@ fn check_reads_a_write_protected_journal_and_names_a_file_it_may_not_read() {
     small_demo(&path);
     mode(&path, 0o444).unwrap();
     // Write-protected: neither the file nor its folder may be written by this account.
-    let out = zhurnal_as_another_user(&["check", "--db", path.to_str().unwrap()]);
+    let out = zhurnal_as_another_user(dir.path(), &["check", "--db", path.to_str().unwrap()]);
     let (stdout, stderr) = (
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr),
@@ -392,7 +398,7 @@ fn check_reads_a_write_protected_journal_and_names_a_file_it_may_not_read() {
     std::fs::copy(&path, locked.join("school.sqlite")).unwrap();
     mode(&locked, if is_root() { 0o700 } else { 0o000 }).unwrap();
     let inside = locked.join("school.sqlite");
-    let out = zhurnal_as_another_user(&["check", "--db", inside.to_str().unwrap()]);
+    let out = zhurnal_as_another_user(dir.path(), &["check", "--db", inside.to_str().unwrap()]);
     mode(&locked, 0o755).unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
