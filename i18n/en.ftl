@@ -30,6 +30,7 @@ lessons-count = { $count } { $count ->
 error-db = Database error: { $detail }
 error-io = The file could not be read or written: { $detail }
 error-missing = The file is not there. If the journal is kept on a USB stick or a network drive, connect it and press “Try again”; otherwise choose another file or create a new school in this place.
+error-no-access = You have no permission to read { $path }. Ask the computer's administrator to give your account access to the file and its folder, or open a copy in your own folder.
 error-foreign = This is not a Zhurnal file: the program cannot read it. Choose a journal file — it is usually called zhurnal.sqlite.
 error-corrupt = The journal file is damaged ({ $detail }). Open the latest backup copy of the journal; keep the damaged file, a specialist may need it.
 error-too-new = The file was written by a newer version of the program (format { $found }; this version reads up to { $supported }). Install the newer Zhurnal or open another file.
@@ -1109,6 +1110,8 @@ staff-slip-open = Open the slip
 students-moves-date-hint = For a transfer, the first day in the new class; for leaving, the last day at school. The journal of past dates does not change.
 
 # The command line: what a command did (errors are said-… keys).
+cli-no-display = there is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set). Start Zhurnal from the desktop, or give a command: zhurnal --help lists them.
+cli-window-failed = the window could not be opened: { $detail }
 cli-demo-built = Demo school built in { $seconds } s: { $path }
 cli-demo-school = { $school } — { $year } academic year
 cli-demo-counts = Classes: { $classes }, students: { $students }, staff: { $staff }, lessons: { $lessons }, marks: { $marks }, missed lessons: { $absences }

@@ -1,6 +1,6 @@
 //! The command line: `zhurnal demo`, `check`, `users`, and — with no subcommand — the desktop
-//! program. Scripts and archivists rely on these forms; keep them stable. Messages are plain
-//! English for scripts and logs; school data (names, classes) prints as stored, in Russian.
+//! program. Scripts and archivists rely on these forms; keep them stable. Messages follow the
+//! locale (Russian or English, through i18n/); school data (names, classes) prints as stored.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -86,6 +86,8 @@ pub enum Command {
     Report(crate::report::cli::ReportArgs),
     /// Make a verified backup now (into the folder set in the program, or --to DIR).
     Backup {
+        /// The folder to write the backup into (default: the folder set in the program, else
+        /// `backups/` beside the journal file).
         #[arg(long, value_name = "DIR")]
         to: Option<PathBuf>,
     },
@@ -96,10 +98,14 @@ pub enum Command {
     },
     /// Close an academic year and write its archive folder (snapshot, forms, manifest).
     Archive {
+        /// The staff login (archivist or administrator); the password comes from
+        /// ZHURNAL_PASSWORD or a prompt.
         #[arg(long, value_name = "LOGIN")]
         user: String,
+        /// The academic year to close, e.g. 2025/2026 (it must be over).
         #[arg(long, value_name = "YYYY/YYYY")]
         year: String,
+        /// The folder the year's archive folder is written into.
         #[arg(long, value_name = "DIR")]
         to: PathBuf,
     },
@@ -269,7 +275,14 @@ fn wal(path: &Path, suffix: &str) -> PathBuf {
 }
 
 fn run_check(path: &Path, digest: bool) -> Result<ExitCode, Error> {
-    let db = Db::open(path)?.with_clock(Clock::System);
+    // A write-protected file (a USB stick made read-only, another account's journal) is checked
+    // as it is, without writing anything (SQLite says «read-only» or, on a read-only disk,
+    // «unable to open»); if that fails too, the first error is the one to tell.
+    let db = match Db::open(path) {
+        Err(e @ (Error::ReadOnly(_) | Error::Db(_))) => Db::open_read_only(path).map_err(|_| e)?,
+        other => other?,
+    }
+    .with_clock(Clock::System);
     let r = check::check(&db)?;
     let tr = Tr::from_env();
     say!(tr, "cli-check-file", "path" => path.display().to_string());
@@ -569,4 +582,87 @@ pub fn cli_login(db: &mut Db, user: &str) -> Result<crate::auth::Session, Error>
         ));
     }
     Ok(session)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// Every subcommand with its path: `["check"]`, `["ops", "apply"]`.
+    fn leaves(cmd: &clap::Command, path: Vec<String>, out: &mut Vec<(Vec<String>, clap::Command)>) {
+        let subs: Vec<_> = cmd
+            .get_subcommands()
+            .filter(|c| c.get_name() != "help")
+            .collect();
+        if subs.is_empty() {
+            if !path.is_empty() {
+                out.push((path, cmd.clone()));
+            }
+            return;
+        }
+        for c in subs {
+            let mut p = path.clone();
+            p.push(c.get_name().to_string());
+            leaves(c, p, out);
+        }
+    }
+
+    fn commands() -> Vec<(Vec<String>, clap::Command)> {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut out = vec![];
+        leaves(&cmd, vec![], &mut out);
+        out
+    }
+
+    #[test]
+    fn every_option_and_argument_of_every_command_has_a_description() {
+        let mut bare = vec![];
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut all = vec![(vec!["zhurnal".to_string()], cmd)];
+        all.extend(commands());
+        for (path, c) in &all {
+            for a in c.get_arguments() {
+                let id = a.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if a.get_help().is_none_or(|h| h.to_string().trim().is_empty()) {
+                    bare.push(format!("{} {id}", path.join(" ")));
+                }
+            }
+        }
+        assert!(commands().len() >= 11, "{}", commands().len());
+        assert!(bare.is_empty(), "no description: {bare:?}");
+    }
+
+    #[test]
+    fn the_man_page_lists_every_command() {
+        let man = include_str!("../packaging/linux/zhurnal.1");
+        let entries: Vec<&str> = man
+            .split(".TP\n")
+            .skip(1)
+            .filter_map(|e| e.lines().next())
+            .collect();
+        for (path, _) in commands() {
+            let name = path.join(" ");
+            assert!(
+                entries
+                    .iter()
+                    .any(|l| l.starts_with(&format!(".BR \"{name}\""))
+                        || l.starts_with(&format!(".BR {name} "))
+                        || *l == format!(".B {name}")
+                        || l.starts_with(&format!(".BI {name} "))
+                        || l.starts_with(&format!(".BI \"{name}\""))),
+                "the man page has no entry for `zhurnal {name}`"
+            );
+        }
+        assert!(
+            !man.contains("plain English"),
+            "messages follow the locale (Russian or English)"
+        );
+    }
 }

@@ -16,6 +16,8 @@ pub enum Error {
     Io(Arc<std::io::Error>),
     #[error("the file {0} does not exist")]
     Missing(String),
+    #[error("no permission to read {0}")]
+    NoAccess(String),
     #[error("{0} is not a Zhurnal journal file")]
     Foreign(String),
     #[error("the journal file is damaged: {0}; restore it from a backup")]

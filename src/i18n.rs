@@ -232,6 +232,9 @@ impl Tr {
             Error::Db(inner) => self.t_args("error-db", &detail(&inner.to_string())),
             Error::Io(inner) => self.t_args("error-io", &detail(&inner.to_string())),
             Error::Missing(path) => self.t_args("error-missing", &[("path", path.as_str().into())]),
+            Error::NoAccess(path) => {
+                self.t_args("error-no-access", &[("path", path.as_str().into())])
+            }
             Error::Foreign(path) => self.t_args("error-foreign", &[("path", path.as_str().into())]),
             Error::Corrupt(d) => self.t_args("error-corrupt", &detail(d)),
             Error::TooNew { found, supported } => self.t_args(

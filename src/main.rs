@@ -28,13 +28,31 @@ fn start_gui(_db: Option<std::path::PathBuf>) -> ExitCode {
 /// computer, or the welcome screen on the first run.
 #[cfg(feature = "gui")]
 fn start_gui(db: Option<std::path::PathBuf>) -> ExitCode {
+    let tr = zhurnal::i18n::Tr::from_env();
+    if no_display() {
+        eprintln!("zhurnal: {}", tr.t("cli-no-display"));
+        return ExitCode::FAILURE;
+    }
     match zhurnal::gui::run(db) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("zhurnal: the window could not be opened: {e}");
+            eprintln!(
+                "zhurnal: {}",
+                tr.t_args("cli-window-failed", &[("detail", e.to_string().into())])
+            );
             ExitCode::FAILURE
         }
     }
+}
+
+/// On Linux and the BSDs the window needs an X11 or Wayland display; without one the toolkit
+/// would panic (exit 101) rather than say so.
+#[cfg(feature = "gui")]
+fn no_display() -> bool {
+    cfg!(all(unix, not(target_os = "macos")))
+        && ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+            .iter()
+            .all(|v| std::env::var_os(v).is_none_or(|s| s.is_empty()))
 }
 
 /// On Windows a window program has no console; when started from one (`zhurnal check …` in

@@ -93,3 +93,30 @@ fn snapshot_login_and_main_screens() {
     h.click("Dark");
     h.snapshot("main-settings-en-dark");
 }
+
+#[test]
+fn the_window_has_the_menu_entrys_class_and_the_programs_icon() {
+    let settings = zhurnal::gui::window_settings();
+    let desktop = include_str!("../packaging/linux/zhurnal.desktop");
+    let wm_class = desktop
+        .lines()
+        .find_map(|l| l.strip_prefix("StartupWMClass="))
+        .expect("the menu entry names the window's class");
+    assert_eq!(wm_class, zhurnal::gui::APP_ID);
+    // The menu entry is installed as <app id>.desktop: a Wayland taskbar matches by file name.
+    assert!(
+        std::path::Path::new(&format!("packaging/linux/{}.desktop", zhurnal::gui::APP_ID)).exists()
+    );
+    #[cfg(target_os = "linux")]
+    assert_eq!(
+        settings.platform_specific.application_id,
+        zhurnal::gui::APP_ID
+    );
+    let (rgba, size) = settings.icon.expect("the window has an icon").into_raw();
+    assert_eq!((size.width, size.height), (64, 64));
+    assert_eq!(rgba.len(), 64 * 64 * 4);
+    // Not a blank square: the picture has opaque pixels of more than one colour.
+    let opaque: std::collections::HashSet<&[u8]> =
+        rgba.chunks_exact(4).filter(|p| p[3] == 255).collect();
+    assert!(opaque.len() > 1, "{} colours", opaque.len());
+}

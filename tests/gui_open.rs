@@ -110,3 +110,31 @@ fn open_another_file_from_the_login_screen() {
     h.click_t("login-other-file");
     assert_eq!(h.screen_name(), "welcome");
 }
+
+#[test]
+fn starting_the_window_without_a_display_says_so_instead_of_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, words) in [
+        ("ru_RU.UTF-8", "окно негде открыть"),
+        ("C.UTF-8", "no display to open the window on"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zhurnal"))
+            .args(["--db", dir.path().join("school.sqlite").to_str().unwrap()])
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("WAYLAND_SOCKET")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .env("HOME", dir.path())
+            .env("XDG_CONFIG_HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains(words), "{err}");
+        assert!(err.contains("DISPLAY"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}

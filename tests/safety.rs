@@ -343,3 +343,92 @@ fn a_write_waits_for_another_programs_write_and_says_so() {
     std::thread::sleep(Duration::from_millis(1600));
     assert!(!zhurnal::db::waiting_for_other_program());
 }
+
+fn is_root() -> bool {
+    let out = Command::new("id").arg("-u").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim() == "0"
+}
+
+/// Runs the program as another account than the files' owner: `nobody` when the tests run as
+/// root (root may read and write every file), else this user. As `nobody` it runs a copy in
+/// `dir` (open to all), since the build folder may sit in a home only root can enter.
+fn zhurnal_as_another_user(dir: &Path, args: &[&str]) -> std::process::Output {
+    let exe = env!("CARGO_BIN_EXE_zhurnal");
+    let mut cmd = if is_root() {
+        let copy = dir.join("zhurnal");
+        if !copy.exists() {
+            std::fs::copy(exe, &copy).unwrap();
+        }
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&copy);
+        c
+    } else {
+        Command::new(exe)
+    };
+    cmd.args(args)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("run zhurnal (as root the tests need setpriv, from util-linux)")
+}
+
+#[test]
+fn check_reads_a_write_protected_journal_and_names_a_file_it_may_not_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+    let dir = tempfile::tempdir().unwrap();
+    mode(dir.path(), 0o755).unwrap();
+    let path = dir.path().join("school.sqlite");
+    small_demo(&path);
+    mode(&path, 0o444).unwrap();
+    // Write-protected: neither the file nor its folder may be written by this account.
+    let out = zhurnal_as_another_user(dir.path(), &["check", "--db", path.to_str().unwrap()]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("Healthy"), "{stdout}");
+
+    // In a folder this account may not enter: said so, not «the file is not there».
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::copy(&path, locked.join("school.sqlite")).unwrap();
+    mode(&locked, if is_root() { 0o700 } else { 0o000 }).unwrap();
+    let inside = locked.join("school.sqlite");
+    let out = zhurnal_as_another_user(dir.path(), &["check", "--db", inside.to_str().unwrap()]);
+    mode(&locked, 0o755).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("no permission to read"), "{stderr}");
+    assert!(!stderr.contains("not there"), "{stderr}");
+}
+
+#[test]
+fn a_journal_on_a_read_only_disk_can_be_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(dir.path(), "ro-check", "16M") else {
+        return;
+    };
+    let path = disk.0.join("school.sqlite");
+    small_demo(&path);
+    disk.remount_ro();
+    let db = Db::open_read_only(&path).unwrap();
+    assert!(zhurnal::check::check(&db).unwrap().healthy());
+    drop(db);
+    let out = Command::new(env!("CARGO_BIN_EXE_zhurnal"))
+        .args(["check", "--db", path.to_str().unwrap()])
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Healthy"), "{stdout}");
+}

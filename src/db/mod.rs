@@ -72,9 +72,7 @@ impl std::fmt::Debug for Db {
 impl Db {
     /// Opens an existing journal file, upgrading its schema if it is older than this program.
     pub fn open(path: &Path) -> Result<Db> {
-        if !path.exists() {
-            return Err(Error::Missing(path.display().to_string()));
-        }
+        std::fs::metadata(path).map_err(|e| file_error(path, e))?;
         check_header(path)?;
         let conn = Connection::open_with_flags(
             path,
@@ -94,6 +92,67 @@ impl Db {
             return Err(Error::Foreign(path.display().to_string()));
         }
         db.migrate()?;
+        Ok(db)
+    }
+
+    /// Opens a journal file only to read it (`zhurnal check` on a write-protected file or disk):
+    /// nothing is written, not even a schema upgrade, so the file must be of this program's
+    /// format. Without a `-wal` file beside it (a journal closed cleanly, as on a USB stick made
+    /// read-only), it is read as immutable: SQLite then needs no `-shm` file, which a read-only
+    /// folder could not hold.
+    pub fn open_read_only(path: &Path) -> Result<Db> {
+        std::fs::metadata(path).map_err(|e| file_error(path, e))?;
+        check_header(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let mut uri = path
+            .to_string_lossy()
+            .replace('%', "%25")
+            .replace('?', "%3f");
+        uri = uri.replace('#', "%23");
+        if cfg!(windows) {
+            // SQLite's URIs name C:\x\y.sqlite as /C:/x/y.sqlite.
+            uri = uri.replace('\\', "/");
+            if !uri.starts_with('/') {
+                uri.insert(0, '/');
+            }
+        }
+        let wal = {
+            let mut w = path.as_os_str().to_owned();
+            w.push("-wal");
+            PathBuf::from(w)
+        };
+        let mode = if wal.exists() {
+            "mode=ro"
+        } else {
+            "immutable=1"
+        };
+        let mut conn = Connection::open_with_flags(format!("file:{uri}?{mode}"), flags)?;
+        conn.busy_handler(Some(busy_retry))?;
+        let db = Db {
+            conn,
+            clock: Clock::System,
+            path: path.to_path_buf(),
+        };
+        let app_id: i64 = db
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if app_id != APPLICATION_ID {
+            return Err(Error::Foreign(path.display().to_string()));
+        }
+        let version = db.schema_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::TooNew {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version < SCHEMA_VERSION {
+            return Err(Error::ReadOnly(format!(
+                "format {version} must be upgraded to {SCHEMA_VERSION}, which needs writing"
+            )));
+        }
         Ok(db)
     }
 
@@ -221,10 +280,19 @@ fn busy_retry(attempt: i32) -> bool {
     true
 }
 
+/// A file that cannot be reached, by why: not there, or there but not this user's to read.
+fn file_error(path: &Path, e: std::io::Error) -> Error {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Missing(path.display().to_string()),
+        std::io::ErrorKind::PermissionDenied => Error::NoAccess(path.display().to_string()),
+        _ => e.into(),
+    }
+}
+
 /// Refuses a file that is not SQLite at all before SQLite gets to it.
 fn check_header(path: &Path) -> Result<()> {
     use std::io::Read;
-    let mut f = std::fs::File::open(path)?;
+    let mut f = std::fs::File::open(path).map_err(|e| file_error(path, e))?;
     let mut head = [0u8; 16];
     let n = f.read(&mut head)?;
     if n == 0 {
@@ -372,6 +440,17 @@ mod tests {
             Db::open(&dir.path().join("none.sqlite")),
             Err(Error::Missing(_))
         ));
+    }
+
+    #[test]
+    fn a_file_not_there_and_a_file_not_ours_to_read_are_told_apart() {
+        let p = Path::new("/media/usb/school.sqlite");
+        let not_found = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(matches!(file_error(p, not_found), Error::Missing(_)));
+        assert!(matches!(file_error(p, denied), Error::NoAccess(ref s) if s.contains("usb")));
+        let other = std::io::Error::from(std::io::ErrorKind::Interrupted);
+        assert!(matches!(file_error(p, other), Error::Io(_)));
     }
 
     #[test]

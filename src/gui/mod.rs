@@ -70,20 +70,58 @@ pub fn application(
         .theme(App::theme)
         .subscription(App::subscription)
         .settings(settings())
-        .window(window::Settings {
-            // Fits a 1366×768 screen with a taskbar and a title bar.
-            size: iced::Size::new(1280.0, 700.0),
-            min_size: Some(iced::Size::new(960.0, 600.0)),
-            ..window::Settings::default()
-        })
+        .window(window_settings())
+}
+
+/// The window's class on Linux (X11 WM_CLASS, Wayland app id): the basename of the menu entry
+/// (`zhurnal.desktop`, whose `StartupWMClass` names it too), so that a taskbar groups the window
+/// under the menu entry and shows its icon.
+pub const APP_ID: &str = "zhurnal";
+
+/// The main window: size, the icon from assets/ and, on Linux, the class the menu entry names.
+/// iced 0.14 takes the X11/Wayland class from `platform_specific.application_id` (not
+/// `Settings::id`, which it uses on the BSDs only).
+pub fn window_settings() -> window::Settings {
+    window::Settings {
+        // Fits a 1366×768 screen with a taskbar and a title bar.
+        size: iced::Size::new(1280.0, 700.0),
+        min_size: Some(iced::Size::new(960.0, 600.0)),
+        icon: window_icon(),
+        #[cfg(target_os = "linux")]
+        platform_specific: window::settings::PlatformSpecific {
+            application_id: APP_ID.into(),
+            ..Default::default()
+        },
+        ..window::Settings::default()
+    }
+}
+
+/// The program's icon, 64×64, decoded from the PNG in assets/icons.
+fn window_icon() -> Option<window::Icon> {
+    let png = include_bytes!("../../assets/icons/zhurnal-64.png");
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(&png[..]));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().ok()?;
+    let mut buf = vec![0; reader.output_buffer_size()?];
+    let info = reader.next_frame(&mut buf).ok()?;
+    buf.truncate(info.buffer_size());
+    let rgba = match info.color_type {
+        png::ColorType::Rgba => buf,
+        png::ColorType::Rgb => buf
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        _ => return None,
+    };
+    window::icon::from_rgba(rgba, info.width, info.height).ok()
 }
 
 /// Fonts and text size: the embedded font is the default of every text. Tests build their
 /// simulators with these settings too.
 pub fn settings() -> iced::Settings {
     iced::Settings {
-        // The window's class: what a taskbar groups by and a .desktop file's StartupWMClass names.
-        id: Some("zhurnal".into()),
+        // The class on the BSDs (Linux takes it from `window_settings`'s application id).
+        id: Some(APP_ID.into()),
         fonts: vec![theme::FONT_REGULAR.into(), theme::FONT_BOLD.into()],
         default_font: theme::FONT,
         default_text_size: theme::TEXT.into(),

@@ -91,7 +91,12 @@ impl OpenFailed {
                 primary(tr.t("open-backup"), Message::PickOther),
                 secondary(tr.t("open-retry"), Message::Retry),
             ],
-            Error::Busy | Error::ReadOnly(_) | Error::DiskFull | Error::Io(_) | Error::Db(_) => {
+            Error::Busy
+            | Error::ReadOnly(_)
+            | Error::NoAccess(_)
+            | Error::DiskFull
+            | Error::Io(_)
+            | Error::Db(_) => {
                 row![
                     primary(tr.t("open-retry"), Message::Retry),
                     secondary(tr.t("open-other"), Message::PickOther),
