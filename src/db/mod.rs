@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_005.sql"),
     include_str!("schema_006.sql"),
     include_str!("schema_007.sql"),
+    include_str!("schema_008.sql"),
 ];
 
 /// The newest schema version this program knows.
@@ -423,6 +424,26 @@ mod tests {
             }
             other => panic!("expected TooNew, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn how_often_a_plan_topic_was_taken_is_counted_from_an_index_not_every_lesson() {
+        let db = Db::memory().unwrap();
+        let plan: Vec<String> = db
+            .conn
+            .prepare(
+                "EXPLAIN QUERY PLAN SELECT p.id, (SELECT count(*) FROM lesson l WHERE l.plan_topic_id = p.id)
+                 FROM plan_topic p WHERE p.course_id = 1",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            plan.iter().any(|s| s.contains("lesson_plan_topic")),
+            "{plan:?}"
+        );
     }
 
     #[test]
