@@ -38,18 +38,24 @@ pub fn hash_password(password: &str) -> String {
 }
 
 /// A cheap argon2id hash for the demo school's well-known passwords, so that building a demo with a
-/// hundred accounts stays fast. Never used for a password a person chose.
-pub fn hash_demo_password(password: &str) -> String {
+/// hundred accounts stays fast; the salt is the caller's (the demo draws it from its seed, so the
+/// same seed gives the same file). Never used for a password a person chose.
+pub fn hash_demo_password(password: &str, salt: [u8; 16]) -> String {
     let params = Params::new(1024, 1, 1, None).expect("valid argon2 params");
-    hash_with(
+    salted(
         &Argon2::new(Algorithm::Argon2id, Version::V0x13, params),
         password,
+        salt,
     )
 }
 
 fn hash_with(argon: &Argon2, password: &str) -> String {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
+    salted(argon, password, bytes)
+}
+
+fn salted(argon: &Argon2, password: &str, bytes: [u8; 16]) -> String {
     let salt = SaltString::encode_b64(&bytes).expect("16 bytes make a valid salt");
     argon
         .hash_password(password.as_bytes(), &salt)
@@ -104,7 +110,7 @@ pub fn login(db: &mut Db, login: &str, password: &str) -> Result<Session> {
         .optional()?;
     let Some((id, hash, failed, locked_until, active, compromised)) = row else {
         // Spend the same time as a real check so a login's existence does not show.
-        let _ = verify(&hash_demo_password("x"), password);
+        let _ = verify(&hash_demo_password("x", [0; 16]), password);
         return Err(AuthError::WrongPassword { remaining: max }.into());
     };
     may_enter(now, locked_until.as_deref(), active, compromised.as_deref())?;

@@ -19,7 +19,7 @@ use crate::auth::{self, Session};
 use crate::db::{Db, settings};
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::ops::{Batch, Done, Op};
+use crate::ops::{self, Batch, Done, Op};
 use crate::school::{self, Period};
 use crate::setup::classes::CourseTerms;
 use crate::setup::students::{NewParent, NewStudent, Person, Relation};
@@ -119,6 +119,9 @@ pub fn populate(
         subjects: HashMap::new(),
         work: HashMap::new(),
         staff_logins: HashMap::new(),
+        sessions: HashMap::new(),
+        // Salts from their own stream: the marks the seed draws stay as they were.
+        salts: ChaCha8Rng::seed_from_u64(opts.seed ^ 0x5a17_5a17),
     };
     g.build(opts.students, progress)?;
     let mut summary = g.summary;
@@ -143,6 +146,8 @@ struct Gen<'c> {
     subjects: HashMap<&'static str, SubjectId>,
     work: HashMap<&'static str, WorkTypeId>,
     staff_logins: HashMap<String, u32>,
+    sessions: HashMap<StaffId, Session>,
+    salts: ChaCha8Rng,
 }
 
 #[derive(Clone)]
@@ -182,6 +187,7 @@ impl Gen<'_> {
         // The school with its first year, calendar, bells and kinds of work, and its
         // administrator.
         let school_name = "МБОУ «Средняя общеобразовательная школа № 7»";
+        let admin_salt = self.salt();
         let created = self.batch.create_school(
             start_moment,
             &Op::CreateSchool {
@@ -199,7 +205,7 @@ impl Gen<'_> {
                     name: "Наталья".into(),
                     patronymic: "Сергеевна".into(),
                 },
-                password_hash: auth::hash_demo_password("admin"),
+                password_hash: auth::hash_demo_password("admin", admin_salt),
             },
         )?;
         let admin = StaffId(created.created[0]);
@@ -1191,17 +1197,25 @@ impl Gen<'_> {
         self.op(by, at, op).map(drop)
     }
 
-    /// Applies `op` as `by` at `at`; a refusal is the demo's own mistake.
+    /// The next password salt.
+    fn salt(&mut self) -> [u8; 16] {
+        self.salts.random()
+    }
+
+    /// Applies `op` as `by` at `at`; a refusal is the demo's own mistake, named with its reason.
     fn op(&mut self, by: StaffId, at: NaiveDateTime, op: Op) -> Result<Done> {
-        self.try_op(by, at, op.clone())?
-            .ok_or_else(|| Error::invalid(format!("the demo's own operation was refused: {op:?}")))
+        self.apply(by, at, &op)?.map_err(|r| {
+            Error::invalid(format!(
+                "the demo's own operation was refused ({}): {op:?}",
+                r.error
+            ))
+        })
     }
 
     /// Applies `op` as `by` at `at`; a refusal (a substitute busy then) is `None`, and the
     /// batch goes on as if it had not been tried.
     fn try_op(&mut self, by: StaffId, at: NaiveDateTime, op: Op) -> Result<Option<Done>> {
-        let session: Session = auth::session_of(self.batch.conn(), by)?;
-        match self.batch.apply(&session, at, &op) {
+        match self.apply(by, at, &op)? {
             Ok(done) => Ok(Some(done)),
             Err(r)
                 if r.clash.is_some() || matches!(r.error, Error::Denied(_) | Error::Invalid(_)) =>
@@ -1210,6 +1224,25 @@ impl Gen<'_> {
             }
             Err(r) => Err(r.error),
         }
+    }
+
+    /// One operation through the batch as `by`, whose session is read once: the core reads an
+    /// author's roles afresh for every right it decides.
+    fn apply(
+        &mut self,
+        by: StaffId,
+        at: NaiveDateTime,
+        op: &Op,
+    ) -> Result<std::result::Result<Done, ops::Refused>> {
+        let session = match self.sessions.get(&by) {
+            Some(s) => s.clone(),
+            None => {
+                let s = auth::session_of(self.batch.conn(), by)?;
+                self.sessions.insert(by, s.clone());
+                s
+            }
+        };
+        Ok(self.batch.apply(&session, at, op))
     }
 
     fn room(
@@ -1263,7 +1296,7 @@ impl Gen<'_> {
             },
             roles,
             temporary: false,
-            password_hash: auth::hash_demo_password(login),
+            password_hash: auth::hash_demo_password(login, self.salt()),
         };
         Ok(StaffId(self.op(admin, at, op)?.created[0]))
     }
