@@ -1203,8 +1203,14 @@ impl Gen<'_> {
     }
 
     /// Applies `op` as `by` at `at`; a refusal is the demo's own mistake, named with its reason.
+    /// A storage error is returned as it is.
     fn op(&mut self, by: StaffId, at: NaiveDateTime, op: Op) -> Result<Done> {
         self.apply(by, at, &op)?.map_err(|r| {
+            // A storage failure (a full disk, a busy file) is not the demo's mistake: it is
+            // passed on as it is, so that callers see the same error as for any write.
+            if r.clash.is_none() && !matches!(r.error, Error::Denied(_) | Error::Invalid(_)) {
+                return r.error;
+            }
             Error::invalid(format!(
                 "the demo's own operation was refused ({}): {op:?}",
                 r.error
