@@ -52,11 +52,9 @@ pub struct DaySheet {
 /// director and deputy may read it.
 fn check_class(conn: &Connection, session: &Session, class: ClassId, write: bool) -> Result<()> {
     let s = auth::refresh(conn, session)?;
-    let class_teacher: Option<StaffId> = conn.query_row(
-        "SELECT class_teacher_id FROM class WHERE id = ?1",
-        [class],
-        |r| r.get(0),
-    )?;
+    let class_teacher: Option<StaffId> = conn
+        .prepare_cached("SELECT class_teacher_id FROM class WHERE id = ?1")?
+        .query_row([class], |r| r.get(0))?;
     if s.has(Role::Admin) || class_teacher == Some(s.staff) {
         return Ok(());
     }
@@ -100,11 +98,9 @@ pub fn day_sheet(
     date: NaiveDate,
 ) -> Result<DaySheet> {
     check_class(conn, session, class, false)?;
-    let class_name: String = conn.query_row(
-        "SELECT grade || letter FROM class WHERE id = ?1",
-        [class],
-        |r| r.get(0),
-    )?;
+    let class_name: String = conn
+        .prepare_cached("SELECT grade || letter FROM class WHERE id = ?1")?
+        .query_row([class], |r| r.get(0))?;
     let mut st = conn.prepare_cached(
         "SELECT l.id, l.lesson_no, s.name, c.group_id, g.name, l.cancelled FROM lesson l
          JOIN course c ON c.id = l.course_id JOIN subject s ON s.id = c.subject_id
@@ -350,11 +346,9 @@ pub fn class_totals(
     to: NaiveDate,
 ) -> Result<(Vec<Totals>, Totals)> {
     let s = auth::refresh(conn, session)?;
-    let class_teacher: Option<StaffId> = conn.query_row(
-        "SELECT class_teacher_id FROM class WHERE id = ?1",
-        [class],
-        |r| r.get(0),
-    )?;
+    let class_teacher: Option<StaffId> = conn
+        .prepare_cached("SELECT class_teacher_id FROM class WHERE id = ?1")?
+        .query_row([class], |r| r.get(0))?;
     if !(s.has(Role::Admin)
         || s.has(Role::Director)
         || s.has(Role::Deputy)

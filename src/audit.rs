@@ -58,9 +58,8 @@ pub struct Writer {
 impl Writer {
     pub fn new(conn: &Connection) -> Result<Self> {
         let last = conn
-            .query_row("SELECT hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT hash FROM audit ORDER BY id DESC LIMIT 1")?
+            .query_row([], |r| r.get(0))
             .optional()?
             .unwrap_or_default();
         Ok(Writer { last })

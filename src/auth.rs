@@ -92,21 +92,20 @@ pub fn login(db: &mut Db, login: &str, password: &str) -> Result<Session> {
     let lock_minutes = settings::lockout_minutes(&db.conn)?;
     let tx = db.immediate()?;
     let row = tx
-        .query_row(
+        .prepare_cached(
             "SELECT id, password_hash, failed_logins, locked_until, active, compromised_since
              FROM staff WHERE login = ?1",
-            [login.trim()],
-            |r| {
-                Ok((
-                    r.get::<_, StaffId>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, u32>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, bool>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                ))
-            },
-        )
+        )?
+        .query_row([login.trim()], |r| {
+            Ok((
+                r.get::<_, StaffId>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, bool>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })
         .optional()?;
     let Some((id, hash, failed, locked_until, active, compromised)) = row else {
         // Spend the same time as a real check so a login's existence does not show.
@@ -118,10 +117,10 @@ pub fn login(db: &mut Db, login: &str, password: &str) -> Result<Session> {
         let failed = failed + 1;
         if failed >= max {
             let until = now + Duration::minutes(lock_minutes as i64);
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE staff SET failed_logins = 0, locked_until = ?2 WHERE id = ?1",
-                params![id, ts(until)],
-            )?;
+            )?
+            .execute(params![id, ts(until)])?;
             audit::record(
                 &tx,
                 now,
@@ -137,20 +136,16 @@ pub fn login(db: &mut Db, login: &str, password: &str) -> Result<Session> {
             tx.commit()?;
             return Err(AuthError::LockedOut { until }.into());
         }
-        tx.execute(
-            "UPDATE staff SET failed_logins = ?2 WHERE id = ?1",
-            params![id, failed],
-        )?;
+        tx.prepare_cached("UPDATE staff SET failed_logins = ?2 WHERE id = ?1")?
+            .execute(params![id, failed])?;
         tx.commit()?;
         return Err(AuthError::WrongPassword {
             remaining: max - failed,
         }
         .into());
     }
-    tx.execute(
-        "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
-        [id],
-    )?;
+    tx.prepare_cached("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?1")?
+        .execute([id])?;
     audit::record(
         &tx,
         now,
@@ -197,9 +192,7 @@ pub fn unlock(db: &mut Db, session: &Session, password: &str) -> Result<Session>
     let now = db.clock.now();
     let tx = db.immediate()?;
     let (hash, locked_until, active, compromised): (String, Option<String>, bool, Option<String>) =
-        tx.query_row(
-            "SELECT password_hash, locked_until, active, compromised_since FROM staff WHERE id = ?1",
-            [session.staff],
+        tx.prepare_cached("SELECT password_hash, locked_until, active, compromised_since FROM staff WHERE id = ?1")?.query_row([session.staff],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
     may_enter(now, locked_until.as_deref(), active, compromised.as_deref())?;
@@ -235,21 +228,16 @@ pub(crate) fn lift_lockout_in(
         return Err(Denied::Role.into());
     }
     let (failed, until): (u32, Option<String>) = tx
-        .query_row(
-            "SELECT failed_logins, locked_until FROM staff WHERE id = ?1",
-            [staff],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT failed_logins, locked_until FROM staff WHERE id = ?1")?
+        .query_row([staff], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("staff #{staff}")))?;
     let locked = until.as_deref().and_then(parse_ts).is_some_and(|u| u > now);
     if !locked && failed == 0 {
         return Ok(false);
     }
-    tx.execute(
-        "UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
-        [staff],
-    )?;
+    tx.prepare_cached("UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?1")?
+        .execute([staff])?;
     audit::record(
         tx,
         now,
@@ -269,11 +257,8 @@ pub(crate) fn lift_lockout_in(
 /// locked as compromised since the login. Every mutating operation starts here.
 pub fn refresh(conn: &Connection, session: &Session) -> Result<Session> {
     let (active, compromised): (bool, Option<String>) = conn
-        .query_row(
-            "SELECT active, compromised_since FROM staff WHERE id = ?1",
-            [session.staff],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT active, compromised_since FROM staff WHERE id = ?1")?
+        .query_row([session.staff], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or(AuthError::SessionEnded)?;
     if !active {
@@ -287,9 +272,7 @@ pub fn refresh(conn: &Connection, session: &Session) -> Result<Session> {
 
 fn load_session(conn: &Connection, id: StaffId) -> Result<Session> {
     let (login, surname, name, patronymic, must): (String, String, String, String, bool) = conn
-        .query_row(
-            "SELECT login, surname, name, patronymic, must_change_password FROM staff WHERE id = ?1",
-            [id],
+        .prepare_cached("SELECT login, surname, name, patronymic, must_change_password FROM staff WHERE id = ?1")?.query_row([id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )?;
     Ok(Session {
@@ -323,11 +306,9 @@ pub fn check_password_change(
     new: &str,
 ) -> Result<()> {
     refresh(conn, session)?;
-    let hash: String = conn.query_row(
-        "SELECT password_hash FROM staff WHERE id = ?1",
-        [session.staff],
-        |r| r.get(0),
-    )?;
+    let hash: String = conn
+        .prepare_cached("SELECT password_hash FROM staff WHERE id = ?1")?
+        .query_row([session.staff], |r| r.get(0))?;
     if !verify(&hash, old) {
         return Err(AuthError::WrongPassword {
             remaining: settings::max_failed_logins(conn)?,
@@ -361,10 +342,10 @@ pub(crate) fn change_password_in(
     password_hash: &str,
 ) -> Result<()> {
     refresh(tx, session)?;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE staff SET password_hash = ?2, must_change_password = 0 WHERE id = ?1",
-        params![session.staff, password_hash],
-    )?;
+    )?
+    .execute(params![session.staff, password_hash])?;
     audit::record(
         tx,
         now,
@@ -382,9 +363,8 @@ pub(crate) fn change_password_in(
 /// The account with this login, if any.
 pub fn staff_by_login(conn: &Connection, login: &str) -> Result<Option<StaffId>> {
     Ok(conn
-        .query_row("SELECT id FROM staff WHERE login = ?1", [login], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT id FROM staff WHERE login = ?1")?
+        .query_row([login], |r| r.get(0))
         .optional()?)
 }
 
@@ -421,18 +401,14 @@ pub fn insert_staff(
     if s.name.surname.trim().is_empty() || s.name.name.trim().is_empty() {
         return Err(Error::said("said-staff-needs-name", &[]));
     }
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM staff WHERE login = ?1)",
-        [login],
-        |r| r.get(0),
-    )?;
+    let exists: bool = conn
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM staff WHERE login = ?1)")?
+        .query_row([login], |r| r.get(0))?;
     if exists {
         return Err(Error::said("said-login-taken", &[("login", login.into())]));
     }
-    conn.execute(
-        "INSERT INTO staff(login, surname, name, patronymic, password_hash, must_change_password, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![login, s.name.surname.trim(), s.name.name.trim(), s.name.patronymic.trim(), password_hash, s.temporary, ts(at)],
+    conn.prepare_cached("INSERT INTO staff(login, surname, name, patronymic, password_hash, must_change_password, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(params![login, s.name.surname.trim(), s.name.name.trim(), s.name.patronymic.trim(), password_hash, s.temporary, ts(at)],
     )?;
     let id = StaffId(conn.last_insert_rowid());
     let mut st = conn.prepare_cached("INSERT INTO staff_role(staff_id, role) VALUES (?1, ?2)")?;
@@ -477,11 +453,12 @@ pub(crate) fn reset_password_in(
     password_hash: &str,
 ) -> Result<()> {
     require_admin(tx, admin)?;
-    let n = tx.execute(
-        "UPDATE staff SET password_hash = ?2, must_change_password = 1, failed_logins = 0,
+    let n = tx
+        .prepare_cached(
+            "UPDATE staff SET password_hash = ?2, must_change_password = 1, failed_logins = 0,
              locked_until = NULL WHERE id = ?1",
-        params![staff, password_hash],
-    )?;
+        )?
+        .execute(params![staff, password_hash])?;
     if n == 0 {
         return Err(Error::NotFound(format!("staff #{staff}")));
     }
@@ -666,7 +643,11 @@ mod tests {
     fn a_switched_off_account_cannot_log_in_or_act() {
         let mut db = db_with("ivanova", "secret-1", false);
         let s = login(&mut db, "ivanova", "secret-1").unwrap();
-        db.conn.execute("UPDATE staff SET active = 0", []).unwrap();
+        db.conn
+            .prepare_cached("UPDATE staff SET active = 0")
+            .unwrap()
+            .execute([])
+            .unwrap();
         assert!(matches!(
             login(&mut db, "ivanova", "secret-1"),
             Err(Error::Auth(AuthError::Inactive))

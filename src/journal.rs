@@ -518,10 +518,8 @@ pub(crate) fn update_mark_in(
     if value == old.value && work_type == old.work_type && comment == old.comment {
         return Ok(());
     }
-    tx.execute(
-        "UPDATE mark SET value = ?2, work_type_id = ?3, comment = ?4 WHERE id = ?1",
-        params![mark, value, work_type, comment],
-    )?;
+    tx.prepare_cached("UPDATE mark SET value = ?2, work_type_id = ?3, comment = ?4 WHERE id = ?1")?
+        .execute(params![mark, value, work_type, comment])?;
     audit::record(
         tx,
         now,
@@ -569,7 +567,8 @@ pub(crate) fn delete_mark_in(
         now.date(),
         reason,
     )?;
-    tx.execute("DELETE FROM mark WHERE id = ?1", [mark])?;
+    tx.prepare_cached("DELETE FROM mark WHERE id = ?1")?
+        .execute([mark])?;
     audit::record(
         tx,
         now,
@@ -677,10 +676,8 @@ pub(crate) fn set_attendance_in(
             .execute(params![lesson, student, code, minutes])?;
         }
         None => {
-            tx.execute(
-                "DELETE FROM attendance WHERE lesson_id = ?1 AND student_id = ?2",
-                params![lesson, student],
-            )?;
+            tx.prepare_cached("DELETE FROM attendance WHERE lesson_id = ?1 AND student_id = ?2")?
+                .execute(params![lesson, student])?;
         }
     }
     audit::record(
@@ -749,21 +746,17 @@ pub(crate) fn set_period_mark_in(
         .map(|v| v.code());
     let on_date = match period {
         Some(p) => school::period(tx, p)?.end,
-        None => tx.query_row(
-            "SELECT end_date FROM academic_year WHERE id = ?1",
-            [c.year],
-            |r| r.get(0),
-        )?,
+        None => tx
+            .prepare_cached("SELECT end_date FROM academic_year WHERE id = ?1")?
+            .query_row([c.year], |r| r.get(0))?,
     };
     // A student who left before the period ended still gets their mark: they must have been on the
     // list at some time in the period.
     let from = match period {
         Some(p) => school::period(tx, p)?.start,
-        None => tx.query_row(
-            "SELECT start_date FROM academic_year WHERE id = ?1",
-            [c.year],
-            |r| r.get(0),
-        )?,
+        None => tx
+            .prepare_cached("SELECT start_date FROM academic_year WHERE id = ?1")?
+            .query_row([c.year], |r| r.get(0))?,
     };
     if !members(tx, &c, from, on_date)?
         .iter()
@@ -783,21 +776,20 @@ pub(crate) fn set_period_mark_in(
     }
     let id = match (&old, &value) {
         (Some((id, _)), Some(v)) => {
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE period_mark SET value = ?2, set_by = ?3, set_at = ?4 WHERE id = ?1",
-                params![id, v, session.staff, ts(now)],
-            )?;
+            )?
+            .execute(params![id, v, session.staff, ts(now)])?;
             *id
         }
         (Some((id, _)), None) => {
-            tx.execute("DELETE FROM period_mark WHERE id = ?1", [id])?;
+            tx.prepare_cached("DELETE FROM period_mark WHERE id = ?1")?
+                .execute([id])?;
             *id
         }
         (None, Some(v)) => {
-            tx.execute(
-                "INSERT INTO period_mark(course_id, student_id, kind, period_id, value, set_by, set_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![course, student, kind, period, v, session.staff, ts(now)],
+            tx.prepare_cached("INSERT INTO period_mark(course_id, student_id, kind, period_id, value, set_by, set_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(params![course, student, kind, period, v, session.staff, ts(now)],
             )?;
             tx.last_insert_rowid()
         }
@@ -849,18 +841,15 @@ pub(crate) fn close_period_in(
     access::check_period_marks(tx, session, &c, Some(period), None)?;
     let p = school::period(tx, period)?;
     if !c.no_attestation {
-        let missing: Vec<String> = members(tx, &c, p.end, p.end)?
-            .into_iter()
-            .filter(|m| {
-                !tx.query_row(
-                    "SELECT EXISTS(SELECT 1 FROM period_mark WHERE course_id = ?1 AND student_id = ?2 AND kind = 'period' AND period_id = ?3)",
-                    params![course, m.student, period],
-                    |r| r.get::<_, bool>(0),
-                )
-                .unwrap_or(false)
-            })
-            .map(|m| m.name.short())
-            .collect();
+        let mut has = tx.prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM period_mark WHERE course_id = ?1 AND student_id = ?2 AND kind = 'period' AND period_id = ?3)",
+        )?;
+        let mut missing = Vec::new();
+        for m in members(tx, &c, p.end, p.end)? {
+            if !has.query_row(params![course, m.student, period], |r| r.get::<_, bool>(0))? {
+                missing.push(m.name.short());
+            }
+        }
         if !missing.is_empty() {
             return Err(Error::said(
                 "said-period-marks-missing",
@@ -871,9 +860,7 @@ pub(crate) fn close_period_in(
             ));
         }
     }
-    tx.execute(
-        "INSERT OR IGNORE INTO period_close(course_id, period_id, closed_by, closed_at) VALUES (?1, ?2, ?3, ?4)",
-        params![course, period, session.staff, ts(now)],
+    tx.prepare_cached("INSERT OR IGNORE INTO period_close(course_id, period_id, closed_by, closed_at) VALUES (?1, ?2, ?3, ?4)")?.execute(params![course, period, session.staff, ts(now)],
     )?;
     audit::record(
         tx,
@@ -906,10 +893,8 @@ pub fn reopen_period(
     if reason.trim().is_empty() {
         return Err(Denied::ReasonRequired.into());
     }
-    tx.execute(
-        "DELETE FROM period_close WHERE course_id = ?1 AND period_id = ?2",
-        params![course, period],
-    )?;
+    tx.prepare_cached("DELETE FROM period_close WHERE course_id = ?1 AND period_id = ?2")?
+        .execute(params![course, period])?;
     audit::record(
         &tx,
         now,

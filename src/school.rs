@@ -19,17 +19,14 @@ pub struct School {
 
 pub fn profile(conn: &Connection) -> Result<Option<School>> {
     Ok(conn
-        .query_row(
-            "SELECT name, address, director FROM school WHERE id = 1",
-            [],
-            |r| {
-                Ok(School {
-                    name: r.get(0)?,
-                    address: r.get(1)?,
-                    director: r.get(2)?,
-                })
-            },
-        )
+        .prepare_cached("SELECT name, address, director FROM school WHERE id = 1")?
+        .query_row([], |r| {
+            Ok(School {
+                name: r.get(0)?,
+                address: r.get(1)?,
+                director: r.get(2)?,
+            })
+        })
         .optional()?)
 }
 
@@ -120,19 +117,18 @@ pub fn periods_for_grade(conn: &Connection, year: YearId, grade: u8) -> Result<V
 }
 
 pub fn period(conn: &Connection, id: PeriodId) -> Result<Period> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT id, scheme, number, start_date, end_date FROM period WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(Period {
-                id: r.get(0)?,
-                scheme: r.get(1)?,
-                number: r.get(2)?,
-                start: r.get(3)?,
-                end: r.get(4)?,
-            })
-        },
-    )
+    )?
+    .query_row([id], |r| {
+        Ok(Period {
+            id: r.get(0)?,
+            scheme: r.get(1)?,
+            number: r.get(2)?,
+            start: r.get(3)?,
+            end: r.get(4)?,
+        })
+    })
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("period #{id}")))
 }
@@ -323,10 +319,8 @@ pub(crate) fn create_school_in(
     if !s.admin.roles.contains(&Role::Admin) {
         return Err(Error::said("said-first-admin", &[]));
     }
-    tx.execute(
-        "INSERT INTO school(id, name, address, director) VALUES (1, ?1, ?2, ?3)",
-        params![s.name.trim(), s.address.trim(), s.director.trim()],
-    )?;
+    tx.prepare_cached("INSERT INTO school(id, name, address, director) VALUES (1, ?1, ?2, ?3)")?
+        .execute(params![s.name.trim(), s.address.trim(), s.director.trim()])?;
     let year = insert_year(tx, s.year_start, &s.schemes)?;
     let mut wt =
         tx.prepare("INSERT INTO work_type(name, short_name, weight) VALUES (?1, ?2, ?3)")?;
@@ -353,42 +347,38 @@ pub(crate) fn create_school_in(
 pub fn insert_year(conn: &Connection, year_start: i32, schemes: &[(u8, Scheme)]) -> Result<YearId> {
     let cal = standard_calendar(year_start);
     let name = format!("{}/{}", year_start, year_start + 1);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO academic_year(name, start_date, end_date) VALUES (?1, ?2, ?3)",
-        params![name, cal.start, cal.end],
-    )?;
+    )?
+    .execute(params![name, cal.start, cal.end])?;
     let year = YearId(conn.last_insert_rowid());
     let used: std::collections::HashSet<Scheme> = schemes.iter().map(|(_, s)| *s).collect();
     for (scheme, n, a, b) in &cal.periods {
         if used.contains(scheme) {
-            conn.execute(
-                "INSERT INTO period(year_id, scheme, number, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![year, scheme, n, a, b],
+            conn.prepare_cached("INSERT INTO period(year_id, scheme, number, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![year, scheme, n, a, b],
             )?;
         }
     }
     for (g, sc) in schemes {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO grade_scheme(year_id, grade, scheme) VALUES (?1, ?2, ?3)",
-            params![year, g, sc],
-        )?;
+        )?
+        .execute(params![year, g, sc])?;
     }
     for h in &cal.holidays {
-        conn.execute(
-            "INSERT INTO holiday(year_id, name, start_date, end_date, min_grade, max_grade) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![year, h.name, h.start, h.end, h.min_grade, h.max_grade],
+        conn.prepare_cached("INSERT INTO holiday(year_id, name, start_date, end_date, min_grade, max_grade) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?.execute(params![year, h.name, h.start, h.end, h.min_grade, h.max_grade],
         )?;
     }
     for (n, a, b) in standard_bells() {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO bell(year_id, lesson_no, starts, ends) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                year,
-                n,
-                a.format("%H:%M").to_string(),
-                b.format("%H:%M").to_string()
-            ],
-        )?;
+        )?
+        .execute(params![
+            year,
+            n,
+            a.format("%H:%M").to_string(),
+            b.format("%H:%M").to_string()
+        ])?;
     }
     Ok(year)
 }

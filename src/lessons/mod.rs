@@ -213,11 +213,9 @@ fn require_planner(conn: &Connection, session: &Session) -> Result<Session> {
 }
 
 fn year_closed(conn: &Connection, year: YearId) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT closed FROM academic_year WHERE id = ?1",
-        [year],
-        |r| r.get(0),
-    )?)
+    Ok(conn
+        .prepare_cached("SELECT closed FROM academic_year WHERE id = ?1")?
+        .query_row([year], |r| r.get(0))?)
 }
 
 /// A lesson as lists show it.
@@ -505,21 +503,20 @@ fn lay_out_course(
         }
         for l in empty {
             if let Some(n) = (!free_slots.is_empty()).then(|| free_slots.remove(0)) {
-                conn.execute(
-                    "UPDATE lesson SET lesson_no = ?2 WHERE id = ?1",
-                    params![l.id, n],
-                )?;
+                conn.prepare_cached("UPDATE lesson SET lesson_no = ?2 WHERE id = ?1")?
+                    .execute(params![l.id, n])?;
                 report.moved += 1;
             } else {
-                conn.execute("DELETE FROM lesson WHERE id = ?1", [l.id])?;
+                conn.prepare_cached("DELETE FROM lesson WHERE id = ?1")?
+                    .execute([l.id])?;
                 report.removed += 1;
             }
         }
         for n in free_slots {
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO lesson(course_id, date, lesson_no) VALUES (?1, ?2, ?3)",
-                params![course.id, d, n],
-            )?;
+            )?
+            .execute(params![course.id, d, n])?;
             report.added += 1;
         }
     }
@@ -598,11 +595,11 @@ pub fn period_layout(
     conn: &Connection,
     period: PeriodId,
 ) -> Result<(YearId, Vec<CourseId>, NaiveDate, NaiveDate)> {
-    let (year, scheme, start, end): (YearId, Scheme, NaiveDate, NaiveDate) = conn.query_row(
-        "SELECT year_id, scheme, start_date, end_date FROM period WHERE id = ?1",
-        [period],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
+    let (year, scheme, start, end): (YearId, Scheme, NaiveDate, NaiveDate) = conn
+        .prepare_cached("SELECT year_id, scheme, start_date, end_date FROM period WHERE id = ?1")?
+        .query_row([period], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
     let grades: Vec<u8> = {
         let mut st =
             conn.prepare("SELECT grade FROM grade_scheme WHERE year_id = ?1 AND scheme = ?2")?;
@@ -711,17 +708,15 @@ pub fn room_at(
 }
 
 pub(crate) fn staff_short(conn: &Connection, id: StaffId) -> Result<String> {
-    let n: PersonName = conn.query_row(
-        "SELECT surname, name, patronymic FROM staff WHERE id = ?1",
-        [id],
-        |r| {
+    let n: PersonName = conn
+        .prepare_cached("SELECT surname, name, patronymic FROM staff WHERE id = ?1")?
+        .query_row([id], |r| {
             Ok(PersonName {
                 surname: r.get(0)?,
                 name: r.get(1)?,
                 patronymic: r.get(2)?,
             })
-        },
-    )?;
+        })?;
     Ok(n.short())
 }
 
@@ -748,19 +743,17 @@ pub(crate) fn add_lesson_in(
         return Ok(Outcome::Refused(conflicts));
     }
     if let Some(id) = id {
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM lesson WHERE id = ?1)",
-            [id],
-            |r| r.get(0),
-        )?;
+        let taken: bool = tx
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM lesson WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?;
         if taken {
             return Err(Error::said("said-lesson-id-taken", &[("id", id.0.into())]));
         }
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO lesson(id, course_id, date, lesson_no, extra) VALUES (?4, ?1, ?2, ?3, 1)",
-        params![course, date, lesson_no, id],
-    )?;
+    )?
+    .execute(params![course, date, lesson_no, id])?;
     let id = LessonId(tx.last_insert_rowid());
     audit::record(
         tx,
@@ -797,11 +790,9 @@ pub(crate) fn remove_extra_lesson_in(
     if !old.extra {
         return Err(Error::said("said-lesson-not-extra", &[]));
     }
-    let checked: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM attendance_check WHERE lesson_id = ?1)",
-        [lesson],
-        |r| r.get(0),
-    )?;
+    let checked: bool = tx
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM attendance_check WHERE lesson_id = ?1)")?
+        .query_row([lesson], |r| r.get(0))?;
     if has_marks_or_absences(tx, lesson)?
         || checked
         || !old.topic.trim().is_empty()
@@ -809,8 +800,10 @@ pub(crate) fn remove_extra_lesson_in(
     {
         return Ok(Outcome::Blocked(Block::TookPlace));
     }
-    tx.execute("DELETE FROM lesson_work WHERE lesson_id = ?1", [lesson])?;
-    tx.execute("DELETE FROM lesson WHERE id = ?1", [lesson])?;
+    tx.prepare_cached("DELETE FROM lesson_work WHERE lesson_id = ?1")?
+        .execute([lesson])?;
+    tx.prepare_cached("DELETE FROM lesson WHERE id = ?1")?
+        .execute([lesson])?;
     audit::record(
         tx,
         now,
@@ -837,11 +830,9 @@ fn placement_block(
     date: NaiveDate,
     lesson_no: u8,
 ) -> Result<Option<Block>> {
-    let (start, end, closed): (NaiveDate, NaiveDate, bool) = conn.query_row(
-        "SELECT start_date, end_date, closed FROM academic_year WHERE id = ?1",
-        [c.year],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let (start, end, closed): (NaiveDate, NaiveDate, bool) = conn
+        .prepare_cached("SELECT start_date, end_date, closed FROM academic_year WHERE id = ?1")?
+        .query_row([c.year], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     if closed {
         return Err(Denied::YearClosed.into());
     }
@@ -904,9 +895,7 @@ pub(crate) fn move_lesson_in(
         Some(old.moved_from.unwrap_or((old.date, old.lesson_no)))
     }
     .filter(|o| *o != (date, lesson_no));
-    tx.execute(
-        "UPDATE lesson SET date = ?2, lesson_no = ?3, moved_from = ?4, moved_from_no = ?5 WHERE id = ?1",
-        params![
+    tx.prepare_cached("UPDATE lesson SET date = ?2, lesson_no = ?3, moved_from = ?4, moved_from_no = ?5 WHERE id = ?1")?.execute(params![
             lesson,
             date,
             lesson_no,
@@ -962,10 +951,8 @@ pub(crate) fn set_cancelled_in(
             return Ok(Outcome::Refused(conflicts));
         }
     }
-    tx.execute(
-        "UPDATE lesson SET cancelled = ?2 WHERE id = ?1",
-        params![lesson, cancelled],
-    )?;
+    tx.prepare_cached("UPDATE lesson SET cancelled = ?2 WHERE id = ?1")?
+        .execute(params![lesson, cancelled])?;
     let reason = reason.trim();
     audit::record(
         tx,
@@ -1045,10 +1032,8 @@ pub(crate) fn assign_substitute_in(
     if substitute == old.substitute {
         return Ok(Outcome::Done(()));
     }
-    tx.execute(
-        "UPDATE lesson SET substitute_id = ?2 WHERE id = ?1",
-        params![lesson, substitute],
-    )?;
+    tx.prepare_cached("UPDATE lesson SET substitute_id = ?2 WHERE id = ?1")?
+        .execute(params![lesson, substitute])?;
     audit::record(
         tx,
         now,
@@ -1269,11 +1254,12 @@ pub fn lesson_form(
     }
     let (rights, denied) = form_rights(conn, session, lesson, today, None)?;
     let (topic, plan_topic, homework, comment): (String, Option<PlanTopicId>, String, String) =
-        conn.query_row(
+        conn.prepare_cached(
             "SELECT topic, plan_topic_id, homework, comment FROM lesson WHERE id = ?1",
-            [lesson],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
+        )?
+        .query_row([lesson], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
     let work: Vec<WorkTypeId> = conn
         .prepare_cached(
             "SELECT work_type_id FROM lesson_work WHERE lesson_id = ?1 ORDER BY position",
@@ -1324,11 +1310,10 @@ pub struct LessonEdit {
 /// A lesson's topic, plan topic, homework, comment and kinds of work as stored.
 pub(crate) fn lesson_edit_row(tx: &Connection, lesson: LessonId) -> Result<LessonEdit> {
     let (topic, plan_topic, homework, comment) = tx
-        .query_row(
-            "SELECT topic, plan_topic_id, homework, comment FROM lesson WHERE id = ?1",
-            [lesson],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
+        .prepare_cached("SELECT topic, plan_topic_id, homework, comment FROM lesson WHERE id = ?1")?
+        .query_row([lesson], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("lesson #{lesson}")))?;
     let work: Vec<WorkTypeId> = tx
@@ -1370,11 +1355,9 @@ pub(crate) fn save_lesson_in(
     reason: Option<&str>,
 ) -> Result<()> {
     let (rights, denied) = form_rights(tx, session, lesson, now.date(), reason)?;
-    let course: CourseId = tx.query_row(
-        "SELECT course_id FROM lesson WHERE id = ?1",
-        [lesson],
-        |r| r.get(0),
-    )?;
+    let course: CourseId = tx
+        .prepare_cached("SELECT course_id FROM lesson WHERE id = ?1")?
+        .query_row([lesson], |r| r.get(0))?;
     let LessonEdit {
         topic,
         plan_topic,
@@ -1387,9 +1370,8 @@ pub(crate) fn save_lesson_in(
     let new_comment = edit.comment.trim().to_string();
     if let Some(p) = edit.plan_topic {
         let owner: Option<CourseId> = tx
-            .query_row("SELECT course_id FROM plan_topic WHERE id = ?1", [p], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT course_id FROM plan_topic WHERE id = ?1")?
+            .query_row([p], |r| r.get(0))
             .optional()?;
         if owner != Some(course) {
             return Err(Error::said("said-topic-other-course", &[]));
@@ -1440,18 +1422,15 @@ pub(crate) fn save_lesson_in(
         };
         rec("lesson_work", ids(&work), ids(&edit.work))?;
     }
-    tx.execute(
-        "UPDATE lesson SET topic = ?2, plan_topic_id = ?3, homework = ?4, comment = ?5 WHERE id = ?1",
-        params![lesson, new_topic, edit.plan_topic, new_homework, new_comment],
+    tx.prepare_cached("UPDATE lesson SET topic = ?2, plan_topic_id = ?3, homework = ?4, comment = ?5 WHERE id = ?1")?.execute(params![lesson, new_topic, edit.plan_topic, new_homework, new_comment],
     )?;
     if edit.work != work {
-        tx.execute("DELETE FROM lesson_work WHERE lesson_id = ?1", [lesson])?;
+        tx.prepare_cached("DELETE FROM lesson_work WHERE lesson_id = ?1")?
+            .execute([lesson])?;
         let mut seen = Vec::new();
         for w in &edit.work {
             if !seen.contains(w) {
-                tx.execute(
-                    "INSERT INTO lesson_work(lesson_id, work_type_id, position) VALUES (?1, ?2, ?3)",
-                    params![lesson, w, seen.len() as i64],
+                tx.prepare_cached("INSERT INTO lesson_work(lesson_id, work_type_id, position) VALUES (?1, ?2, ?3)")?.execute(params![lesson, w, seen.len() as i64],
                 )?;
                 seen.push(*w);
             }
@@ -1495,18 +1474,16 @@ pub(crate) fn confirm_attendance_in(
         now.date(),
         None,
     )?;
-    let done: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM attendance_check WHERE lesson_id = ?1)",
-        [lesson],
-        |r| r.get(0),
-    )?;
+    let done: bool = tx
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM attendance_check WHERE lesson_id = ?1)")?
+        .query_row([lesson], |r| r.get(0))?;
     if done {
         return Ok(());
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO attendance_check(lesson_id, checked_by, checked_at) VALUES (?1, ?2, ?3)",
-        params![lesson, session.staff, ts(now)],
-    )?;
+    )?
+    .execute(params![lesson, session.staff, ts(now)])?;
     audit::record(
         tx,
         now,
@@ -1542,16 +1519,12 @@ pub struct Progress {
 }
 
 pub fn progress(conn: &Connection, course: CourseId, today: NaiveDate) -> Result<Progress> {
-    let plan_hours: f64 = conn.query_row(
-        "SELECT IFNULL(sum(hours), 0) FROM plan_topic WHERE course_id = ?1",
-        [course],
-        |r| r.get(0),
-    )?;
-    let (year_lessons, planned, held, covered): (u32, u32, u32, u32) = conn.query_row(
-        "SELECT IFNULL(sum(NOT cancelled), 0), IFNULL(sum(date <= ?2), 0), IFNULL(sum(date <= ?2 AND NOT cancelled), 0),
+    let plan_hours: f64 = conn
+        .prepare_cached("SELECT IFNULL(sum(hours), 0) FROM plan_topic WHERE course_id = ?1")?
+        .query_row([course], |r| r.get(0))?;
+    let (year_lessons, planned, held, covered): (u32, u32, u32, u32) = conn.prepare_cached("SELECT IFNULL(sum(NOT cancelled), 0), IFNULL(sum(date <= ?2), 0), IFNULL(sum(date <= ?2 AND NOT cancelled), 0),
                 IFNULL(sum(date <= ?2 AND plan_topic_id IS NOT NULL), 0)
-         FROM lesson WHERE course_id = ?1",
-        params![course, today],
+         FROM lesson WHERE course_id = ?1")?.query_row(params![course, today],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
     let cap = plan_hours.round() as u32;

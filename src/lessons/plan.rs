@@ -317,11 +317,9 @@ pub fn plan(conn: &Connection, course: CourseId) -> Result<Vec<TopicChoice>> {
 fn check_plan_rights(conn: &Connection, session: &Session, course: CourseId) -> Result<StaffId> {
     let s = auth::refresh(conn, session)?;
     let c = school::course(conn, course)?;
-    let closed: bool = conn.query_row(
-        "SELECT closed FROM academic_year WHERE id = ?1",
-        [c.year],
-        |r| r.get(0),
-    )?;
+    let closed: bool = conn
+        .prepare_cached("SELECT closed FROM academic_year WHERE id = ?1")?
+        .query_row([c.year], |r| r.get(0))?;
     if closed {
         return Err(Denied::YearClosed.into());
     }
@@ -354,10 +352,8 @@ pub(crate) fn save_plan_in(
     }
     let old = topic_choices(tx, course)?;
     // Park the old positions out of the way of the new ones (positions are unique per course).
-    tx.execute(
-        "UPDATE plan_topic SET position = -id WHERE course_id = ?1",
-        [course],
-    )?;
+    tx.prepare_cached("UPDATE plan_topic SET position = -id WHERE course_id = ?1")?
+        .execute([course])?;
     let mut kept: Vec<PlanTopicId> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let title = r.title.trim();
@@ -367,26 +363,21 @@ pub(crate) fn save_plan_in(
             .map(|t| t.id);
         match reuse {
             Some(id) => {
-                tx.execute(
-                    "UPDATE plan_topic SET position = ?2, hours = ?3 WHERE id = ?1",
-                    params![id, i as i64 + 1, r.hours],
-                )?;
+                tx.prepare_cached("UPDATE plan_topic SET position = ?2, hours = ?3 WHERE id = ?1")?
+                    .execute(params![id, i as i64 + 1, r.hours])?;
                 kept.push(id);
             }
             None => {
-                tx.execute(
-                    "INSERT INTO plan_topic(course_id, position, title, hours) VALUES (?1, ?2, ?3, ?4)",
-                    params![course, i as i64 + 1, title, r.hours],
+                tx.prepare_cached("INSERT INTO plan_topic(course_id, position, title, hours) VALUES (?1, ?2, ?3, ?4)")?.execute(params![course, i as i64 + 1, title, r.hours],
                 )?;
             }
         }
     }
     for t in old.iter().filter(|t| !kept.contains(&t.id)) {
-        tx.execute(
-            "UPDATE lesson SET plan_topic_id = NULL WHERE plan_topic_id = ?1",
-            [t.id],
-        )?;
-        tx.execute("DELETE FROM plan_topic WHERE id = ?1", [t.id])?;
+        tx.prepare_cached("UPDATE lesson SET plan_topic_id = NULL WHERE plan_topic_id = ?1")?
+            .execute([t.id])?;
+        tx.prepare_cached("DELETE FROM plan_topic WHERE id = ?1")?
+            .execute([t.id])?;
     }
     let hours: f64 = rows.iter().map(|r| r.hours).sum();
     audit::record(

@@ -92,9 +92,7 @@ pub fn booking(
     to: Option<NaiveDate>,
 ) -> Result<Booking> {
     let c = school::course(conn, course)?;
-    let room_name: Option<String> = conn.query_row(
-        "SELECT r.name FROM course c LEFT JOIN room r ON r.id = IFNULL(?2, c.room_id) WHERE c.id = ?1",
-        params![course, room],
+    let room_name: Option<String> = conn.prepare_cached("SELECT r.name FROM course c LEFT JOIN room r ON r.id = IFNULL(?2, c.room_id) WHERE c.id = ?1")?.query_row(params![course, room],
         |r| r.get(0),
     )?;
     Ok(Booking {
@@ -172,6 +170,25 @@ pub fn week(conn: &Connection, class: ClassId, date: NaiveDate) -> Result<Week> 
     Ok(Week { class, date, cells })
 }
 
+/// What else is booked at one weekday and lesson number from a date on (`timetable_slot`).
+pub(crate) const BOOKED_SQL: &str = "SELECT e.course_id, e.room_id, IFNULL(e.room_id, c.room_id), e.valid_from, e.valid_to, c.teacher_id, c.class_id, c.group_id
+     FROM timetable_entry e JOIN course c ON c.id = e.course_id
+     WHERE c.year_id = ?1 AND e.course_id <> ?2 AND e.weekday = ?3 AND e.lesson_no = ?4
+       AND (e.valid_to IS NULL OR e.valid_to >= ?5)";
+
+/// The lessons placed by hand (extra or moved) at one weekday and lesson number from a date on
+/// (`lesson_placed`; its condition is written here as the index has it).
+pub(crate) const PLACED_SQL: &str = concat!(
+    "SELECT l.course_id, ",
+    lesson_room_sql!(),
+    ", l.date, IFNULL(l.substitute_id, c.teacher_id), c.class_id, c.group_id
+     FROM lesson l JOIN course c ON c.id = l.course_id
+     WHERE c.year_id = ?1 AND l.course_id <> ?2 AND l.lesson_no = ?4
+       AND (CAST(strftime('%w', l.date) AS INTEGER) + 6) % 7 + 1 = ?3 AND l.date >= ?5
+       AND NOT l.cancelled AND (l.extra OR l.moved_from IS NOT NULL)
+     ORDER BY l.date"
+);
+
 /// Entries of other courses that clash with `slots` of `course` from `from` on, and lessons the
 /// deputy placed by hand at those times from `from` on.
 pub fn conflicts(
@@ -180,27 +197,11 @@ pub fn conflicts(
     slots: &[Slot],
     from: NaiveDate,
 ) -> Result<Vec<Conflict>> {
-    let course_room: Option<RoomId> = conn.query_row(
-        "SELECT room_id FROM course WHERE id = ?1",
-        [course.id],
-        |r| r.get(0),
-    )?;
-    let mut st = conn.prepare_cached(
-        "SELECT e.course_id, e.room_id, IFNULL(e.room_id, c.room_id), e.valid_from, e.valid_to, c.teacher_id, c.class_id, c.group_id
-         FROM timetable_entry e JOIN course c ON c.id = e.course_id
-         WHERE c.year_id = ?1 AND e.course_id <> ?2 AND e.weekday = ?3 AND e.lesson_no = ?4
-           AND (e.valid_to IS NULL OR e.valid_to >= ?5)",
-    )?;
-    let mut by_hand = conn.prepare_cached(concat!(
-        "SELECT l.course_id, ",
-        lesson_room_sql!(),
-        ", l.date, IFNULL(l.substitute_id, c.teacher_id), c.class_id, c.group_id
-         FROM lesson l JOIN course c ON c.id = l.course_id
-         WHERE c.year_id = ?1 AND l.course_id <> ?2 AND l.lesson_no = ?4
-           AND (CAST(strftime('%w', l.date) AS INTEGER) + 6) % 7 + 1 = ?3 AND l.date >= ?5
-           AND NOT l.cancelled AND (l.extra OR l.moved_from IS NOT NULL)
-         ORDER BY l.date"
-    ))?;
+    let course_room: Option<RoomId> = conn
+        .prepare_cached("SELECT room_id FROM course WHERE id = ?1")?
+        .query_row([course.id], |r| r.get(0))?;
+    let mut st = conn.prepare_cached(BOOKED_SQL)?;
+    let mut by_hand = conn.prepare_cached(PLACED_SQL)?;
     let mut out = Vec::new();
     for (i, s) in slots.iter().enumerate() {
         let wanted = || booking(conn, course.id, s.room, s.weekday, s.lesson_no, from, None);
@@ -350,16 +351,12 @@ pub(crate) fn change_from_in(
             &[("course", c.title().into()), ("date", end.into())],
         ));
     }
-    let year_end: NaiveDate = tx.query_row(
-        "SELECT end_date FROM academic_year WHERE id = ?1",
-        [c.year],
-        |r| r.get(0),
-    )?;
-    let year_start: NaiveDate = tx.query_row(
-        "SELECT start_date FROM academic_year WHERE id = ?1",
-        [c.year],
-        |r| r.get(0),
-    )?;
+    let year_end: NaiveDate = tx
+        .prepare_cached("SELECT end_date FROM academic_year WHERE id = ?1")?
+        .query_row([c.year], |r| r.get(0))?;
+    let year_start: NaiveDate = tx
+        .prepare_cached("SELECT start_date FROM academic_year WHERE id = ?1")?
+        .query_row([c.year], |r| r.get(0))?;
     if from < year_start || from > year_end {
         return Err(Error::said(
             "said-date-outside-year",
@@ -384,18 +381,13 @@ pub(crate) fn change_from_in(
     }
     let before = slots_on(tx, course, from)?;
     let day_before = from.checked_sub_days(Days::new(1)).unwrap_or(from);
-    let closed = tx.execute(
-        "UPDATE timetable_entry SET valid_to = ?2 WHERE course_id = ?1 AND valid_from < ?3 AND (valid_to IS NULL OR valid_to >= ?3)",
-        params![course, day_before, from],
+    let closed = tx.prepare_cached("UPDATE timetable_entry SET valid_to = ?2 WHERE course_id = ?1 AND valid_from < ?3 AND (valid_to IS NULL OR valid_to >= ?3)")?.execute(params![course, day_before, from],
     )?;
-    let dropped = tx.execute(
-        "DELETE FROM timetable_entry WHERE course_id = ?1 AND valid_from >= ?2",
-        params![course, from],
-    )?;
+    let dropped = tx
+        .prepare_cached("DELETE FROM timetable_entry WHERE course_id = ?1 AND valid_from >= ?2")?
+        .execute(params![course, from])?;
     for sl in slots {
-        tx.execute(
-            "INSERT INTO timetable_entry(course_id, weekday, lesson_no, room_id, valid_from) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![course, sl.weekday, sl.lesson_no, sl.room, from],
+        tx.prepare_cached("INSERT INTO timetable_entry(course_id, weekday, lesson_no, room_id, valid_from) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![course, sl.weekday, sl.lesson_no, sl.room, from],
         )?;
     }
     let show = |v: &[Slot]| {

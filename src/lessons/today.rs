@@ -168,11 +168,9 @@ pub fn today(conn: &Connection, session: &Session, now: NaiveDateTime) -> Result
         let class = match class_of.get(&l.course) {
             Some(c) => *c,
             None => {
-                let c: ClassId = conn.query_row(
-                    "SELECT class_id FROM course WHERE id = ?1",
-                    [l.course],
-                    |r| r.get(0),
-                )?;
+                let c: ClassId = conn
+                    .prepare_cached("SELECT class_id FROM course WHERE id = ?1")?
+                    .query_row([l.course], |r| r.get(0))?;
                 class_of.insert(l.course, c);
                 c
             }

@@ -88,7 +88,10 @@ pub fn gather(
     let s = current(conn, session)?;
     let today = db.clock.today();
     let subject_name: Option<String> = subject
-        .map(|id| conn.query_row("SELECT name FROM subject WHERE id = ?1", [id], |r| r.get(0)))
+        .map(|id| {
+            conn.prepare_cached("SELECT name FROM subject WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+        })
         .transpose()
         .map_err(|_| Error::NotFound("the subject".into()))?;
     let all: Vec<CourseInfo> = school::courses(conn, year.id)?

@@ -121,7 +121,10 @@ pub fn gather(
         .map(|c| super::class_info(conn, c).map(|i| i.name()))
         .transpose()?;
     let subject = subject
-        .map(|id| conn.query_row("SELECT name FROM subject WHERE id = ?1", [id], |r| r.get(0)))
+        .map(|id| {
+            conn.prepare_cached("SELECT name FROM subject WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+        })
         .transpose()?;
     Ok(AuditReport {
         imprint: Imprint::new(conn, &s, db.clock.now())?,

@@ -223,11 +223,8 @@ pub fn request(db: &Db, a: &ReportArgs) -> Result<Request, Error> {
         }
         for login in &a.staff {
             let id: StaffId = conn
-                .query_row(
-                    "SELECT id FROM staff WHERE login = ?1",
-                    [login.trim()],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT id FROM staff WHERE login = ?1")?
+                .query_row([login.trim()], |r| r.get(0))
                 .map_err(|_| Error::NotFound(format!("the account «{login}»")))?;
             req.staff.push(id);
         }
@@ -280,9 +277,10 @@ pub fn student(
     year: &school::Year,
 ) -> Result<StudentId, Error> {
     let t = typed.trim();
-    if let Ok(id) = conn.query_row("SELECT id FROM student WHERE file_number = ?1", [t], |r| {
-        r.get::<_, StudentId>(0)
-    }) {
+    if let Ok(id) = conn
+        .prepare_cached("SELECT id FROM student WHERE file_number = ?1")?
+        .query_row([t], |r| r.get::<_, StudentId>(0))
+    {
         return Ok(id);
     }
     let words: Vec<String> = t.split_whitespace().map(collate_key).collect();

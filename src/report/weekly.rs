@@ -143,12 +143,11 @@ pub fn gather_student(
 ) -> Result<WeeklyBatch> {
     let class: ClassId = db
         .conn
-        .query_row(
+        .prepare_cached(
             "SELECT class_id FROM enrolment WHERE student_id = ?1 AND start_date <= ?3
              AND (end_date IS NULL OR end_date >= ?2) ORDER BY start_date DESC LIMIT 1",
-            params![student, from, to],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![student, from, to], |r| r.get(0))
         .map_err(|_| {
             Error::NotFound(format!(
                 "student #{student} in a class between {from} and {to}"

@@ -45,11 +45,9 @@ pub fn parse_class_name(s: &str) -> Option<(u8, String)> {
 }
 
 fn staff_exists(conn: &Connection, staff: StaffId) -> Result<()> {
-    let ok: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM staff WHERE id = ?1 AND active = 1)",
-        [staff],
-        |r| r.get(0),
-    )?;
+    let ok: bool = conn
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM staff WHERE id = ?1 AND active = 1)")?
+        .query_row([staff], |r| r.get(0))?;
     if ok {
         Ok(())
     } else {
@@ -59,10 +57,10 @@ fn staff_exists(conn: &Connection, staff: StaffId) -> Result<()> {
 
 /// Makes sure the class teacher holds the class-teacher role (one person, several roles).
 fn grant_class_teacher(conn: &Connection, staff: StaffId) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT OR IGNORE INTO staff_role(staff_id, role) VALUES (?1, 'class_teacher')",
-        [staff],
-    )?;
+    )?
+    .execute([staff])?;
     Ok(())
 }
 
@@ -88,10 +86,10 @@ pub(crate) fn create_class_in(
         staff_exists(tx, t)?;
         grant_class_teacher(tx, t)?;
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO class(year_id, grade, letter, class_teacher_id) VALUES (?1, ?2, ?3, ?4)",
-        params![year, grade, letter, class_teacher],
-    )
+    )?
+    .execute(params![year, grade, letter, class_teacher])
     .map_err(|e| super::year::duplicate(e, &format!("{grade}{letter}")))?;
     let id = ClassId(tx.last_insert_rowid());
     log(
@@ -117,11 +115,8 @@ pub(crate) fn set_class_teacher_in(
 ) -> Result<()> {
     require(tx, session, ADMIN)?;
     let (year, old): (YearId, Option<StaffId>) = tx
-        .query_row(
-            "SELECT year_id, class_teacher_id FROM class WHERE id = ?1",
-            [class],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT year_id, class_teacher_id FROM class WHERE id = ?1")?
+        .query_row([class], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("class #{class}")))?;
     open_year(tx, year)?;
@@ -129,10 +124,8 @@ pub(crate) fn set_class_teacher_in(
         staff_exists(tx, t)?;
         grant_class_teacher(tx, t)?;
     }
-    tx.execute(
-        "UPDATE class SET class_teacher_id = ?2 WHERE id = ?1",
-        params![class, teacher],
-    )?;
+    tx.prepare_cached("UPDATE class SET class_teacher_id = ?2 WHERE id = ?1")?
+        .execute(params![class, teacher])?;
     log(
         tx,
         now,
@@ -155,11 +148,8 @@ pub(crate) fn require_class_keeper(
 ) -> Result<(YearId, Session)> {
     let s = crate::auth::refresh(conn, session)?;
     let (year, teacher): (YearId, Option<StaffId>) = conn
-        .query_row(
-            "SELECT year_id, class_teacher_id FROM class WHERE id = ?1",
-            [class],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT year_id, class_teacher_id FROM class WHERE id = ?1")?
+        .query_row([class], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("class #{class}")))?;
     let allowed = s.has(Role::Admin)
@@ -203,33 +193,29 @@ pub(crate) fn create_group_in(
     let (year, _) = require_class_keeper(tx, session, class, &[])?;
     open_year(tx, year)?;
     let name = required(name, "said-need-group-name")?;
-    let taken: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM study_group WHERE class_id = ?1 AND name = ?2 AND subject_id IS ?3)",
-        params![class, name, subject],
+    let taken: bool = tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM study_group WHERE class_id = ?1 AND name = ?2 AND subject_id IS ?3)")?.query_row(params![class, name, subject],
         |r| r.get(0),
     )?;
     if taken {
         return Err(Error::said("said-group-exists", &[("name", name.into())]));
     }
-    tx.execute(
-        "INSERT INTO study_group(class_id, name, subject_id) VALUES (?1, ?2, ?3)",
-        params![class, name, subject],
-    )?;
+    tx.prepare_cached("INSERT INTO study_group(class_id, name, subject_id) VALUES (?1, ?2, ?3)")?
+        .execute(params![class, name, subject])?;
     let id = GroupId(tx.last_insert_rowid());
     for st in students {
-        let in_class: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM enrolment WHERE student_id = ?1 AND class_id = ?2
+        let in_class: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS(SELECT 1 FROM enrolment WHERE student_id = ?1 AND class_id = ?2
                AND (end_date IS NULL OR end_date >= ?3))",
-            params![st, class, from],
-            |r| r.get(0),
-        )?;
+            )?
+            .query_row(params![st, class, from], |r| r.get(0))?;
         if !in_class {
             return Err(Denied::NotOnList.into());
         }
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO group_member(group_id, student_id, start_date) VALUES (?1, ?2, ?3)",
-            params![id, st, from],
-        )?;
+        )?
+        .execute(params![id, st, from])?;
     }
     log(
         tx,
@@ -298,11 +284,9 @@ pub(crate) fn split_and_retire_in(
 ) -> Result<(Vec<GroupId>, Retired)> {
     require(tx, session, ADMIN)?;
     let c = crate::school::course(tx, course)?;
-    let terms_subject: SubjectId = tx.query_row(
-        "SELECT subject_id FROM course WHERE id = ?1",
-        [course],
-        |r| r.get(0),
-    )?;
+    let terms_subject: SubjectId = tx
+        .prepare_cached("SELECT subject_id FROM course WHERE id = ?1")?
+        .query_row([course], |r| r.get(0))?;
     if c.class != class || c.group.is_some() || terms_subject != subject {
         return Err(Error::said(
             "said-not-whole-class-course",
@@ -331,11 +315,9 @@ pub(crate) fn split_in(
 ) -> Result<Vec<GroupId>> {
     let (year, _) = require_class_keeper(tx, session, class, &[])?;
     open_year(tx, year)?;
-    let (ys, ye): (NaiveDate, NaiveDate) = tx.query_row(
-        "SELECT start_date, end_date FROM academic_year WHERE id = ?1",
-        [year],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (ys, ye): (NaiveDate, NaiveDate) = tx
+        .prepare_cached("SELECT start_date, end_date FROM academic_year WHERE id = ?1")?
+        .query_row([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
     if from < ys || from > ye {
         return Err(Error::said(
             "said-date-outside-year",
@@ -364,12 +346,11 @@ pub(crate) fn split_in(
     let mut stay_end: std::collections::HashMap<StudentId, Option<NaiveDate>> = Default::default();
     for st in &seen {
         let end: Option<Option<NaiveDate>> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT end_date FROM enrolment WHERE student_id = ?1 AND class_id = ?2
                    AND start_date <= ?3 AND (end_date IS NULL OR end_date >= ?3)",
-                params![st, class, from],
-                |r| r.get(0),
-            )
+            )?
+            .query_row(params![st, class, from], |r| r.get(0))
             .optional()?;
         match end {
             Some(end) => stay_end.insert(*st, end),
@@ -388,10 +369,10 @@ pub(crate) fn split_in(
         let id = match existing.iter().find(|(_, n)| n == name) {
             Some((id, _)) => *id,
             None => {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO study_group(class_id, name, subject_id) VALUES (?1, ?2, ?3)",
-                    params![class, name, subject],
-                )?;
+                )?
+                .execute(params![class, name, subject])?;
                 let id = GroupId(tx.last_insert_rowid());
                 existing.push((id, name.to_string()));
                 id
@@ -422,29 +403,26 @@ pub(crate) fn split_in(
             if wanted.contains(&student) && !kept.contains(&student) {
                 kept.push(student);
                 if start > from {
-                    tx.execute(
-                        "UPDATE group_member SET start_date = ?2 WHERE id = ?1",
-                        params![row, from],
-                    )?;
+                    tx.prepare_cached("UPDATE group_member SET start_date = ?2 WHERE id = ?1")?
+                        .execute(params![row, from])?;
                     changed = true;
                 }
             } else if start >= from {
-                tx.execute("DELETE FROM group_member WHERE id = ?1", [row])?;
+                tx.prepare_cached("DELETE FROM group_member WHERE id = ?1")?
+                    .execute([row])?;
                 changed = true;
             } else {
-                tx.execute(
-                    "UPDATE group_member SET end_date = ?2 WHERE id = ?1",
-                    params![row, day_before],
-                )?;
+                tx.prepare_cached("UPDATE group_member SET end_date = ?2 WHERE id = ?1")?
+                    .execute(params![row, day_before])?;
                 changed = true;
             }
         }
         for st in wanted.iter().filter(|s| !kept.contains(s)) {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO group_member(group_id, student_id, start_date, end_date)
                  VALUES (?1, ?2, ?3, ?4)",
-                params![gid, st, from, stay_end.get(st).copied().flatten()],
-            )?;
+            )?
+            .execute(params![gid, st, from, stay_end.get(st).copied().flatten()])?;
             changed = true;
         }
         if changed {
@@ -509,18 +487,17 @@ pub struct CourseTerms {
 
 fn check_terms(conn: &Connection, t: &CourseTerms) -> Result<YearId> {
     let year: YearId = conn
-        .query_row("SELECT year_id FROM class WHERE id = ?1", [t.class], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT year_id FROM class WHERE id = ?1")?
+        .query_row([t.class], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("class #{}", t.class)))?;
     open_year(conn, year)?;
     if let Some(g) = t.group {
-        let of_class: bool = conn.query_row(
-            "SELECT EXISTS(SELECT 1 FROM study_group WHERE id = ?1 AND class_id = ?2)",
-            params![g, t.class],
-            |r| r.get(0),
-        )?;
+        let of_class: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS(SELECT 1 FROM study_group WHERE id = ?1 AND class_id = ?2)",
+            )?
+            .query_row(params![g, t.class], |r| r.get(0))?;
         if !of_class {
             return Err(Error::said("said-group-other-class", &[]));
         }
@@ -534,36 +511,32 @@ fn check_terms(conn: &Connection, t: &CourseTerms) -> Result<YearId> {
 
 /// One course's terms.
 pub fn terms(conn: &Connection, course: CourseId) -> Result<CourseTerms> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT subject_id, class_id, group_id, teacher_id, room_id, scale, no_attestation,
                 hours_per_week FROM course WHERE id = ?1",
-        [course],
-        |r| {
-            Ok(CourseTerms {
-                subject: r.get(0)?,
-                class: r.get(1)?,
-                group: r.get(2)?,
-                teacher: r.get(3)?,
-                room: r.get(4)?,
-                scale: r.get(5)?,
-                no_attestation: r.get(6)?,
-                hours_per_week: r.get(7)?,
-            })
-        },
-    )
+    )?
+    .query_row([course], |r| {
+        Ok(CourseTerms {
+            subject: r.get(0)?,
+            class: r.get(1)?,
+            group: r.get(2)?,
+            teacher: r.get(3)?,
+            room: r.get(4)?,
+            scale: r.get(5)?,
+            no_attestation: r.get(6)?,
+            hours_per_week: r.get(7)?,
+        })
+    })
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("course #{course}")))
 }
 
 /// A class's class teacher.
 pub fn class_teacher(conn: &Connection, class: ClassId) -> Result<Option<StaffId>> {
-    conn.query_row(
-        "SELECT class_teacher_id FROM class WHERE id = ?1",
-        [class],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound(format!("class #{class}")))
+    conn.prepare_cached("SELECT class_teacher_id FROM class WHERE id = ?1")?
+        .query_row([class], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("class #{class}")))
 }
 
 /// The terms of every course of a year, as the setup screen edits them.
@@ -611,25 +584,23 @@ pub(crate) fn create_course_in(
 ) -> Result<CourseId> {
     require(tx, session, ADMIN)?;
     let year = check_terms(tx, t)?;
-    tx.execute(
-        "INSERT OR IGNORE INTO staff_role(staff_id, role) VALUES (?1, 'teacher')",
-        [t.teacher],
-    )?;
-    tx.execute(
+    tx.prepare_cached("INSERT OR IGNORE INTO staff_role(staff_id, role) VALUES (?1, 'teacher')")?
+        .execute([t.teacher])?;
+    tx.prepare_cached(
         "INSERT INTO course(year_id, subject_id, class_id, group_id, teacher_id, room_id, scale,
             no_attestation, hours_per_week) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            year,
-            t.subject,
-            t.class,
-            t.group,
-            t.teacher,
-            t.room,
-            t.scale,
-            t.no_attestation,
-            t.hours_per_week
-        ],
-    )?;
+    )?
+    .execute(params![
+        year,
+        t.subject,
+        t.class,
+        t.group,
+        t.teacher,
+        t.room,
+        t.scale,
+        t.no_attestation,
+        t.hours_per_week
+    ])?;
     let id = CourseId(tx.last_insert_rowid());
     let title = crate::school::course(tx, id)?.title();
     log(
@@ -689,32 +660,28 @@ pub(crate) fn update_course_in(
     }
     check_terms(tx, t)?;
     if old.scale != t.scale {
-        let marks: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.course_id = ?1)",
-            [course],
+        let marks: bool = tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.course_id = ?1)")?.query_row([course],
             |r| r.get(0),
         )?;
         if marks {
             return Err(Error::said("said-course-scale-fixed", &[]));
         }
     }
-    tx.execute(
-        "INSERT OR IGNORE INTO staff_role(staff_id, role) VALUES (?1, 'teacher')",
-        [t.teacher],
-    )?;
-    tx.execute(
+    tx.prepare_cached("INSERT OR IGNORE INTO staff_role(staff_id, role) VALUES (?1, 'teacher')")?
+        .execute([t.teacher])?;
+    tx.prepare_cached(
         "UPDATE course SET subject_id = ?2, teacher_id = ?3, room_id = ?4, scale = ?5,
             no_attestation = ?6, hours_per_week = ?7 WHERE id = ?1",
-        params![
-            course,
-            t.subject,
-            t.teacher,
-            t.room,
-            t.scale,
-            t.no_attestation,
-            t.hours_per_week
-        ],
-    )?;
+    )?
+    .execute(params![
+        course,
+        t.subject,
+        t.teacher,
+        t.room,
+        t.scale,
+        t.no_attestation,
+        t.hours_per_week
+    ])?;
     log(
         tx,
         now,
@@ -864,15 +831,21 @@ fn retire_in(
             .find(|(id, _)| *id == c.id)
             .map(|(_, t)| describe_terms(&t))
             .unwrap_or_default();
-        let entries = tx.execute("DELETE FROM timetable_entry WHERE course_id = ?1", [c.id])?;
-        let lessons = tx.execute("DELETE FROM lesson WHERE course_id = ?1", [c.id])?;
-        tx.execute("DELETE FROM plan_topic WHERE course_id = ?1", [c.id])?;
+        let entries = tx
+            .prepare_cached("DELETE FROM timetable_entry WHERE course_id = ?1")?
+            .execute([c.id])?;
+        let lessons = tx
+            .prepare_cached("DELETE FROM lesson WHERE course_id = ?1")?
+            .execute([c.id])?;
+        tx.prepare_cached("DELETE FROM plan_topic WHERE course_id = ?1")?
+            .execute([c.id])?;
         // A journal page remembered for the next login must not point at nothing.
-        tx.execute(
+        tx.prepare_cached(
             "DELETE FROM setting WHERE key LIKE 'last_page:%' AND value LIKE ?1 || ':%'",
-            [c.id.0.to_string()],
-        )?;
-        tx.execute("DELETE FROM course WHERE id = ?1", [c.id])?;
+        )?
+        .execute([c.id.0.to_string()])?;
+        tx.prepare_cached("DELETE FROM course WHERE id = ?1")?
+            .execute([c.id])?;
         record(
             "delete",
             Some(format!("{title}: {terms}")),
@@ -882,11 +855,9 @@ fn retire_in(
         )?;
         return Ok(Retired::Deleted { lessons, entries });
     }
-    let (start, end): (NaiveDate, NaiveDate) = tx.query_row(
-        "SELECT start_date, end_date FROM academic_year WHERE id = ?1",
-        [c.year],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (start, end): (NaiveDate, NaiveDate) = tx
+        .prepare_cached("SELECT start_date, end_date FROM academic_year WHERE id = ?1")?
+        .query_row([c.year], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let first = start.succ_opt().unwrap_or(start);
     if from < first || from > end {
         return Err(Error::said(
@@ -917,23 +888,18 @@ fn retire_in(
         ));
     }
     let last_day = from.pred_opt().unwrap_or(from);
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE timetable_entry SET valid_to = ?2 WHERE course_id = ?1 AND valid_from <= ?2
            AND (valid_to IS NULL OR valid_to > ?2)",
-        params![c.id, last_day],
-    )?;
-    tx.execute(
-        "DELETE FROM timetable_entry WHERE course_id = ?1 AND valid_from > ?2",
-        params![c.id, last_day],
-    )?;
-    let lessons = tx.execute(
-        "DELETE FROM lesson WHERE course_id = ?1 AND date > ?2",
-        params![c.id, last_day],
-    )?;
-    tx.execute(
-        "UPDATE course SET end_date = ?2 WHERE id = ?1",
-        params![c.id, last_day],
-    )?;
+    )?
+    .execute(params![c.id, last_day])?;
+    tx.prepare_cached("DELETE FROM timetable_entry WHERE course_id = ?1 AND valid_from > ?2")?
+        .execute(params![c.id, last_day])?;
+    let lessons = tx
+        .prepare_cached("DELETE FROM lesson WHERE course_id = ?1 AND date > ?2")?
+        .execute(params![c.id, last_day])?;
+    tx.prepare_cached("UPDATE course SET end_date = ?2 WHERE id = ?1")?
+        .execute(params![c.id, last_day])?;
     record(
         "end",
         None,

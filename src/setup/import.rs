@@ -589,23 +589,24 @@ pub fn preview(
         }
         if problems.is_empty() {
             if let Some(n) = &file_number {
-                let taken: bool = conn.query_row(
-                    "SELECT EXISTS(SELECT 1 FROM student WHERE file_number = ?1)",
-                    [n],
-                    |r| r.get(0),
-                )?;
+                let taken: bool = conn
+                    .prepare_cached("SELECT EXISTS(SELECT 1 FROM student WHERE file_number = ?1)")?
+                    .query_row([n], |r| r.get(0))?;
                 if taken {
                     problems.push(Problem::Duplicate(format!("№ {n}")));
                 }
             }
-            let on_journal: bool = conn.query_row(
-                "SELECT EXISTS(SELECT 1 FROM student s JOIN enrolment e ON e.student_id = s.id
+            let on_journal: bool = conn
+                .prepare_cached(
+                    "SELECT EXISTS(SELECT 1 FROM student s JOIN enrolment e ON e.student_id = s.id
                    JOIN class c ON c.id = e.class_id
                  WHERE c.year_id = ?5 AND e.end_date IS NULL AND s.surname = ?1 AND s.name = ?2
                    AND s.patronymic = ?3 AND s.birth_date IS ?4)",
-                params![name.surname, name.name, name.patronymic, birth_date, year],
-                |r| r.get(0),
-            )?;
+                )?
+                .query_row(
+                    params![name.surname, name.name, name.patronymic, birth_date, year],
+                    |r| r.get(0),
+                )?;
             if on_journal {
                 problems.push(Problem::Duplicate(name.full()));
             }
@@ -695,10 +696,10 @@ pub fn apply(
             students::write_consent(&tx, Person::Student(id), Some(d), d)?;
         }
         if e.paper {
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE student SET paper_reports = 1, paper_since = ?2 WHERE id = ?1",
-                params![id, start],
-            )?;
+            )?
+            .execute(params![id, start])?;
         }
         crate::audit::record(
             &tx,

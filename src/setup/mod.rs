@@ -38,11 +38,10 @@ pub(crate) fn require(conn: &Connection, session: &Session, roles: &[Role]) -> R
 
 /// Refuses changes to a year that is closed (rolled over or archived): it stays read-only.
 pub(crate) fn open_year(conn: &Connection, year: YearId) -> Result<()> {
-    let closed: Option<bool> = rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT closed FROM academic_year WHERE id = ?1",
-        [year],
-        |r| r.get(0),
-    ))?;
+    let closed: Option<bool> = rusqlite::OptionalExtension::optional(
+        conn.prepare_cached("SELECT closed FROM academic_year WHERE id = ?1")?
+            .query_row([year], |r| r.get(0)),
+    )?;
     match closed {
         None => Err(Error::NotFound(format!("academic year #{year}"))),
         Some(true) => Err(Denied::YearClosed.into()),

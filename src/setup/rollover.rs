@@ -88,12 +88,12 @@ pub fn rollover(
         return Err(Error::said("said-grade-range", &[]));
     }
     for st in kept_back {
-        let on_list: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM enrolment e JOIN class c ON c.id = e.class_id
+        let on_list: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS(SELECT 1 FROM enrolment e JOIN class c ON c.id = e.class_id
              WHERE e.student_id = ?1 AND c.year_id = ?2 AND e.end_date IS NULL)",
-            params![st, from],
-            |r| r.get(0),
-        )?;
+            )?
+            .query_row(params![st, from], |r| r.get(0))?;
         if !on_list {
             return Err(Error::said(
                 "said-kept-back-not-listed",
@@ -101,18 +101,14 @@ pub fn rollover(
             ));
         }
     }
-    let (old_start, old_end): (chrono::NaiveDate, chrono::NaiveDate) = tx.query_row(
-        "SELECT start_date, end_date FROM academic_year WHERE id = ?1",
-        [from],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (old_start, old_end): (chrono::NaiveDate, chrono::NaiveDate) = tx
+        .prepare_cached("SELECT start_date, end_date FROM academic_year WHERE id = ?1")?
+        .query_row([from], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let next_start = old_start.year() + 1;
     let name = format!("{}/{}", next_start, next_start + 1);
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM academic_year WHERE name = ?1)",
-        [&name],
-        |r| r.get(0),
-    )?;
+    let exists: bool = tx
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM academic_year WHERE name = ?1)")?
+        .query_row([&name], |r| r.get(0))?;
     if exists {
         return Err(Error::said(
             "said-year-exists",
@@ -121,18 +117,17 @@ pub fn rollover(
     }
     let schemes = super::year::grade_schemes(&tx, from)?;
     let new_year = crate::school::insert_year(&tx, next_start, &schemes)?;
-    let new_start: chrono::NaiveDate = tx.query_row(
-        "SELECT start_date FROM academic_year WHERE id = ?1",
-        [new_year],
-        |r| r.get(0),
-    )?;
+    let new_start: chrono::NaiveDate = tx
+        .prepare_cached("SELECT start_date FROM academic_year WHERE id = ?1")?
+        .query_row([new_year], |r| r.get(0))?;
     // The bell schedule the school settled on carries over.
-    tx.execute("DELETE FROM bell WHERE year_id = ?1", [new_year])?;
-    tx.execute(
+    tx.prepare_cached("DELETE FROM bell WHERE year_id = ?1")?
+        .execute([new_year])?;
+    tx.prepare_cached(
         "INSERT INTO bell(year_id, lesson_no, starts, ends) SELECT ?2, lesson_no, starts, ends
          FROM bell WHERE year_id = ?1",
-        params![from, new_year],
-    )?;
+    )?
+    .execute(params![from, new_year])?;
     let mut out = Rollover {
         new_year: Some(new_year),
         ..Default::default()
@@ -148,10 +143,10 @@ pub fn rollover(
         if let Some(id) = made.get(&(grade, letter.to_string())) {
             return Ok(*id);
         }
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO class(year_id, grade, letter, class_teacher_id) VALUES (?1, ?2, ?3, ?4)",
-            params![new_year, grade, letter, teacher],
-        )?;
+        )?
+        .execute(params![new_year, grade, letter, teacher])?;
         let id = ClassId(tx.last_insert_rowid());
         made.insert((grade, letter.to_string()), id);
         Ok(id)
@@ -186,10 +181,10 @@ pub fn rollover(
             };
             super::students::end_stay(&tx, enrolment, student, last_day, reason, note)?;
             if let Some(next) = next {
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO enrolment(student_id, class_id, start_date) VALUES (?1, ?2, ?3)",
-                    params![student, next, new_start],
-                )?;
+                )?
+                .execute(params![student, next, new_start])?;
             }
         }
     }
@@ -204,47 +199,42 @@ pub fn rollover(
             .collect::<Result<_, _>>()?;
         drop(st);
         for (gid, gname, subject) in groups {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO study_group(class_id, name, subject_id) VALUES (?1, ?2, ?3)",
-                params![new, gname, subject],
-            )?;
+            )?
+            .execute(params![new, gname, subject])?;
             let ng = GroupId(tx.last_insert_rowid());
             group_map.insert(gid, ng);
             out.groups += 1;
             // Members who moved up with the class stay in the group.
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO group_member(group_id, student_id, start_date)
                  SELECT ?1, m.student_id, ?3 FROM group_member m
                  WHERE m.group_id = ?2 AND m.end_date = ?4
                    AND EXISTS(SELECT 1 FROM enrolment e WHERE e.student_id = m.student_id
                               AND e.class_id = ?5 AND e.start_date = ?3)",
-                params![ng, gid, new_start, last_day, new],
-            )?;
+            )?
+            .execute(params![ng, gid, new_start, last_day, new])?;
         }
-        out.courses += tx.execute(
-            "INSERT INTO course(year_id, subject_id, class_id, group_id, teacher_id, room_id, scale,
+        out.courses += tx.prepare_cached("INSERT INTO course(year_id, subject_id, class_id, group_id, teacher_id, room_id, scale,
                  no_attestation, hours_per_week)
              SELECT ?1, c.subject_id, ?3, NULL, c.teacher_id, c.room_id, c.scale, c.no_attestation,
                  c.hours_per_week FROM course c
-             WHERE c.class_id = ?2 AND c.group_id IS NULL AND c.end_date IS NULL",
-            params![new_year, old, new],
+             WHERE c.class_id = ?2 AND c.group_id IS NULL AND c.end_date IS NULL")?.execute(params![new_year, old, new],
         )?;
     }
     for (old, new) in &group_map {
-        let class: ClassId = tx.query_row(
-            "SELECT class_id FROM study_group WHERE id = ?1",
-            [new],
-            |r| r.get(0),
-        )?;
-        out.courses += tx.execute(
-            "INSERT INTO course(year_id, subject_id, class_id, group_id, teacher_id, room_id, scale,
+        let class: ClassId = tx
+            .prepare_cached("SELECT class_id FROM study_group WHERE id = ?1")?
+            .query_row([new], |r| r.get(0))?;
+        out.courses += tx.prepare_cached("INSERT INTO course(year_id, subject_id, class_id, group_id, teacher_id, room_id, scale,
                  no_attestation, hours_per_week)
              SELECT ?1, c.subject_id, ?3, ?4, c.teacher_id, c.room_id, c.scale, c.no_attestation,
-                 c.hours_per_week FROM course c WHERE c.group_id = ?2 AND c.end_date IS NULL",
-            params![new_year, old, class, new],
+                 c.hours_per_week FROM course c WHERE c.group_id = ?2 AND c.end_date IS NULL")?.execute(params![new_year, old, class, new],
         )?;
     }
-    tx.execute("UPDATE academic_year SET closed = 1 WHERE id = ?1", [from])?;
+    tx.prepare_cached("UPDATE academic_year SET closed = 1 WHERE id = ?1")?
+        .execute([from])?;
     super::log(
         &tx,
         now,

@@ -20,13 +20,10 @@ use crate::model::*;
 const ADMIN: &[Role] = &[Role::Admin];
 
 fn account(conn: &Connection, staff: StaffId) -> Result<(String, bool, Option<String>)> {
-    conn.query_row(
-        "SELECT login, active, compromised_since FROM staff WHERE id = ?1",
-        [staff],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound(format!("staff #{staff}")))
+    conn.prepare_cached("SELECT login, active, compromised_since FROM staff WHERE id = ?1")?
+        .query_row([staff], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("staff #{staff}")))
 }
 
 /// Why an account's roles cannot be changed so: a rule a screen words before it saves.
@@ -86,12 +83,11 @@ pub fn check_account(
     }
     if !roles.contains(&Role::ClassTeacher) {
         let kept: Option<String> = conn
-            .query_row(
+            .prepare_cached(
                 "SELECT c.grade || c.letter FROM class c JOIN academic_year y ON y.id = c.year_id
                  WHERE c.class_teacher_id = ?1 AND y.closed = 0 ORDER BY c.grade, c.letter LIMIT 1",
-                [staff],
-                |r| r.get(0),
-            )
+            )?
+            .query_row([staff], |r| r.get(0))
             .optional()?;
         if let Some(class) = kept {
             return Ok(Some(AccountProblem::KeepsClass(class)));
@@ -123,11 +119,9 @@ pub(crate) fn update_account_in(
     roles.dedup();
     require(tx, session, ADMIN)?;
     let (login, _, _) = account(tx, staff)?;
-    let (old_surname, old_name, old_patronymic): (String, String, String) = tx.query_row(
-        "SELECT surname, name, patronymic FROM staff WHERE id = ?1",
-        [staff],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let (old_surname, old_name, old_patronymic): (String, String, String) = tx
+        .prepare_cached("SELECT surname, name, patronymic FROM staff WHERE id = ?1")?
+        .query_row([staff], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let old_roles = auth::roles_of(tx, staff)?;
     let unchanged = old_roles == roles
         && (
@@ -141,16 +135,13 @@ pub(crate) fn update_account_in(
     if let Some(p) = check_account(tx, session, staff, &roles)? {
         return Err(p.into());
     }
-    tx.execute(
-        "UPDATE staff SET surname = ?2, name = ?3, patronymic = ?4 WHERE id = ?1",
-        params![staff, surname, first, patronymic],
-    )?;
-    tx.execute("DELETE FROM staff_role WHERE staff_id = ?1", [staff])?;
+    tx.prepare_cached("UPDATE staff SET surname = ?2, name = ?3, patronymic = ?4 WHERE id = ?1")?
+        .execute(params![staff, surname, first, patronymic])?;
+    tx.prepare_cached("DELETE FROM staff_role WHERE staff_id = ?1")?
+        .execute([staff])?;
     for r in &roles {
-        tx.execute(
-            "INSERT INTO staff_role(staff_id, role) VALUES (?1, ?2)",
-            params![staff, r],
-        )?;
+        tx.prepare_cached("INSERT INTO staff_role(staff_id, role) VALUES (?1, ?2)")?
+            .execute(params![staff, r])?;
     }
     let codes = |rs: &[Role]| rs.iter().map(|r| r.code()).collect::<Vec<_>>().join(",");
     super::log(
@@ -202,20 +193,16 @@ pub(crate) fn set_active_in(
         return Ok(());
     }
     if !active {
-        let admins: i64 = tx.query_row(
-            "SELECT count(*) FROM staff s JOIN staff_role r ON r.staff_id = s.id
-             WHERE r.role = 'admin' AND s.active = 1 AND s.compromised_since IS NULL AND s.id <> ?1",
-            [staff],
+        let admins: i64 = tx.prepare_cached("SELECT count(*) FROM staff s JOIN staff_role r ON r.staff_id = s.id
+             WHERE r.role = 'admin' AND s.active = 1 AND s.compromised_since IS NULL AND s.id <> ?1")?.query_row([staff],
             |r| r.get(0),
         )?;
         if admins == 0 {
             return Err(Error::said("said-last-admin", &[]));
         }
     }
-    tx.execute(
-        "UPDATE staff SET active = ?2 WHERE id = ?1",
-        params![staff, active],
-    )?;
+    tx.prepare_cached("UPDATE staff SET active = ?2 WHERE id = ?1")?
+        .execute(params![staff, active])?;
     super::log(
         tx,
         now,
@@ -241,19 +228,19 @@ pub struct Footprint {
 }
 
 pub fn footprint(conn: &Connection, staff: StaffId) -> Result<Footprint> {
-    Ok(conn.query_row(
-        "SELECT (SELECT count(*) FROM mark WHERE created_by = ?1),
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM mark WHERE created_by = ?1),
                 (SELECT count(*) FROM course WHERE teacher_id = ?1),
                 (SELECT count(*) FROM audit WHERE staff_id = ?1)",
-        [staff],
-        |r| {
+        )?
+        .query_row([staff], |r| {
             Ok(Footprint {
                 marks: r.get(0)?,
                 courses: r.get(1)?,
                 changes: r.get(2)?,
             })
-        },
-    )?)
+        })?)
 }
 
 /// Locks an account as compromised since `since` (seed 004 §3.4): it can no longer log in, and an
@@ -273,10 +260,8 @@ pub(crate) fn mark_compromised_in(
         return Err(Error::said("said-own-account-lock", &[]));
     }
     let (login, _, old) = account(tx, staff)?;
-    tx.execute(
-        "UPDATE staff SET compromised_since = ?2 WHERE id = ?1",
-        params![staff, ts(since)],
-    )?;
+    tx.prepare_cached("UPDATE staff SET compromised_since = ?2 WHERE id = ?1")?
+        .execute(params![staff, ts(since)])?;
     super::log(
         tx,
         now,
@@ -306,10 +291,8 @@ pub(crate) fn release_compromised_in(
             &[("login", login.as_str().into())],
         ));
     }
-    tx.execute(
-        "UPDATE staff SET compromised_since = NULL WHERE id = ?1",
-        [staff],
-    )?;
+    tx.prepare_cached("UPDATE staff SET compromised_since = NULL WHERE id = ?1")?
+        .execute([staff])?;
     super::log(
         tx,
         now,
@@ -326,17 +309,14 @@ pub(crate) fn release_compromised_in(
 /// An account's name and roles.
 pub fn name_and_roles(conn: &Connection, staff: StaffId) -> Result<(PersonName, Vec<Role>)> {
     let name = conn
-        .query_row(
-            "SELECT surname, name, patronymic FROM staff WHERE id = ?1",
-            [staff],
-            |r| {
-                Ok(PersonName {
-                    surname: r.get(0)?,
-                    name: r.get(1)?,
-                    patronymic: r.get(2)?,
-                })
-            },
-        )
+        .prepare_cached("SELECT surname, name, patronymic FROM staff WHERE id = ?1")?
+        .query_row([staff], |r| {
+            Ok(PersonName {
+                surname: r.get(0)?,
+                name: r.get(1)?,
+                patronymic: r.get(2)?,
+            })
+        })
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("staff #{staff}")))?;
     Ok((name, auth::roles_of(conn, staff)?))
@@ -455,11 +435,9 @@ pub fn changes_since(
             c.old = work_names(c.old.take());
             c.new = work_names(c.new.take());
         }
-        c.reverted = conn.query_row(
-            "SELECT EXISTS(SELECT 1 FROM audit WHERE reason LIKE '%' || ?1)",
-            [marker(c.audit_id)],
-            |r| r.get(0),
-        )?;
+        c.reverted = conn
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM audit WHERE reason LIKE '%' || ?1)")?
+            .query_row([marker(c.audit_id)], |r| r.get(0))?;
         if let Some(course) = c.course {
             let title = titles.entry(course).or_insert_with(|| {
                 crate::school::course(conn, course)
@@ -495,11 +473,8 @@ pub struct RevertFailure {
 /// A deleted row's last state, kept by the triggers of schema 3.
 fn removed(conn: &Connection, entity: &str, id: i64) -> Result<Option<serde_json::Value>> {
     let data: Option<String> = conn
-        .query_row(
-            "SELECT data FROM removed_row WHERE entity = ?1 AND entity_id = ?2",
-            params![entity, id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT data FROM removed_row WHERE entity = ?1 AND entity_id = ?2")?
+        .query_row(params![entity, id], |r| r.get(0))
         .optional()?;
     Ok(data.and_then(|d| serde_json::from_str(&d).ok()))
 }
@@ -602,11 +577,8 @@ fn revert_one(
             let old_id = c.entity_id.ok_or_else(missing)?;
             let id = new_mark.get(&old_id).copied().unwrap_or(MarkId(old_id));
             let current: Option<(WorkTypeId, String)> = tx
-                .query_row(
-                    "SELECT work_type_id, comment FROM mark WHERE id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
+                .prepare_cached("SELECT work_type_id, comment FROM mark WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             match c.action.as_str() {
                 "add" => match current {
@@ -661,9 +633,7 @@ fn revert_one(
             let student = c.student.ok_or_else(missing)?;
             let old = parse_attendance(c.old.as_deref());
             let current: Option<(AttendanceCode, Option<u16>)> = tx
-                .query_row(
-                    "SELECT code, late_minutes FROM attendance WHERE lesson_id = ?1 AND student_id = ?2",
-                    params![lesson, student],
+                .prepare_cached("SELECT code, late_minutes FROM attendance WHERE lesson_id = ?1 AND student_id = ?2")?.query_row(params![lesson, student],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
                 .optional()?;
@@ -679,11 +649,8 @@ fn revert_one(
             let course = c.course.ok_or_else(missing)?;
             let student = c.student.ok_or_else(missing)?;
             let row: Option<(PeriodMarkKind, Option<PeriodId>)> = tx
-                .query_row(
-                    "SELECT kind, period_id FROM period_mark WHERE id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
+                .prepare_cached("SELECT kind, period_id FROM period_mark WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             let (kind, period) = match row {
                 Some(k) => k,
@@ -710,12 +677,11 @@ fn revert_one(
             )?;
             if c.old.is_some() {
                 let now_id: Option<i64> = tx
-                    .query_row(
+                    .prepare_cached(
                         "SELECT id FROM period_mark WHERE course_id = ?1 AND student_id = ?2
                            AND kind = ?3 AND IFNULL(period_id, 0) = IFNULL(?4, 0)",
-                        params![course, student, kind, period],
-                        |r| r.get(0),
-                    )
+                    )?
+                    .query_row(params![course, student, kind, period], |r| r.get(0))
                     .optional()?;
                 if let Some(n) = now_id {
                     new_pm.insert(old_id, n);

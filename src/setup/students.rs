@@ -172,11 +172,12 @@ fn file_number_owner(
     except: Option<StudentId>,
 ) -> Result<Option<String>> {
     let owner: Option<(String, String, String)> = conn
-        .query_row(
+        .prepare_cached(
             "SELECT surname, name, patronymic FROM student WHERE file_number = ?1 AND id IS NOT ?2",
-            params![number, except],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        )?
+        .query_row(params![number, except], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     Ok(owner.map(|(surname, name, patronymic)| {
         PersonName {
@@ -228,10 +229,8 @@ pub fn check_parent(p: &NewParent) -> Option<DataProblem> {
 }
 
 fn class_year_bounds(conn: &Connection, class: ClassId) -> Result<(YearId, NaiveDate, NaiveDate)> {
-    conn.query_row(
-        "SELECT y.id, y.start_date, y.end_date FROM class c JOIN academic_year y ON y.id = c.year_id
-         WHERE c.id = ?1",
-        [class],
+    conn.prepare_cached("SELECT y.id, y.start_date, y.end_date FROM class c JOIN academic_year y ON y.id = c.year_id
+         WHERE c.id = ?1")?.query_row([class],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
     .optional()?
@@ -267,10 +266,8 @@ pub(crate) fn insert_student(
     )? {
         return Err(p.into());
     }
-    conn.execute(
-        "INSERT INTO student(surname, name, patronymic, birth_date, file_number, created_at, gender)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
+    conn.prepare_cached("INSERT INTO student(surname, name, patronymic, birth_date, file_number, created_at, gender)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?.execute(params![
             s.name.surname.trim(),
             s.name.name.trim(),
             s.name.patronymic.trim(),
@@ -281,10 +278,10 @@ pub(crate) fn insert_student(
         ],
     )?;
     let id = StudentId(conn.last_insert_rowid());
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO enrolment(student_id, class_id, start_date) VALUES (?1, ?2, ?3)",
-        params![id, s.class, s.start],
-    )?;
+    )?
+    .execute(params![id, s.class, s.start])?;
     Ok(id)
 }
 
@@ -325,12 +322,13 @@ fn open_enrolment(
     student: StudentId,
     date: NaiveDate,
 ) -> Result<(i64, ClassId, NaiveDate)> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT id, class_id, start_date FROM enrolment WHERE student_id = ?1 AND start_date <= ?2
            AND (end_date IS NULL OR end_date >= ?2) ORDER BY start_date DESC LIMIT 1",
-        params![student, date],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )
+    )?
+    .query_row(params![student, date], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })
     .optional()?
     .ok_or_else(|| Error::said("said-student-no-class", &[("date", date.into())]))
 }
@@ -344,20 +342,18 @@ pub(crate) fn end_stay(
     reason: &str,
     note: &str,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE enrolment SET end_date = ?2, end_reason = ?3, note = ?4 WHERE id = ?1",
-        params![enrolment, last_day, reason, note],
-    )?;
-    conn.execute(
+    )?
+    .execute(params![enrolment, last_day, reason, note])?;
+    conn.prepare_cached(
         "UPDATE group_member SET end_date = ?2 WHERE student_id = ?1 AND start_date <= ?2
            AND (end_date IS NULL OR end_date > ?2)",
-        params![student, last_day],
-    )?;
+    )?
+    .execute(params![student, last_day])?;
     // A membership that would only start after the last day never happens.
-    conn.execute(
-        "DELETE FROM group_member WHERE student_id = ?1 AND start_date > ?2
-           AND group_id IN (SELECT g.id FROM study_group g JOIN enrolment e ON e.class_id = g.class_id WHERE e.id = ?3)",
-        params![student, last_day, enrolment],
+    conn.prepare_cached("DELETE FROM group_member WHERE student_id = ?1 AND start_date > ?2
+           AND group_id IN (SELECT g.id FROM study_group g JOIN enrolment e ON e.class_id = g.class_id WHERE e.id = ?3)")?.execute(params![student, last_day, enrolment],
     )?;
     Ok(())
 }
@@ -392,10 +388,10 @@ pub(crate) fn transfer_in(
     }
     let last = from - Days::new(1);
     end_stay(tx, enrolment, student, last, "transferred", "")?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO enrolment(student_id, class_id, start_date) VALUES (?1, ?2, ?3)",
-        params![student, to, from],
-    )?;
+    )?
+    .execute(params![student, to, from])?;
     crate::audit::record(
         tx,
         now,
@@ -428,10 +424,8 @@ pub(crate) fn withdraw_in(
     open_year(tx, year)?;
     end_stay(tx, enrolment, student, last_day, "withdrawn", reason)?;
     // Anything that started after the last day (a transfer booked ahead) is void.
-    tx.execute(
-        "DELETE FROM enrolment WHERE student_id = ?1 AND start_date > ?2",
-        params![student, last_day],
-    )?;
+    tx.prepare_cached("DELETE FROM enrolment WHERE student_id = ?1 AND start_date > ?2")?
+        .execute(params![student, last_day])?;
     crate::audit::record(
         tx,
         now,
@@ -451,11 +445,10 @@ pub(crate) fn withdraw_in(
 
 /// The class a student is (or was last) in, for permission checks on their record.
 fn latest_class(conn: &Connection, student: StudentId) -> Result<ClassId> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT class_id FROM enrolment WHERE student_id = ?1 ORDER BY start_date DESC LIMIT 1",
-        [student],
-        |r| r.get(0),
-    )
+    )?
+    .query_row([student], |r| r.get(0))
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("student #{student}")))
 }
@@ -499,10 +492,8 @@ pub(crate) fn update_student_in(
     if (&old_name, old_birth, old_number.as_deref()) == (&new_name, birth_date, number) {
         return Ok(());
     }
-    tx.execute(
-        "UPDATE student SET surname = ?2, name = ?3, patronymic = ?4, birth_date = ?5, file_number = ?6
-         WHERE id = ?1",
-        params![
+    tx.prepare_cached("UPDATE student SET surname = ?2, name = ?3, patronymic = ?4, birth_date = ?5, file_number = ?6
+         WHERE id = ?1")?.execute(params![
             student,
             new_name.surname,
             new_name.name,
@@ -538,21 +529,21 @@ pub(crate) fn insert_parent(
         return Err(problem.into());
     }
     let email = p.email.trim();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO parent(surname, name, patronymic, phone, email) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![
-            p.name.surname.trim(),
-            p.name.name.trim(),
-            p.name.patronymic.trim(),
-            p.phone.trim(),
-            email
-        ],
-    )?;
+    )?
+    .execute(params![
+        p.name.surname.trim(),
+        p.name.name.trim(),
+        p.name.patronymic.trim(),
+        p.phone.trim(),
+        email
+    ])?;
     let id = ParentId(conn.last_insert_rowid());
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO student_parent(student_id, parent_id, relation) VALUES (?1, ?2, ?3)",
-        params![student, id, p.relation.code()],
-    )?;
+    )?
+    .execute(params![student, id, p.relation.code()])?;
     Ok(id)
 }
 
@@ -633,22 +624,22 @@ pub(crate) fn update_parent_in(
     {
         return Ok(());
     }
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE parent SET surname = ?2, name = ?3, patronymic = ?4, phone = ?5, email = ?6
          WHERE id = ?1",
-        params![
-            parent,
-            name.surname,
-            name.name,
-            name.patronymic,
-            phone,
-            email
-        ],
-    )?;
-    tx.execute(
+    )?
+    .execute(params![
+        parent,
+        name.surname,
+        name.name,
+        name.patronymic,
+        phone,
+        email
+    ])?;
+    tx.prepare_cached(
         "UPDATE student_parent SET relation = ?3 WHERE student_id = ?1 AND parent_id = ?2",
-        params![student, parent, p.relation.code()],
-    )?;
+    )?
+    .execute(params![student, parent, p.relation.code()])?;
     crate::audit::record(
         tx,
         now,
@@ -684,21 +675,16 @@ pub(crate) fn remove_parent_in(
     let class = latest_class(tx, student)?;
     require_class_keeper(tx, session, class, KEEPERS)?;
     let old = linked_parent(tx, student, parent)?;
-    tx.execute(
-        "DELETE FROM student_parent WHERE student_id = ?1 AND parent_id = ?2",
-        params![student, parent],
-    )?;
-    let orphan: bool = tx.query_row(
-        "SELECT NOT EXISTS(SELECT 1 FROM student_parent WHERE parent_id = ?1)",
-        [parent],
-        |r| r.get(0),
-    )?;
+    tx.prepare_cached("DELETE FROM student_parent WHERE student_id = ?1 AND parent_id = ?2")?
+        .execute(params![student, parent])?;
+    let orphan: bool = tx
+        .prepare_cached("SELECT NOT EXISTS(SELECT 1 FROM student_parent WHERE parent_id = ?1)")?
+        .query_row([parent], |r| r.get(0))?;
     if orphan {
-        tx.execute(
-            "DELETE FROM consent WHERE person_kind = 'parent' AND person_id = ?1",
-            [parent],
-        )?;
-        tx.execute("DELETE FROM parent WHERE id = ?1", [parent])?;
+        tx.prepare_cached("DELETE FROM consent WHERE person_kind = 'parent' AND person_id = ?1")?
+            .execute([parent])?;
+        tx.prepare_cached("DELETE FROM parent WHERE id = ?1")?
+            .execute([parent])?;
     }
     crate::audit::record(
         tx,
@@ -744,12 +730,11 @@ impl Person {
 pub fn consent(conn: &Connection, person: Person) -> Result<Option<NaiveDate>> {
     let (kind, id) = person.kind_id();
     Ok(conn
-        .query_row(
+        .prepare_cached(
             "SELECT given_on FROM consent WHERE person_kind = ?1 AND person_id = ?2
                AND withdrawn_on IS NULL ORDER BY given_on DESC LIMIT 1",
-            params![kind, id],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![kind, id], |r| r.get(0))
         .optional()?)
 }
 
@@ -765,24 +750,25 @@ pub(crate) fn write_consent(
     let (kind, id) = person.kind_id();
     match given {
         Some(d) => {
-            let corrected = conn.execute(
-                "UPDATE consent SET given_on = ?3 WHERE person_kind = ?1 AND person_id = ?2
+            let corrected = conn
+                .prepare_cached(
+                    "UPDATE consent SET given_on = ?3 WHERE person_kind = ?1 AND person_id = ?2
                    AND withdrawn_on IS NULL",
-                params![kind, id, d],
-            )?;
+                )?
+                .execute(params![kind, id, d])?;
             if corrected == 0 {
-                conn.execute(
+                conn.prepare_cached(
                     "INSERT INTO consent(person_kind, person_id, given_on) VALUES (?1, ?2, ?3)",
-                    params![kind, id, d],
-                )?;
+                )?
+                .execute(params![kind, id, d])?;
             }
         }
         None => {
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE consent SET withdrawn_on = ?3 WHERE person_kind = ?1 AND person_id = ?2
                    AND withdrawn_on IS NULL",
-                params![kind, id, on],
-            )?;
+            )?
+            .execute(params![kind, id, on])?;
         }
     }
     Ok(())
@@ -899,10 +885,8 @@ pub(crate) fn set_paper_reports_in(
     if (was, was_since) == (paper, since) {
         return Ok(());
     }
-    tx.execute(
-        "UPDATE student SET paper_reports = ?2, paper_since = ?3 WHERE id = ?1",
-        params![student, paper, since],
-    )?;
+    tx.prepare_cached("UPDATE student SET paper_reports = ?2, paper_since = ?3 WHERE id = ?1")?
+        .execute(params![student, paper, since])?;
     let state = |paper: bool, since: Option<NaiveDate>| match (paper, since) {
         (true, Some(d)) => format!("paper since {}", format_date(d)),
         (true, None) => "paper".to_string(),
@@ -1093,21 +1077,20 @@ pub(crate) fn student_data(
     conn: &Connection,
     student: StudentId,
 ) -> Result<(PersonName, Option<NaiveDate>, Option<String>)> {
-    conn.query_row(
+    conn.prepare_cached(
         "SELECT surname, name, patronymic, birth_date, file_number FROM student WHERE id = ?1",
-        [student],
-        |r| {
-            Ok((
-                PersonName {
-                    surname: r.get(0)?,
-                    name: r.get(1)?,
-                    patronymic: r.get(2)?,
-                },
-                r.get(3)?,
-                r.get(4)?,
-            ))
-        },
-    )
+    )?
+    .query_row([student], |r| {
+        Ok((
+            PersonName {
+                surname: r.get(0)?,
+                name: r.get(1)?,
+                patronymic: r.get(2)?,
+            },
+            r.get(3)?,
+            r.get(4)?,
+        ))
+    })
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("student #{student}")))
 }
@@ -1117,11 +1100,9 @@ pub(crate) fn paper_state(
     conn: &Connection,
     student: StudentId,
 ) -> Result<(bool, Option<NaiveDate>)> {
-    Ok(conn.query_row(
-        "SELECT paper_reports, paper_since FROM student WHERE id = ?1",
-        [student],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    Ok(conn
+        .prepare_cached("SELECT paper_reports, paper_since FROM student WHERE id = ?1")?
+        .query_row([student], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 /// A parent linked to a student, as `update_parent` changes them.

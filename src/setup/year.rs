@@ -27,10 +27,8 @@ pub(crate) fn update_profile_in(
     require(tx, session, ADMIN)?;
     let name = required(&p.name, "said-need-school-name")?;
     let old = school::profile(tx)?.ok_or_else(|| Error::NotFound("school".into()))?;
-    tx.execute(
-        "UPDATE school SET name = ?1, address = ?2, director = ?3 WHERE id = 1",
-        params![name, p.address.trim(), p.director.trim()],
-    )?;
+    tx.prepare_cached("UPDATE school SET name = ?1, address = ?2, director = ?3 WHERE id = 1")?
+        .execute(params![name, p.address.trim(), p.director.trim()])?;
     log(
         tx,
         now,
@@ -59,11 +57,9 @@ pub(crate) fn add_year_in(
 ) -> Result<YearId> {
     require(tx, session, ADMIN)?;
     let name = format!("{}/{}", year_start, year_start + 1);
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM academic_year WHERE name = ?1)",
-        [&name],
-        |r| r.get(0),
-    )?;
+    let exists: bool = tx
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM academic_year WHERE name = ?1)")?
+        .query_row([&name], |r| r.get(0))?;
     if exists {
         return Err(Error::said(
             "said-year-exists",
@@ -132,13 +128,10 @@ pub fn grade_schemes(conn: &Connection, year: YearId) -> Result<Vec<(u8, Scheme)
 }
 
 fn year_bounds(conn: &Connection, year: YearId) -> Result<(NaiveDate, NaiveDate)> {
-    conn.query_row(
-        "SELECT start_date, end_date FROM academic_year WHERE id = ?1",
-        [year],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound(format!("academic year #{year}")))
+    conn.prepare_cached("SELECT start_date, end_date FROM academic_year WHERE id = ?1")?
+        .query_row([year], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("academic year #{year}")))
 }
 
 fn inside_year(conn: &Connection, year: YearId, start: NaiveDate, end: NaiveDate) -> Result<()> {
@@ -175,22 +168,20 @@ pub(crate) fn set_period_dates_in(
 ) -> Result<()> {
     require(tx, session, ADMIN)?;
     let (year, scheme, old_start, old_end): (YearId, Scheme, NaiveDate, NaiveDate) = tx
-        .query_row(
-            "SELECT year_id, scheme, start_date, end_date FROM period WHERE id = ?1",
-            [period],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
+        .prepare_cached("SELECT year_id, scheme, start_date, end_date FROM period WHERE id = ?1")?
+        .query_row([period], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("period #{period}")))?;
     open_year(tx, year)?;
     inside_year(tx, year, start, end)?;
     let clash: Option<u32> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT number FROM period WHERE year_id = ?1 AND scheme = ?2 AND id <> ?3
              AND start_date <= ?5 AND end_date >= ?4 LIMIT 1",
-            params![year, scheme, period, start, end],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![year, scheme, period, start, end], |r| r.get(0))
         .optional()?;
     if let Some(n) = clash {
         return Err(Error::said(
@@ -202,10 +193,8 @@ pub(crate) fn set_period_dates_in(
             ],
         ));
     }
-    tx.execute(
-        "UPDATE period SET start_date = ?2, end_date = ?3 WHERE id = ?1",
-        params![period, start, end],
-    )?;
+    tx.prepare_cached("UPDATE period SET start_date = ?2, end_date = ?3 WHERE id = ?1")?
+        .execute(params![period, start, end])?;
     log(
         tx,
         now,
@@ -249,39 +238,34 @@ pub(crate) fn set_grade_scheme_in(
     }
     // Period marks already given by the old scheme would fall out of every report.
     let marked: Option<u8> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT cl.grade FROM period_mark pm JOIN course c ON c.id = pm.course_id
              JOIN class cl ON cl.id = c.class_id JOIN period p ON p.id = pm.period_id
              WHERE c.year_id = ?1 AND cl.grade BETWEEN ?2 AND ?3 AND pm.kind = 'period'
                AND p.scheme <> ?4 LIMIT 1",
-            params![year, min, max, scheme],
-            |r| r.get(0),
-        )
+        )?
+        .query_row(params![year, min, max, scheme], |r| r.get(0))
         .optional()?;
     if let Some(g) = marked {
         return Err(Error::said("said-scheme-has-marks", &[("grade", g.into())]));
     }
-    let has: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM period WHERE year_id = ?1 AND scheme = ?2)",
-        params![year, scheme],
-        |r| r.get(0),
-    )?;
+    let has: bool = tx
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM period WHERE year_id = ?1 AND scheme = ?2)")?
+        .query_row(params![year, scheme], |r| r.get(0))?;
     if !has {
         let (start, _) = year_bounds(tx, year)?;
         let cal = school::standard_calendar(year_start_of(start));
         for (sc, n, a, b) in cal.periods.iter().filter(|p| p.0 == scheme) {
-            tx.execute(
-                "INSERT INTO period(year_id, scheme, number, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![year, sc, n, a, b],
+            tx.prepare_cached("INSERT INTO period(year_id, scheme, number, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![year, sc, n, a, b],
             )?;
         }
     }
     for g in min..=max {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO grade_scheme(year_id, grade, scheme) VALUES (?1, ?2, ?3)
              ON CONFLICT(year_id, grade) DO UPDATE SET scheme = excluded.scheme",
-            params![year, g, scheme],
-        )?;
+        )?
+        .execute(params![year, g, scheme])?;
     }
     log(
         tx,
@@ -323,9 +307,7 @@ fn holiday_row<T: rusqlite::types::FromSql>(r: &rusqlite::Row) -> rusqlite::Resu
 
 /// One holiday stretch with its year.
 pub fn holiday(conn: &Connection, id: i64) -> Result<(YearId, Holiday)> {
-    conn.query_row(
-        "SELECT year_id, name, start_date, end_date, min_grade, max_grade FROM holiday WHERE id = ?1",
-        [id],
+    conn.prepare_cached("SELECT year_id, name, start_date, end_date, min_grade, max_grade FROM holiday WHERE id = ?1")?.query_row([id],
         holiday_row,
     )
     .optional()?
@@ -334,22 +316,18 @@ pub fn holiday(conn: &Connection, id: i64) -> Result<(YearId, Holiday)> {
 
 /// A period's dates: (start, end).
 pub fn period_dates(conn: &Connection, period: PeriodId) -> Result<(NaiveDate, NaiveDate)> {
-    conn.query_row(
-        "SELECT start_date, end_date FROM period WHERE id = ?1",
-        [period],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound(format!("period #{period}")))
+    conn.prepare_cached("SELECT start_date, end_date FROM period WHERE id = ?1")?
+        .query_row([period], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("period #{period}")))
 }
 
 /// A work type's weight.
 pub fn work_type_weight(conn: &Connection, id: WorkTypeId) -> Result<f64> {
-    conn.query_row("SELECT weight FROM work_type WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| Error::NotFound(format!("work type #{id}")))
+    conn.prepare_cached("SELECT weight FROM work_type WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("work type #{id}")))
 }
 
 /// Adds a holiday stretch; it must lie inside the year.
@@ -368,11 +346,19 @@ pub(crate) fn add_holiday_in(
     if !(1..=11).contains(&h.min_grade) || !(h.min_grade..=11).contains(&h.max_grade) {
         return Err(Error::said("said-grade-range", &[]));
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO holiday(id, year_id, name, start_date, end_date, min_grade, max_grade)
          VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)",
-        params![year, name, h.start, h.end, h.min_grade, h.max_grade, id],
-    )?;
+    )?
+    .execute(params![
+        year,
+        name,
+        h.start,
+        h.end,
+        h.min_grade,
+        h.max_grade,
+        id
+    ])?;
     let id = tx.last_insert_rowid();
     log(
         tx,
@@ -396,15 +382,13 @@ pub(crate) fn delete_holiday_in(
 ) -> Result<()> {
     require(tx, session, ADMIN)?;
     let (year, name): (YearId, String) = tx
-        .query_row(
-            "SELECT year_id, name FROM holiday WHERE id = ?1",
-            [holiday],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT year_id, name FROM holiday WHERE id = ?1")?
+        .query_row([holiday], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("holiday #{holiday}")))?;
     open_year(tx, year)?;
-    tx.execute("DELETE FROM holiday WHERE id = ?1", [holiday])?;
+    tx.prepare_cached("DELETE FROM holiday WHERE id = ?1")?
+        .execute([holiday])?;
     log(
         tx,
         now,
@@ -447,10 +431,8 @@ pub(crate) fn set_bell_in(
         starts.format("%H:%M").to_string(),
         ends.format("%H:%M").to_string(),
     );
-    tx.execute(
-        "INSERT INTO bell(year_id, lesson_no, starts, ends) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(year_id, lesson_no) DO UPDATE SET starts = excluded.starts, ends = excluded.ends",
-        params![year, lesson_no, a, b],
+    tx.prepare_cached("INSERT INTO bell(year_id, lesson_no, starts, ends) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(year_id, lesson_no) DO UPDATE SET starts = excluded.starts, ends = excluded.ends")?.execute(params![year, lesson_no, a, b],
     )?;
     log(
         tx,
@@ -476,15 +458,15 @@ pub(crate) fn delete_bell_in(
 ) -> Result<()> {
     require(tx, session, ADMIN)?;
     open_year(tx, year)?;
-    let (entries, lessons): (u32, u32) = tx.query_row(
-        "SELECT
+    let (entries, lessons): (u32, u32) = tx
+        .prepare_cached(
+            "SELECT
            (SELECT count(*) FROM timetable_entry e JOIN course c ON c.id = e.course_id
              WHERE c.year_id = ?1 AND e.lesson_no = ?2),
            (SELECT count(*) FROM lesson l JOIN course c ON c.id = l.course_id
              WHERE c.year_id = ?1 AND l.lesson_no = ?2)",
-        params![year, lesson_no],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+        )?
+        .query_row(params![year, lesson_no], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let key = match (entries > 0, lessons > 0) {
         (false, false) => None,
         (true, false) => Some("said-bell-in-timetable"),
@@ -501,10 +483,8 @@ pub(crate) fn delete_bell_in(
             ],
         ));
     }
-    tx.execute(
-        "DELETE FROM bell WHERE year_id = ?1 AND lesson_no = ?2",
-        params![year, lesson_no],
-    )?;
+    tx.prepare_cached("DELETE FROM bell WHERE year_id = ?1 AND lesson_no = ?2")?
+        .execute(params![year, lesson_no])?;
     log(
         tx,
         now,
@@ -545,11 +525,9 @@ pub(crate) fn add_building_in(
 ) -> Result<i64> {
     require(tx, session, ADMIN)?;
     let name = required(name, "said-need-building-name")?;
-    tx.execute(
-        "INSERT INTO building(name, address) VALUES (?1, ?2)",
-        params![name, address.trim()],
-    )
-    .map_err(|e| duplicate(e, name))?;
+    tx.prepare_cached("INSERT INTO building(name, address) VALUES (?1, ?2)")?
+        .execute(params![name, address.trim()])
+        .map_err(|e| duplicate(e, name))?;
     let id = tx.last_insert_rowid();
     log(
         tx,
@@ -597,27 +575,21 @@ pub(crate) fn add_room_in(
     require(tx, session, ADMIN)?;
     let name = required(name, "said-need-room-name")?;
     if let Some(b) = building {
-        let known: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM building WHERE id = ?1)",
-            [b],
-            |r| r.get(0),
-        )?;
+        let known: bool = tx
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM building WHERE id = ?1)")?
+            .query_row([b], |r| r.get(0))?;
         if !known {
             return Err(Error::NotFound(format!("building #{b}")));
         }
     }
-    let taken: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM room WHERE name = ?1 AND building_id IS ?2)",
-        params![name, building],
-        |r| r.get(0),
-    )?;
+    let taken: bool = tx
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM room WHERE name = ?1 AND building_id IS ?2)")?
+        .query_row(params![name, building], |r| r.get(0))?;
     if taken {
         return Err(Error::said("said-room-exists", &[("name", name.into())]));
     }
-    tx.execute(
-        "INSERT INTO room(building_id, name) VALUES (?1, ?2)",
-        params![building, name],
-    )?;
+    tx.prepare_cached("INSERT INTO room(building_id, name) VALUES (?1, ?2)")?
+        .execute(params![building, name])?;
     let id = RoomId(tx.last_insert_rowid());
     log(
         tx,
@@ -664,11 +636,9 @@ pub(crate) fn add_subject_in(
     require(tx, session, ADMIN)?;
     let name = required(name, "said-need-subject-name")?;
     let short = required(short, "said-need-subject-short")?;
-    tx.execute(
-        "INSERT INTO subject(id, name, short_name) VALUES (?3, ?1, ?2)",
-        params![name, short, id],
-    )
-    .map_err(|e| duplicate(e, name))?;
+    tx.prepare_cached("INSERT INTO subject(id, name, short_name) VALUES (?3, ?1, ?2)")?
+        .execute(params![name, short, id])
+        .map_err(|e| duplicate(e, name))?;
     let id = SubjectId(tx.last_insert_rowid());
     log(
         tx,
@@ -685,13 +655,10 @@ pub(crate) fn add_subject_in(
 
 /// A subject's name and short name: (name, short name).
 pub fn subject(conn: &Connection, subject: SubjectId) -> Result<(String, String)> {
-    conn.query_row(
-        "SELECT name, short_name FROM subject WHERE id = ?1",
-        [subject],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .optional()?
-    .ok_or_else(|| Error::NotFound(format!("subject #{subject}")))
+    conn.prepare_cached("SELECT name, short_name FROM subject WHERE id = ?1")?
+        .query_row([subject], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("subject #{subject}")))
 }
 
 /// Renames a subject (its name, short name or both). Every course of it, in every year, shows the
@@ -711,11 +678,9 @@ pub(crate) fn rename_subject_in(
     if (name, short) == (old_name.as_str(), old_short.as_str()) {
         return Ok(());
     }
-    tx.execute(
-        "UPDATE subject SET name = ?2, short_name = ?3 WHERE id = ?1",
-        params![subject, name, short],
-    )
-    .map_err(|e| duplicate(e, name))?;
+    tx.prepare_cached("UPDATE subject SET name = ?2, short_name = ?3 WHERE id = ?1")?
+        .execute(params![subject, name, short])
+        .map_err(|e| duplicate(e, name))?;
     log(
         tx,
         now,
@@ -759,7 +724,8 @@ pub(crate) fn remove_subject_in(
             ],
         ));
     }
-    tx.execute("DELETE FROM subject WHERE id = ?1", [subject])?;
+    tx.prepare_cached("DELETE FROM subject WHERE id = ?1")?
+        .execute([subject])?;
     log(
         tx,
         now,
@@ -794,11 +760,9 @@ pub(crate) fn add_work_type_in(
     let name = required(name, "said-need-work-type-name")?;
     let short = required(short, "said-need-work-type-short")?;
     check_weight(weight)?;
-    tx.execute(
-        "INSERT INTO work_type(name, short_name, weight) VALUES (?1, ?2, ?3)",
-        params![name, short, weight],
-    )
-    .map_err(|e| duplicate(e, name))?;
+    tx.prepare_cached("INSERT INTO work_type(name, short_name, weight) VALUES (?1, ?2, ?3)")?
+        .execute(params![name, short, weight])
+        .map_err(|e| duplicate(e, name))?;
     let id = WorkTypeId(tx.last_insert_rowid());
     log(
         tx,
@@ -824,15 +788,12 @@ pub(crate) fn set_work_type_weight_in(
     require(tx, session, ADMIN)?;
     check_weight(weight)?;
     let old: f64 = tx
-        .query_row("SELECT weight FROM work_type WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT weight FROM work_type WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("work type #{id}")))?;
-    tx.execute(
-        "UPDATE work_type SET weight = ?2 WHERE id = ?1",
-        params![id, weight],
-    )?;
+    tx.prepare_cached("UPDATE work_type SET weight = ?2 WHERE id = ?1")?
+        .execute(params![id, weight])?;
     log(
         tx,
         now,
@@ -965,7 +926,8 @@ pub(crate) fn save_settings_in(
             // A setting back at its default is stored as no setting: taking a change back
             // leaves the file as it was.
             if new == default_of(key) {
-                tx.execute("DELETE FROM setting WHERE key = ?1", [key])?;
+                tx.prepare_cached("DELETE FROM setting WHERE key = ?1")?
+                    .execute([key])?;
             } else {
                 settings::set(tx, key, &new)?;
             }
